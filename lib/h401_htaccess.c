@@ -1,0 +1,186 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include <apr_file_io.h>
+#include <apr_file_info.h>
+#include "h401_htaccess.h"
+
+static const char *const file_directives[] = {
+    "AuthUserFile", "AuthGroupFile", "AuthDBMUserFile", "AuthDBMGroupFile",
+    "AuthDigestFile", NULL
+};
+
+/* Splits one config line's next argument, honouring quotes like httpd. */
+static const char *next_word(apr_pool_t *p, const char **s)
+{
+    const char *start;
+    char quote = 0;
+
+    while (apr_isspace(**s)) {
+        (*s)++;
+    }
+    if (!**s) {
+        return NULL;
+    }
+    if (**s == '"' || **s == '\'') {
+        quote = *(*s)++;
+    }
+    start = *s;
+    while (**s && (quote ? **s != quote : !apr_isspace(**s))) {
+        (*s)++;
+    }
+    {
+        const char *word = apr_pstrmemdup(p, start, (apr_size_t)(*s - start));
+        if (quote && **s) {
+            (*s)++;
+        }
+        return word;
+    }
+}
+
+static void scan_line(apr_pool_t *p, const char *line, int lineno,
+                      h401_htaccess_auth *out)
+{
+    const char *s = line;
+    const char *directive = next_word(p, &s);
+    const char *arg;
+    int i;
+
+    if (!directive || directive[0] == '#' || directive[0] == '<') {
+        return;
+    }
+    arg = next_word(p, &s);
+    if (strcasecmp(directive, "AuthType") == 0) {
+        if (arg && strcasecmp(arg, "None") != 0) {
+            out->auth_type = arg;
+            if (!out->protects) {
+                out->protects = 1;
+                out->protect_line = lineno;
+            }
+        }
+        return;
+    }
+    if (strcasecmp(directive, "AuthName") == 0) {
+        out->auth_name = arg;
+        return;
+    }
+    if (strcasecmp(directive, "Require") == 0) {
+        const char *what = arg;
+        if (what && strcasecmp(what, "not") == 0) {
+            return;
+        }
+        if (what && (strcasecmp(what, "all") == 0 || strcasecmp(what, "ip") == 0
+                     || strcasecmp(what, "host") == 0 || strcasecmp(what, "local") == 0
+                     || strcasecmp(what, "env") == 0 || strcasecmp(what, "method") == 0
+                     || strcasecmp(what, "expr") == 0)) {
+            return;   /* not a login requirement */
+        }
+        if (what && !out->protects) {
+            out->protects = 1;
+            out->protect_line = lineno;
+        }
+        return;
+    }
+    for (i = 0; file_directives[i]; i++) {
+        if (strcasecmp(directive, file_directives[i]) == 0 && arg) {
+            h401_authfile *f = apr_array_push(out->files);
+            f->directive = file_directives[i];
+            f->path = arg;
+            f->line = lineno;
+            return;
+        }
+    }
+}
+
+void h401_htaccess_scan(apr_pool_t *p, const char *text, apr_size_t len,
+                        h401_htaccess_auth *out)
+{
+    const char *end = text + len;
+    const char *s = text;
+    int lineno = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->files = apr_array_make(p, 2, sizeof(h401_authfile));
+    while (s < end) {
+        const char *eol = memchr(s, '\n', (apr_size_t)(end - s));
+        char *line;
+        int first = ++lineno;
+        apr_size_t n;
+
+        if (!eol) {
+            eol = end;
+        }
+        line = apr_pstrmemdup(p, s, (apr_size_t)(eol - s));
+        s = eol < end ? eol + 1 : end;
+        /* a trailing backslash joins the next line, as in httpd.conf */
+        n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) {
+            line[--n] = '\0';
+        }
+        while (n && line[n - 1] == '\\' && s < end) {
+            const char *eol2 = memchr(s, '\n', (apr_size_t)(end - s));
+            if (!eol2) {
+                eol2 = end;
+            }
+            line[n - 1] = '\0';
+            line = apr_pstrcat(p, line, apr_pstrmemdup(p, s, (apr_size_t)(eol2 - s)), NULL);
+            s = eol2 < end ? eol2 + 1 : end;
+            lineno++;
+            n = strlen(line);
+            while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) {
+                line[--n] = '\0';
+            }
+        }
+        scan_line(p, line, first, out);
+    }
+}
+
+static h401_file_state check_one(apr_pool_t *p, const char *path)
+{
+    apr_finfo_t info;
+    apr_file_t *fd;
+    apr_status_t rv;
+
+    rv = apr_stat(&info, path, APR_FINFO_SIZE | APR_FINFO_TYPE, p);
+    if (rv != APR_SUCCESS && !APR_STATUS_IS_INCOMPLETE(rv)) {
+        return APR_STATUS_IS_EACCES(rv) ? H401_FILE_UNREADABLE : H401_FILE_MISSING;
+    }
+    if (info.filetype != APR_REG) {
+        return H401_FILE_MISSING;
+    }
+    rv = apr_file_open(&fd, path, APR_FOPEN_READ, APR_OS_DEFAULT, p);
+    if (rv != APR_SUCCESS) {
+        return H401_FILE_UNREADABLE;
+    }
+    apr_file_close(fd);
+    return info.size == 0 ? H401_FILE_EMPTY : H401_FILE_OK;
+}
+
+h401_file_state h401_authfile_check(apr_pool_t *p, const char *directive,
+                                    const char *path)
+{
+    h401_file_state state = check_one(p, path);
+
+    if (state == H401_FILE_MISSING && strstr(directive, "DBM")) {
+        static const char *const suffixes[] = { ".db", ".pag", ".dir", NULL };
+        int i;
+        for (i = 0; suffixes[i]; i++) {
+            h401_file_state s2 = check_one(p, apr_pstrcat(p, path, suffixes[i], NULL));
+            if (s2 != H401_FILE_MISSING) {
+                return s2;
+            }
+        }
+    }
+    return state;
+}
+
+const char *h401_file_state_name(h401_file_state state)
+{
+    switch (state) {
+    case H401_FILE_MISSING:    return "missing";
+    case H401_FILE_UNREADABLE: return "unreadable";
+    case H401_FILE_EMPTY:      return "empty";
+    default:                   return "ok";
+    }
+}

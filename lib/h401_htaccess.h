@@ -1,0 +1,55 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/**
+ * @file h401_htaccess.h
+ * @brief Finding protection in an .htaccess file that can no longer work.
+ *
+ * A site moved or cleaned up often keeps an .htaccess whose AuthUserFile
+ * is gone: every visitor then gets a 401 that no password can pass. These
+ * functions read such a file's auth directives and check the files they
+ * name.
+ */
+#ifndef H401_HTACCESS_H
+#define H401_HTACCESS_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+
+/** A user or group file named by an .htaccess. */
+typedef struct {
+    const char *directive;  /**< e.g. "AuthUserFile" */
+    const char *path;       /**< as written in the file */
+    int line;               /**< 1-based line number */
+} h401_authfile;
+
+/** The auth directives found in one .htaccess text. */
+typedef struct {
+    int protects;            /**< has AuthType or a Require other than "all granted" */
+    int protect_line;        /**< line of the first AuthType/Require */
+    const char *auth_type;   /**< AuthType argument, NULL if absent */
+    const char *auth_name;   /**< AuthName argument, NULL if absent */
+    apr_array_header_t *files;   /**< h401_authfile */
+} h401_htaccess_auth;
+
+/** Why a user or group file cannot serve logins. */
+typedef enum {
+    H401_FILE_OK = 0,
+    H401_FILE_MISSING,
+    H401_FILE_UNREADABLE,
+    H401_FILE_EMPTY
+} h401_file_state;
+
+/** Reads the auth directives of an .htaccess text of len bytes. */
+void h401_htaccess_scan(apr_pool_t *p, const char *text, apr_size_t len,
+                        h401_htaccess_auth *out);
+
+/**
+ * Checks a user or group file by absolute path. DBM files may be stored
+ * with a suffix (.db, .pag), so for DBM directives those are tried too.
+ */
+h401_file_state h401_authfile_check(apr_pool_t *p, const char *directive,
+                                    const char *path);
+
+/** A stable word for a file state: "missing", "unreadable", "empty". */
+const char *h401_file_state_name(h401_file_state state);
+
+#endif

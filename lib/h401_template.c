@@ -1,0 +1,359 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "h401_template.h"
+
+typedef enum { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL } node_kind;
+
+typedef struct node node;
+struct node {
+    node_kind kind;
+    const char *text;        /* TEXT: the text; others: the name */
+    apr_size_t len;
+    node *children;          /* SECTION, INVERTED */
+    const h401_tpl *partial; /* PARTIAL */
+    node *next;
+};
+
+struct h401_tpl {
+    node *first;
+    h401_esc_mode mode;
+    int escape_literal;
+};
+
+typedef struct var_entry var_entry;
+struct var_entry {
+    const char *name;
+    const char *value;
+    const h401_tpl *tpl;
+    apr_array_header_t *items;   /* of h401_vars * */
+    var_entry *next;
+};
+
+struct h401_vars {
+    apr_pool_t *pool;
+    const h401_vars *parent;
+    var_entry *entries;
+};
+
+/* ---- values ---- */
+
+h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent)
+{
+    h401_vars *v = apr_pcalloc(p, sizeof(*v));
+    v->pool = p;
+    v->parent = parent;
+    return v;
+}
+
+static var_entry *own_entry(h401_vars *v, const char *name)
+{
+    var_entry *e;
+
+    for (e = v->entries; e; e = e->next) {
+        if (strcmp(e->name, name) == 0) {
+            return e;
+        }
+    }
+    e = apr_pcalloc(v->pool, sizeof(*e));
+    e->name = name;
+    e->next = v->entries;
+    v->entries = e;
+    return e;
+}
+
+void h401_vars_set(h401_vars *v, const char *name, const char *value)
+{
+    var_entry *e = own_entry(v, name);
+    e->value = value;
+    e->tpl = NULL;
+}
+
+void h401_vars_set_tpl(h401_vars *v, const char *name, const h401_tpl *tpl)
+{
+    var_entry *e = own_entry(v, name);
+    e->tpl = tpl;
+    e->value = NULL;
+}
+
+h401_vars *h401_vars_add_item(h401_vars *v, const char *name)
+{
+    var_entry *e = own_entry(v, name);
+    h401_vars *item = h401_vars_make(v->pool, v);
+
+    if (!e->items) {
+        e->items = apr_array_make(v->pool, 4, sizeof(h401_vars *));
+    }
+    APR_ARRAY_PUSH(e->items, h401_vars *) = item;
+    return item;
+}
+
+static const var_entry *lookup(const h401_vars *v, const char *name)
+{
+    for (; v; v = v->parent) {
+        const var_entry *e;
+        for (e = v->entries; e; e = e->next) {
+            if (strcmp(e->name, name) == 0) {
+                return e;
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *h401_vars_get(const h401_vars *v, const char *name)
+{
+    const var_entry *e = lookup(v, name);
+    return e ? e->value : NULL;
+}
+
+/* ---- compiling ---- */
+
+typedef struct {
+    apr_pool_t *pool;
+    const char *origin;
+    const h401_tpl_options *opt;
+    const char *s;
+    int line;
+    const char *error;
+} compiler;
+
+static int fail(compiler *c, const char *fmt, const char *what)
+{
+    c->error = apr_psprintf(c->pool, "%s:%d: %s", c->origin, c->line,
+                            apr_psprintf(c->pool, fmt, what));
+    return 0;
+}
+
+static void count_lines(compiler *c, const char *from, const char *to)
+{
+    for (; from < to; from++) {
+        if (*from == '\n') {
+            c->line++;
+        }
+    }
+}
+
+static int name_ok(const char *name)
+{
+    const char *s = name;
+
+    if (!*s) {
+        return 0;
+    }
+    for (; *s; s++) {
+        if (!apr_isalnum(*s) && *s != '_' && *s != '-' && *s != '.') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int known(const compiler *c, const char *name)
+{
+    const char *const *k = c->opt->known;
+
+    if (!k) {
+        return 1;
+    }
+    for (; *k; k++) {
+        if (strcmp(*k, name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Parses nodes until {{/close}} (or the end when close is NULL). */
+static int parse_nodes(compiler *c, const char *close, node **out)
+{
+    node **tail = out;
+    int open_line = c->line;
+
+    *out = NULL;
+    for (;;) {
+        const char *tag = strstr(c->s, "{{");
+        const char *end;
+        char sigil;
+        char *name;
+        node *n;
+
+        if (!tag) {
+            tag = c->s + strlen(c->s);
+        }
+        if (tag > c->s) {
+            n = apr_pcalloc(c->pool, sizeof(*n));
+            n->kind = NODE_TEXT;
+            n->text = c->s;
+            n->len = (apr_size_t)(tag - c->s);
+            *tail = n;
+            tail = &n->next;
+            count_lines(c, c->s, tag);
+        }
+        if (!*tag) {
+            if (close) {
+                c->line = open_line;
+                return fail(c, "section '%s' is never closed", close);
+            }
+            return 1;
+        }
+        end = strstr(tag + 2, "}}");
+        if (!end) {
+            c->s = tag;
+            return fail(c, "%s", "'{{' without a closing '}}'");
+        }
+        sigil = tag[2];
+        if (strchr("#^/>!", sigil) == NULL) {
+            sigil = 0;
+        }
+        name = apr_pstrmemdup(c->pool, tag + 2 + (sigil ? 1 : 0),
+                              (apr_size_t)(end - tag - 2 - (sigil ? 1 : 0)));
+        apr_collapse_spaces(name, name);   /* returns the end, not name */
+        c->s = end + 2;
+        if (sigil == '!') {
+            count_lines(c, tag, c->s);
+            continue;
+        }
+        if (!name_ok(name)) {
+            return fail(c, "bad tag name '%s'", name);
+        }
+        if (sigil == '/') {
+            if (!close || strcmp(close, name) != 0) {
+                return fail(c, "'{{/%s}}' closes no open section", name);
+            }
+            return 1;
+        }
+        n = apr_pcalloc(c->pool, sizeof(*n));
+        n->text = name;
+        if (sigil == '>') {
+            n->kind = NODE_PARTIAL;
+            n->partial = c->opt->partial ? c->opt->partial(c->opt->baton, name) : NULL;
+            if (!n->partial) {
+                return fail(c, "unknown partial '%s'", name);
+            }
+        }
+        else {
+            if (!known(c, name)) {
+                return fail(c, "unknown variable '%s'", name);
+            }
+            n->kind = sigil == '#' ? NODE_SECTION
+                    : sigil == '^' ? NODE_INVERTED : NODE_VAR;
+            if (sigil == '#' || sigil == '^') {
+                if (!parse_nodes(c, name, &n->children)) {
+                    return 0;
+                }
+            }
+        }
+        *tail = n;
+        tail = &n->next;
+    }
+}
+
+const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
+                             const char *text, const h401_tpl_options *opt,
+                             const h401_tpl **tpl)
+{
+    compiler c;
+    h401_tpl *t = apr_pcalloc(p, sizeof(*t));
+
+    memset(&c, 0, sizeof(c));
+    c.pool = p;
+    c.origin = origin;
+    c.opt = opt;
+    c.s = text;
+    c.line = 1;
+    *tpl = NULL;
+    if (!parse_nodes(&c, NULL, &t->first)) {
+        return c.error;
+    }
+    t->mode = opt->mode;
+    t->escape_literal = opt->escape_literal;
+    *tpl = t;
+    return NULL;
+}
+
+/* ---- rendering ---- */
+
+static void render_nodes(const h401_tpl *t, const node *n,
+                         const h401_vars *vars, h401_buf *buf, int depth);
+
+static void render_value(const h401_tpl *t, const var_entry *e,
+                         const h401_vars *vars, h401_buf *buf, int depth)
+{
+    if (e->tpl) {
+        /* a message: its own text is plain, so escape it for this syntax */
+        h401_tpl sub = *e->tpl;
+        sub.mode = t->mode;
+        sub.escape_literal = 1;
+        render_nodes(&sub, sub.first, vars, buf, depth + 1);
+    }
+    else if (e->value) {
+        h401_buf_add_escaped(buf, e->value, t->mode);
+    }
+}
+
+static int truthy(const var_entry *e)
+{
+    return e && ((e->value && *e->value) || e->tpl
+                 || (e->items && e->items->nelts > 0));
+}
+
+static void render_nodes(const h401_tpl *t, const node *n,
+                         const h401_vars *vars, h401_buf *buf, int depth)
+{
+    if (depth > 16) {
+        return;   /* partials or messages naming each other: stop */
+    }
+    for (; n; n = n->next) {
+        const var_entry *e;
+        int i;
+
+        switch (n->kind) {
+        case NODE_TEXT:
+            if (t->escape_literal) {
+                h401_buf_add_escaped_len(buf, n->text, n->len, t->mode);
+            }
+            else {
+                h401_buf_add(buf, n->text, n->len);
+            }
+            break;
+        case NODE_VAR:
+            e = lookup(vars, n->text);
+            if (e) {
+                render_value(t, e, vars, buf, depth);
+            }
+            break;
+        case NODE_SECTION:
+            e = lookup(vars, n->text);
+            if (!truthy(e)) {
+                break;
+            }
+            if (e->items) {
+                for (i = 0; i < e->items->nelts; i++) {
+                    render_nodes(t, n->children,
+                                 APR_ARRAY_IDX(e->items, i, h401_vars *),
+                                 buf, depth + 1);
+                }
+            }
+            else {
+                render_nodes(t, n->children, vars, buf, depth + 1);
+            }
+            break;
+        case NODE_INVERTED:
+            if (!truthy(lookup(vars, n->text))) {
+                render_nodes(t, n->children, vars, buf, depth + 1);
+            }
+            break;
+        case NODE_PARTIAL:
+            render_nodes(t, n->partial->first, vars, buf, depth + 1);
+            break;
+        }
+    }
+}
+
+void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
+                     h401_buf *buf)
+{
+    render_nodes(tpl, tpl->first, vars, buf, 0);
+}

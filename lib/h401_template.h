@@ -1,0 +1,67 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/**
+ * @file h401_template.h
+ * @brief A small logic-less template language, compiled once at start-up.
+ *
+ * Syntax (a subset of mustache):
+ *   {{name}}            the value, escaped for the template's syntax
+ *   {{#name}}..{{/name}}  repeated for each item of a list, or shown
+ *                       once when the value is set and not empty
+ *   {{^name}}..{{/name}}  shown when the value is unset or empty
+ *   {{> partial}}       another template of the same set, inlined
+ *   {{! comment}}       dropped
+ * There is no unescaped form: a value can never become markup.
+ */
+#ifndef H401_TEMPLATE_H
+#define H401_TEMPLATE_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "h401_escape.h"
+
+typedef struct h401_tpl h401_tpl;
+typedef struct h401_vars h401_vars;
+
+/** Finds a partial by name for the compiler; returns NULL if unknown. */
+typedef const h401_tpl *(*h401_partial_fn)(void *baton, const char *name);
+
+/** How a template is compiled. */
+typedef struct {
+    h401_esc_mode mode;          /**< escaper for {{var}} */
+    int escape_literal;          /**< escape the template's own text too
+                                      (for messages: plain text) */
+    const char *const *known;    /**< allowed variable names, NULL-terminated;
+                                      NULL allows any */
+    h401_partial_fn partial;     /**< resolves {{> name}}; NULL: none */
+    void *baton;
+} h401_tpl_options;
+
+/**
+ * Compiles text into *tpl. On error returns a message naming origin and
+ * the line ("page.html:12: unclosed section 'remedies'") and sets *tpl
+ * to NULL; returns NULL on success.
+ */
+const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
+                             const char *text, const h401_tpl_options *opt,
+                             const h401_tpl **tpl);
+
+/** Renders tpl with vars into buf. */
+void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
+                     h401_buf *buf);
+
+/** A set of values for rendering; lookups fall back to the parent. */
+h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent);
+
+/** Sets a text value; NULL or "" counts as unset in sections. */
+void h401_vars_set(h401_vars *v, const char *name, const char *value);
+
+/** Sets a value that is itself a template, rendered in the same vars. */
+void h401_vars_set_tpl(h401_vars *v, const char *name, const h401_tpl *tpl);
+
+/** Appends an item to the list called name and returns its vars. */
+h401_vars *h401_vars_add_item(h401_vars *v, const char *name);
+
+/** The text value of name (searching parents), or NULL. */
+const char *h401_vars_get(const h401_vars *v, const char *name);
+
+#endif

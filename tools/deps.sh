@@ -1,0 +1,34 @@
+#!/bin/sh
+# Makes sure Debian's packages for a task are installed: as root it
+# installs what is missing; otherwise it prints the apt-get line to run.
+# Usage: tools/deps.sh build|test|demo
+set -e
+case "${1:-test}" in
+    build) want="apache2-dev gcc libc6-dev make" ;;
+    demo)  want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make" ;;
+    test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 curl gcc libc6-dev make perl" ;;
+    *) echo "usage: $0 build|test|demo" >&2; exit 2 ;;
+esac
+
+missing=""
+for pkg in $want; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    echo "Installing from Debian's packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    # Debian starts the packaged apache2 on port 80; the tests and the
+    # demo run their own httpd and do not need it.
+else
+    echo "Missing Debian packages:$missing" >&2
+    echo "Install them with:" >&2
+    echo "    sudo apt-get install -y$missing" >&2
+    exit 1
+fi
