@@ -1,0 +1,210 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/* Unit tests of lib/h401_auth: Authorization and WWW-Authenticate. */
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "h401_auth.h"
+#include "tap.h"
+
+typedef struct {
+    const char *name;
+    const char *header;     /* Authorization value; NULL: none sent */
+    const char *scheme;     /* expected; NULL: none */
+    int malformed;
+    const char *user;
+    const char *realm;
+} cred_case;
+
+#define DIGEST_REST "realm=\"testrealm@host.com\", " \
+    "nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\", uri=\"/dir/index.html\", " \
+    "qop=auth, nc=00000001, cnonce=\"0a4f113b\""
+#define DIGEST_RESPONSE "response=\"6629fae49393a05397450978507c4ef1\""
+
+static const cred_case cred_cases[] = {
+    { "no Authorization header", NULL, NULL, 0, NULL, NULL },
+    /* Basic */
+    { "Basic valid", "Basic dXNlcjpwYXNz", "Basic", 0, "user", NULL },
+    { "Basic lower-case scheme", "basic dXNlcjpwYXNz", "basic", 0, "user", NULL },
+    { "Basic with spaces around the token", "  Basic   dXNlcjpwYXNz  ", "Basic", 0,
+      "user", NULL },
+    { "Basic empty password", "Basic Ym9iOg==", "Basic", 0, "bob", NULL },
+    { "Basic empty user name", "Basic OnNlY3JldA==", "Basic", 0, "", NULL },
+    { "Basic password with a colon", "Basic Ym9iOmE6Yg==", "Basic", 0, "bob", NULL },
+    { "Basic one padding char", "Basic dXNlcjpwYXM=", "Basic", 0, "user", NULL },
+    { "Basic bad base64 characters", "Basic !!!!", "Basic", 1, NULL, NULL },
+    { "Basic base64url alphabet is not base64", "Basic dXN-cjpw", "Basic", 1, NULL, NULL },
+    { "Basic no colon after decoding", "Basic dXNlcg==", "Basic", 1, NULL, NULL },
+    { "Basic empty after the scheme", "Basic", "Basic", 1, NULL, NULL },
+    { "Basic only spaces after the scheme", "Basic   ", "Basic", 1, NULL, NULL },
+    { "Basic missing padding", "Basic dXNlcjpwYXM", "Basic", 1, NULL, NULL },
+    { "Basic padding too short", "Basic dXNlcjpwYQ=", "Basic", 1, NULL, NULL },
+    { "Basic padding in the middle", "Basic dXNl=jpwYXNz", "Basic", 1, NULL, NULL },
+    { "Basic three padding chars", "Basic dX===", "Basic", 1, NULL, NULL },
+    { "Basic decodes to a NUL byte", "Basic AAAA", "Basic", 1, NULL, NULL },
+    { "Basic two tokens", "Basic dXNlcjpwYXNz dXNlcjpwYXNz", "Basic", 1, NULL, NULL },
+    /* Digest */
+    { "Digest with all required parameters",
+      "Digest username=\"Mufasa\", " DIGEST_REST ", " DIGEST_RESPONSE,
+      "Digest", 0, "Mufasa", "testrealm@host.com" },
+    { "Digest lower-case scheme and parameter names",
+      "digest USERNAME=\"Mufasa\", REALM=\"r\", Nonce=\"n\", URI=\"/\", Response=\"x\"",
+      "digest", 0, "Mufasa", "r" },
+    { "Digest quoted values with escaped quotes and backslash",
+      "Digest username=\"Mu\\\"fa\\\\sa\", realm=\"say \\\"hi\\\", ok\", nonce=\"n\", "
+      "uri=\"/\", response=\"r\"",
+      "Digest", 0, "Mu\"fa\\sa", "say \"hi\", ok" },
+    { "Digest token (unquoted) user name",
+      "Digest username=bob, realm=\"r\", nonce=n, uri=\"/\", response=abc",
+      "Digest", 0, "bob", "r" },
+    { "Digest missing response",
+      "Digest username=\"Mufasa\", " DIGEST_REST, "Digest", 1, "Mufasa",
+      "testrealm@host.com" },
+    { "Digest missing username",
+      "Digest " DIGEST_REST ", " DIGEST_RESPONSE, "Digest", 1, NULL,
+      "testrealm@host.com" },
+    { "Digest unterminated quote",
+      "Digest username=\"Mufasa\", " DIGEST_REST ", response=\"6629fae4",
+      "Digest", 1, "Mufasa", "testrealm@host.com" },
+    { "Digest with nothing after the scheme", "Digest", "Digest", 1, NULL, NULL },
+    { "Digest parameters without commas",
+      "Digest username=\"a\" realm=\"r\" nonce=\"n\" uri=\"/\" response=\"x\"",
+      "Digest", 1, "a", NULL },
+    { "Digest parameter without a value",
+      "Digest username=, realm=\"r\", nonce=\"n\", uri=\"/\", response=\"x\"",
+      "Digest", 1, NULL, NULL },
+    /* other schemes */
+    { "Bearer token", "Bearer eyJhbGciOi.eyJzdWIi.SflKxw", "Bearer", 0, NULL, NULL },
+    { "Bearer alone", "Bearer", "Bearer", 1, NULL, NULL },
+    { "Bearer followed by spaces only", "Bearer  ", "Bearer", 1, NULL, NULL },
+    { "Negotiate token", "Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag==", "Negotiate", 0,
+      NULL, NULL },
+    /* junk */
+    { "junk instead of a scheme", "=abc", "", 1, NULL, NULL },
+    { "empty header value", "", "", 1, NULL, NULL },
+    { "only spaces", "   ", "", 1, NULL, NULL },
+    { "junk right after the scheme", "Basic:dXNlcjpwYXNz", "Basic", 1, NULL, NULL },
+};
+
+static void test_credentials(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(cred_cases) / sizeof(cred_cases[0]); i++) {
+        const cred_case *c = &cred_cases[i];
+        h401_credentials cred;
+
+        /* poison first: the parser must fill every field */
+        memset(&cred, 0x5a, sizeof(cred));
+        h401_parse_authorization(p, c->header, &cred);
+        is_str(cred.scheme, c->scheme, "%s: scheme", c->name);
+        is_int(cred.malformed, c->malformed, "%s: %s", c->name,
+               c->malformed ? "malformed" : "not malformed");
+        is_str(cred.user, c->user, "%s: user", c->name);
+        is_str(cred.realm, c->realm, "%s: realm", c->name);
+    }
+}
+
+typedef struct {
+    const char *scheme;
+    const char *realm;
+} want_challenge;
+
+typedef struct {
+    const char *name;
+    const char *value;
+    int count;
+    want_challenge want[3];
+} chal_case;
+
+static const chal_case chal_cases[] = {
+    { "Basic with a quoted realm", "Basic realm=\"Staff area\"", 1,
+      { { "Basic", "Staff area" } } },
+    { "two challenges in one value",
+      "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 2,
+      { { "Basic", "a" }, { "Bearer", "b" } } },
+    { "Digest with many parameters, commas in quoted strings",
+      "Digest qop=\"auth, auth-int\", algorithm=SHA-256, "
+      "realm=\"http-auth@example.org, main\", "
+      "nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\", "
+      "opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"", 1,
+      { { "Digest", "http-auth@example.org, main" } } },
+    { "Digest then Basic",
+      "Digest realm=\"d\", nonce=\"a,b\", qop=\"auth\", Basic realm=\"b\", charset=\"UTF-8\"", 2,
+      { { "Digest", "d" }, { "Basic", "b" } } },
+    { "token68 then another challenge", "Negotiate abc123==, Basic realm=\"x\"", 2,
+      { { "Negotiate", NULL }, { "Basic", "x" } } },
+    { "token68 without padding", "Negotiate abc/123+x, Basic realm=\"x\"", 2,
+      { { "Negotiate", NULL }, { "Basic", "x" } } },
+    { "scheme only", "Negotiate", 1, { { "Negotiate", NULL } } },
+    { "two schemes only", "Negotiate, NTLM", 2, { { "Negotiate", NULL }, { "NTLM", NULL } } },
+    { "empty string", "", 0, { { NULL, NULL } } },
+    { "only commas and spaces", " , ,", 0, { { NULL, NULL } } },
+    { "unterminated quote keeps the scheme", "Basic realm=\"Staff", 1,
+      { { "Basic", NULL } } },
+    { "unterminated quote in the second challenge",
+      "Basic realm=\"a\", Bearer realm=\"b", 2, { { "Basic", "a" }, { "Bearer", NULL } } },
+    { "realm in a token, case-insensitive name", "basic REALM=staff", 1,
+      { { "basic", "staff" } } },
+    { "first realm wins", "Basic realm=\"one\", realm=\"two\"", 1, { { "Basic", "one" } } },
+    { "escaped quote in realm", "Basic realm=\"the \\\"inner\\\" area\"", 1,
+      { { "Basic", "the \"inner\" area" } } },
+    { "spaces around '='", "Basic realm = \"x\"", 1, { { "Basic", "x" } } },
+};
+
+static void test_challenges(apr_pool_t *p)
+{
+    size_t i;
+    apr_array_header_t *list;
+    int j;
+
+    for (i = 0; i < sizeof(chal_cases) / sizeof(chal_cases[0]); i++) {
+        const chal_case *c = &chal_cases[i];
+        int n;
+
+        list = apr_array_make(p, 1, sizeof(h401_challenge));
+        n = h401_parse_challenges(p, c->value, list);
+        is_int(n, c->count, "%s: count", c->name);
+        is_int(list->nelts, c->count, "%s: challenges appended", c->name);
+        for (j = 0; j < c->count && j < list->nelts; j++) {
+            const h401_challenge *got = &APR_ARRAY_IDX(list, j, h401_challenge);
+            is_str(got->scheme, c->want[j].scheme, "%s: challenge %d scheme", c->name, j + 1);
+            is_str(got->realm, c->want[j].realm, "%s: challenge %d realm", c->name, j + 1);
+        }
+    }
+
+    /* several header values append to one list, as headers repeat */
+    list = apr_array_make(p, 1, sizeof(h401_challenge));
+    is_int(h401_parse_challenges(p, "Basic realm=\"one\"", list), 1, "first header value");
+    is_int(h401_parse_challenges(p, "Bearer", list), 1, "second header value");
+    is_int(list->nelts, 2, "both values appended to the same list");
+    is_str(APR_ARRAY_IDX(list, 1, h401_challenge).scheme, "Bearer",
+           "second value's challenge comes after the first");
+    is_int(h401_parse_challenges(p, NULL, list), 0, "NULL value reads no challenge");
+    is_int(list->nelts, 2, "NULL value appends nothing");
+}
+
+static void test_scheme_is(void)
+{
+    ok(h401_scheme_is("Basic", "Basic"), "scheme_is: same case");
+    ok(h401_scheme_is("bAsIc", "Basic"), "scheme_is: any case");
+    ok(!h401_scheme_is("Bearer", "Basic"), "scheme_is: other scheme");
+    ok(!h401_scheme_is("Basics", "Basic"), "scheme_is: longer word");
+    ok(!h401_scheme_is(NULL, "Basic"), "scheme_is: NULL scheme");
+    ok(!h401_scheme_is("Basic", NULL), "scheme_is: NULL name");
+}
+
+int main(int argc, const char *const *argv)
+{
+    apr_pool_t *pool;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    apr_pool_create(&pool, NULL);
+
+    test_credentials(pool);
+    test_challenges(pool);
+    test_scheme_is();
+
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return done_testing();
+}
