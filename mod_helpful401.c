@@ -201,6 +201,7 @@ typedef struct {
     const char *htaccess;        /* path of the .htaccess file */
     int line;                    /* line of its AuthType/Require */
     const char *directive;       /* AuthUserFile, AuthGroupFile, ... */
+    int directive_line;
     const char *file;            /* the file it names, resolved */
     h401_file_state state;
 } h401_leftover;
@@ -281,6 +282,7 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
                     out->htaccess = path;
                     out->line = auth.protect_line;
                     out->directive = f->directive;
+                    out->directive_line = f->line;
                     out->file = file ? file : f->path;
                     out->state = state;
                     return 1;
@@ -344,10 +346,12 @@ static void log_finding(request_rec *r, const h401_finding *f)
 {
     if (f->diagnosis.cause == H401_CAUSE_LEFTOVER_HTACCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                      "H401001: cause=%s url=%s htaccess=%s:%d %s=%s (%s)",
+                      "H401001: cause=%s url=%s htaccess=%s:%d %s=%s "
+                      "(line %d: %s)",
                       h401_cause_id(f->diagnosis.cause), r->unparsed_uri,
                       f->leftover.htaccess, f->leftover.line,
                       f->leftover.directive, f->leftover.file,
+                      f->leftover.directive_line,
                       h401_file_state_name(f->leftover.state));
     }
     else {

@@ -1,0 +1,41 @@
+# What the module tells the admin: HELPFUL401_* in the request's
+# environment (so a LogFormat can show them) and one line in the error log.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestUtil;
+use Apache::TestRequest qw(GET);
+use MIME::Base64 qw(encode_base64);
+
+plan tests => 7, need_module 'helpful401';
+
+my $logs = Apache::Test::vars('t_logs');
+
+GET '/basic/logcheck-none';
+GET '/basic/logcheck-bad', Authorization => 'Basic ' . encode_base64('bob:nope', '');
+GET '/leftover-missing/logcheck';
+GET '/off/logcheck';
+
+my $access = slurp("$logs/cause_log");
+ok t_cmp($access, qr{^/basic/logcheck-none 401 no-credentials Basic Staff area$}m,
+         'LogFormat %{HELPFUL401_CAUSE}e, _SCHEME and _REALM');
+ok t_cmp($access, qr{^/basic/logcheck-bad 401 bad-credentials Basic Staff area$}m,
+         'LogFormat: refused password');
+ok t_cmp($access, qr{^/leftover-missing/logcheck 401 leftover-htaccess Basic Old members$}m,
+         'LogFormat: leftover .htaccess');
+ok t_cmp($access, qr{^/off/logcheck 401 - - -$}m, 'Helpful401 Off: nothing exported');
+
+my $errors = slurp("$logs/error_log");
+ok t_cmp($errors, qr{\[helpful401:info\] .*H401002: cause=no-credentials url=/basic/logcheck-none$}m,
+         'error log: cause and URL at helpful401:info');
+ok t_cmp($errors, qr{\[helpful401:info\] .*H401001: cause=leftover-htaccess url=/leftover-missing/logcheck htaccess=\S+/htdocs/leftover-missing/\.htaccess:2 AuthUserFile=\S+/data/users-that-were-deleted \(line 4: missing\)$}m,
+         'error log: the .htaccess, its line and the missing file');
+ok t_cmp(scalar(() = $errors =~ m{url=/off/logcheck}g), 0, 'Helpful401 Off: nothing logged');
+
+sub slurp {
+    my $file = shift;
+    open my $fh, '<', $file or die "$file: $!";
+    local $/;
+    return scalar <$fh>;
+}
