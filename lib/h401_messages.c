@@ -87,8 +87,10 @@ static const char *compile_entry(apr_pool_t *p, const char *origin,
     opt.escape_literal = 1;
     err = h401_tpl_compile(p, "", e->value, &opt, tpl);
     if (err) {
-        /* the compiler counts lines within the value: name the file's */
-        return apr_psprintf(p, "%s:%d: %s", origin, e->line, err + 3);
+        /* the compiler counts lines within the value (":1: what"): keep
+         * only what went wrong and name the file's line */
+        const char *what = strstr(err, ": ");
+        return apr_psprintf(p, "%s:%d: %s", origin, e->line, what ? what + 2 : err);
     }
     return NULL;
 }

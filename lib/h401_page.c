@@ -22,7 +22,8 @@ typedef struct {
     h401_file_fn get_file;
     void *baton;
     apr_array_header_t *known;   /* page_vars plus the ui.* names */
-    const char *error;
+    int depth;                   /* partials being compiled, one in another */
+    const char *error;           /* the first (innermost) partial error */
 } loader;
 
 static const h401_tpl *load_partial(void *baton, const char *name)
@@ -32,8 +33,17 @@ static const h401_tpl *load_partial(void *baton, const char *name)
     const char *text = l->get_file(l->baton, l->pool, path);
     const h401_tpl *tpl = NULL;
     h401_tpl_options opt;
+    const char *err;
 
     if (!text) {
+        return NULL;
+    }
+    if (l->depth >= 16) {
+        /* partials including each other would recurse without end */
+        if (!l->error) {
+            l->error = apr_pstrcat(l->pool, path, ": partials nest more than 16 deep",
+                                   NULL);
+        }
         return NULL;
     }
     memset(&opt, 0, sizeof(opt));
@@ -41,7 +51,13 @@ static const h401_tpl *load_partial(void *baton, const char *name)
     opt.known = (const char *const *)l->known->elts;
     opt.partial = load_partial;
     opt.baton = l;
-    l->error = h401_tpl_compile(l->pool, path, text, &opt, &tpl);
+    l->depth++;
+    err = h401_tpl_compile(l->pool, path, text, &opt, &tpl);
+    l->depth--;
+    if (err && !l->error) {
+        /* the outer files then only say "unknown partial": keep this one */
+        l->error = err;
+    }
     return tpl;
 }
 

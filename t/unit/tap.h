@@ -80,8 +80,8 @@ static inline TAP_UNUSED TAP_PRINTF(1, 2) void diag(const char *fmt, ...)
 }
 
 /* Prints the "ok N - name" line; '#' in a name is escaped as TAP asks. */
-static inline TAP_UNUSED int tap_result(int pass, const char *file, int line,
-                                        const char *fmt, va_list ap)
+static inline TAP_UNUSED TAP_PRINTF(4, 0)
+int tap_result(int pass, const char *file, int line, const char *fmt, va_list ap)
 {
     tap_state *st = tap_st();
     char name[1024];

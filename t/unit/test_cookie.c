@@ -1,0 +1,139 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/* Unit tests of lib/h401_cookie: spotting a login session cookie. */
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "h401_cookie.h"
+#include "tap.h"
+
+typedef struct {
+    const char *name;
+    const char *header;
+    const char *want;     /* cookie name found, or NULL */
+} find_case;
+
+static const find_case find_cases[] = {
+    { "PHPSESSID among several cookies",
+      "theme=dark; PHPSESSID=9f2c1e7a; lang=en", "PHPSESSID" },
+    { "the only cookie", "JSESSIONID=ABC123", "JSESSIONID" },
+    { "no spaces after ';'", "a=1;b=2;sessionid=xyz", "sessionid" },
+    { "spaces around the name", "a=1;  PHPSESSID =v", "PHPSESSID" },
+    { "first listed name sent wins by position in the header",
+      "JSESSIONID=1; PHPSESSID=2", "JSESSIONID" },
+    { "exact case only: phpsessid is not PHPSESSID", "phpsessid=abc", NULL },
+    { "exact case only: SESSION is not session", "SESSION=abc", NULL },
+    { "name must match whole: PHPSESSID2", "PHPSESSID2=abc", NULL },
+    { "name must match whole: prefix", "PHPSESS=abc", NULL },
+    { "empty value ignored", "PHPSESSID=", NULL },
+    { "empty value ignored, another cookie follows", "PHPSESSID=; theme=dark", NULL },
+    { "empty value then a real one", "PHPSESSID=; JSESSIONID=x", "JSESSIONID" },
+    { "no '=' at all ignored", "PHPSESSID; theme=dark", NULL },
+    { "nameless cookie ignored", "=abc; x=1", NULL },
+    { "mod_session payload under any name",
+      "theme=dark; app_auth=user=bob&expiry=1700000000000000", "app_auth" },
+    { "mod_session payload with expiry first", "s=expiry=1700000000000000&user=bob", "s" },
+    { "mod_session payload, quoted", "s=\"user=bob&expiry=17\"", "s" },
+    { "'expiry' inside another key is not a payload", "s=user=bob&notexpiry=17", NULL },
+    { "expiry without digits is not a payload", "s=user=bob&expiry=", NULL },
+    { "expiry with letters is not a payload", "s=user=bob&expiry=17x", NULL },
+    { "no session cookie at all", "theme=dark; lang=en", NULL },
+    { "empty header", "", NULL },
+    { "only separators", " ; ;  ", NULL },
+};
+
+static void test_find(apr_pool_t *p)
+{
+    apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
+    const char *const *n;
+    size_t i;
+
+    for (n = h401_common_session_cookies; *n; n++) {
+        APR_ARRAY_PUSH(names, const char *) = *n;
+    }
+    for (i = 0; i < sizeof(find_cases) / sizeof(find_cases[0]); i++) {
+        const find_case *c = &find_cases[i];
+        is_str(h401_find_session_cookie(p, c->header, names), c->want, "%s", c->name);
+    }
+
+    ok(h401_find_session_cookie(p, NULL, names) == NULL, "NULL header: no cookie");
+    is_str(h401_find_session_cookie(p, "PHPSESSID=abc; s=user=a&expiry=5", NULL), "s",
+           "no names given: only a mod_session payload is spotted");
+
+    names = apr_array_make(p, 1, sizeof(const char *));
+    APR_ARRAY_PUSH(names, const char *) = "my_login";
+    is_str(h401_find_session_cookie(p, "PHPSESSID=abc; my_login=1", names), "my_login",
+           "a configured name other than the common ones");
+    is_str(h401_find_session_cookie(p, "PHPSESSID=abc", names), NULL,
+           "common names are not searched unless listed");
+}
+
+static void test_common_names(void)
+{
+    const char *const *n;
+    int count = 0, has_php = 0, has_java = 0;
+
+    for (n = h401_common_session_cookies; *n; n++) {
+        count++;
+        has_php |= strcmp(*n, "PHPSESSID") == 0;
+        has_java |= strcmp(*n, "JSESSIONID") == 0;
+    }
+    ok(count >= 2, "common session cookie list is not empty (%d names)", count);
+    ok(has_php, "common names include PHPSESSID");
+    ok(has_java, "common names include JSESSIONID");
+}
+
+typedef struct {
+    const char *name;
+    const char *value;
+    int found;
+    apr_int64_t expiry;
+} payload_case;
+
+static const payload_case payload_cases[] = {
+    { "expiry after another pair", "user=bob&expiry=1700000000000000", 1,
+      APR_INT64_C(1700000000000000) },
+    { "expiry first", "expiry=42&user=bob", 1, 42 },
+    { "expiry alone", "expiry=7", 1, 7 },
+    { "expiry then a closing quote", "user=bob&expiry=99\"", 1, 99 },
+    { "18 digits is the most", "expiry=123456789012345678", 1,
+      APR_INT64_C(123456789012345678) },
+    { "19 digits is too many", "expiry=1234567890123456789", 0, 0 },
+    { "no expiry member", "user=bob&id=3", 0, 0 },
+    { "part of another key", "user=bob&xexpiry=3", 0, 0 },
+    { "no digits", "user=bob&expiry=&x=1", 0, 0 },
+    { "digits then junk", "expiry=12;", 0, 0 },
+    { "a later valid expiry after a broken one", "xexpiry=1&expiry=2", 1, 2 },
+    { "plain session id", "9f2c1e7a", 0, 0 },
+    { "empty", "", 0, 0 },
+};
+
+static void test_payload(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(payload_cases) / sizeof(payload_cases[0]); i++) {
+        const payload_case *c = &payload_cases[i];
+        apr_int64_t expiry = -1;
+        int found = h401_session_payload_expiry(c->value, &expiry);
+
+        is_int(found, c->found, "payload %s: %s", c->found ? "found" : "not found", c->name);
+        is_int(expiry, c->found ? c->expiry : -1, "payload expiry %s: %s",
+               c->found ? "read" : "untouched", c->name);
+    }
+}
+
+int main(int argc, const char *const *argv)
+{
+    apr_pool_t *pool;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    apr_pool_create(&pool, NULL);
+
+    test_find(pool);
+    test_common_names();
+    test_payload();
+
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return done_testing();
+}
