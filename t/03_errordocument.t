@@ -9,7 +9,7 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET POST);
 use MIME::Base64 qw(encode_base64);
 
-plan tests => 19, need_module 'helpful401', need_module 'auth_form', need_module 'session_cookie',
+plan tests => 21, need_module 'helpful401', need_module 'auth_form', need_module 'session_cookie',
     need_module 'include', need_cgi;
 
 # -- CGI ErrorDocument
@@ -46,6 +46,8 @@ ok t_cmp($expired, qr/expiry=1000000/, 'form login: cookie carries an expiry');
 my $stale = GET '/form/', Cookie => $expired;
 ok t_cmp($stale->code, 401, 'expired session: 401');
 ok t_cmp($stale->content, qr/<p id="cause">cause=stale-session<\/p>/, 'expired session: SSI reads stale-session');
+ok t_cmp($stale->content, qr/<p id="stale">Your session has ended/, 'expired session: the README\'s #if example');
+ok t_cmp(index($form->content, 'id="stale"'), -1, 'no session: the #if branch stays out');
 
 my $logout = GET '/form/', Cookie => 'session=';
 ok t_cmp($logout->content, qr/cause=no-credentials/, 'empty session cookie: no-credentials');
