@@ -11,9 +11,11 @@ CC       ?= cc
 WARN      = -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow
 APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
 
-LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c \
-            lib/h401_htaccess.c lib/h401_diagnose.c lib/h401_template.c \
-            lib/h401_messages.c lib/h401_page.c
+LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
+            lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
+            lib/h401_negotiate.c lib/h401_template.c lib/h401_messages.c \
+            lib/h401_page.c
+MOD_SRC   = mod_helpful401.c mod_helpful401_config.c mod_helpful401_facts.c
 GEN_SRC   = lib/h401_builtin.c
 TEMPLATES = $(shell find templates -type f 2>/dev/null | sort)
 UNIT_SRC  = $(wildcard t/unit/test_*.c)
@@ -27,10 +29,11 @@ all: $(MODULE)
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 	perl tools/embed-templates.pl templates > $@.tmp && mv $@.tmp $@
 
-$(MODULE): mod_helpful401.c $(LIB_SRC) $(GEN_SRC) lib/*.h
+$(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@tools/deps.sh build
 	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) -o mod_helpful401.la \
-	    mod_helpful401.c $(LIB_SRC) $(GEN_SRC)
+	    $(MOD_SRC) $(LIB_SRC) $(GEN_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
+	@grep -E ': (warning|error):' build.log || true
 
 # C unit tests of lib/: no httpd, only APR; each prints TAP.
 t/unit/bin/%: t/unit/%.c t/unit/tap.h $(LIB_SRC) $(GEN_SRC) lib/*.h

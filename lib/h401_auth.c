@@ -153,6 +153,16 @@ int h401_parse_challenges(apr_pool_t *p, const char *value,
                 if (strcasecmp(name, "realm") == 0 && !current->realm) {
                     current->realm = pvalue;
                 }
+                else if (strcasecmp(name, "error") == 0 && !current->error) {
+                    current->error = pvalue;
+                }
+                else if (strcasecmp(name, "error_description") == 0
+                         && !current->error_description) {
+                    current->error_description = pvalue;
+                }
+                else if (strcasecmp(name, "stale") == 0) {
+                    current->stale = strcasecmp(pvalue, "true") == 0;
+                }
                 continue;
             }
             if (got < 0) {
@@ -166,8 +176,8 @@ int h401_parse_challenges(apr_pool_t *p, const char *value,
             continue;
         }
         current = apr_array_push(challenges);
+        memset(current, 0, sizeof(*current));
         current->scheme = name;
-        current->realm = NULL;
         count++;
         s = skip_ws(s);
         {

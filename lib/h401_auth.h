@@ -25,6 +25,9 @@ typedef struct {
 typedef struct {
     const char *scheme;   /**< auth-scheme token, as sent */
     const char *realm;    /**< the realm parameter, unquoted; NULL if none */
+    const char *error;    /**< RFC 6750 error ("invalid_token"), or NULL */
+    const char *error_description;  /**< RFC 6750 error_description */
+    int stale;            /**< Digest stale=true: the nonce, not the password, was refused */
 } h401_challenge;
 
 /**

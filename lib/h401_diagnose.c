@@ -1,11 +1,14 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 #include <string.h>
+#include <apr_strings.h>
 #include "h401_diagnose.h"
 
 static const char *const cause_ids[H401_CAUSE_COUNT] = {
     "leftover-htaccess",
+    "server-misconfigured",
     "wrong-scheme",
     "malformed-credentials",
+    "expired-token",
     "bad-credentials",
     "stale-session",
     "no-credentials"
@@ -48,14 +51,93 @@ static const h401_challenge *find_challenge(const apr_array_header_t *list,
     return NULL;
 }
 
+/* RFC 6750 lets a resource server say why a token failed; "expired" in
+ * whatever case or form ("Token expired", "the access token has expired")
+ * is what servers write. */
+static int says_expired(const apr_array_header_t *list)
+{
+    int i;
+
+    for (i = 0; list && i < list->nelts; i++) {
+        const h401_challenge *c = &APR_ARRAY_IDX(list, i, h401_challenge);
+        const char *d = c->error_description;
+        if (c->error && strcmp(c->error, "invalid_token") == 0 && d) {
+            for (; *d; d++) {
+                if (strncasecmp(d, "expir", 5) == 0) {
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* The credential causes, once the client is known to have sent some. */
+static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
+{
+    const h401_credentials *cred = &facts->credentials;
+    const h401_challenge *answered = find_challenge(facts->challenges, cred->scheme);
+
+    if (!answered) {
+        out->cause = H401_CAUSE_WRONG_SCHEME;
+        out->reason = "scheme-not-offered";
+        return;
+    }
+    out->answered = answered;
+    out->expected_scheme = answered->scheme;
+    out->realm = answered->realm;
+    if (cred->malformed) {
+        out->cause = H401_CAUSE_MALFORMED_CREDENTIALS;
+        out->reason = "unreadable-credentials";
+        return;
+    }
+    if (h401_scheme_is(cred->scheme, "Digest")) {
+        if (answered->stale) {
+            /* the browser's nonce ran out; the password was not checked */
+            out->cause = H401_CAUSE_EXPIRED_TOKEN;
+            out->reason = "digest-stale-nonce";
+            return;
+        }
+        if (cred->realm && answered->realm && strcmp(cred->realm, answered->realm) != 0) {
+            out->cause = H401_CAUSE_BAD_CREDENTIALS;
+            out->reason = "digest-other-realm";
+            return;
+        }
+    }
+    if (h401_scheme_is(cred->scheme, "Bearer")) {
+        const h401_token_times *t = &facts->token;
+        if (t->has_exp && t->exp + facts->clock_skew < facts->now) {
+            out->cause = H401_CAUSE_EXPIRED_TOKEN;
+            out->reason = "jwt-exp-passed";
+            out->token_delta_known = 1;
+            out->token_delta = t->exp - facts->now;
+            return;
+        }
+        if (t->has_nbf && t->nbf - facts->clock_skew > facts->now) {
+            out->cause = H401_CAUSE_EXPIRED_TOKEN;
+            out->reason = "jwt-nbf-ahead";
+            out->not_yet_valid = 1;
+            out->token_delta_known = 1;
+            out->token_delta = t->nbf - facts->now;
+            return;
+        }
+    }
+    if (says_expired(facts->challenges)) {
+        out->cause = H401_CAUSE_EXPIRED_TOKEN;
+        out->reason = "rfc6750-expired";
+        return;
+    }
+    out->cause = H401_CAUSE_BAD_CREDENTIALS;
+    out->reason = "credentials-refused";
+}
+
 void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
 {
     const apr_array_header_t *challenges = facts->challenges;
-    const h401_credentials *cred = &facts->credentials;
-    const h401_challenge *answered = NULL;
+    int has_challenge = challenges && challenges->nelts > 0;
 
     memset(out, 0, sizeof(*out));
-    if (challenges && challenges->nelts > 0) {
+    if (has_challenge) {
         const h401_challenge *first = &APR_ARRAY_IDX(challenges, 0, h401_challenge);
         out->expected_scheme = first->scheme;
         out->realm = first->realm;
@@ -66,29 +148,20 @@ void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
 
     if (facts->leftover_htaccess) {
         out->cause = H401_CAUSE_LEFTOVER_HTACCESS;
+        out->reason = "htaccess-file-broken";
         return;
     }
-
-    if (cred->scheme) {
-        if (challenges && challenges->nelts > 0) {
-            answered = find_challenge(challenges, cred->scheme);
-            if (!answered) {
-                out->cause = H401_CAUSE_WRONG_SCHEME;
-                return;
-            }
-            out->expected_scheme = answered->scheme;
-            out->realm = answered->realm;
-        }
-        else if (facts->auth_type && is_browser_scheme(facts->auth_type)
-                 && !h401_scheme_is(cred->scheme, facts->auth_type)) {
-            out->cause = H401_CAUSE_WRONG_SCHEME;
-            return;
-        }
-        out->cause = cred->malformed ? H401_CAUSE_MALFORMED_CREDENTIALS
-                                     : H401_CAUSE_BAD_CREDENTIALS;
+    /* a form login asks with its login page, everything else must say
+     * how to authenticate (RFC 9110 section 15.5.2) */
+    if (!has_challenge && !(facts->auth_type && strcasecmp(facts->auth_type, "form") == 0)) {
+        out->cause = H401_CAUSE_SERVER_MISCONFIGURED;
+        out->reason = "no-challenge";
         return;
     }
-
+    if (facts->credentials.scheme) {
+        diagnose_credentials(facts, out);
+        return;
+    }
     /*
      * A session cookie only explains the refusal where a cookie is what
      * logs people in: not where the browser is asked for Basic or Digest
@@ -97,7 +170,9 @@ void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
     if (facts->session_cookie && !(out->expected_scheme
                                    && is_browser_scheme(out->expected_scheme))) {
         out->cause = H401_CAUSE_STALE_SESSION;
+        out->reason = "session-cookie-refused";
         return;
     }
     out->cause = H401_CAUSE_NO_CREDENTIALS;
+    out->reason = "nothing-sent";
 }

@@ -9,16 +9,26 @@
 #include <apr_tables.h>
 #include "h401_auth.h"
 
-/** The causes, in order of precedence. Their ids are stable. */
+/** The built-in causes, in order of precedence. Their ids are stable. */
 typedef enum {
     H401_CAUSE_LEFTOVER_HTACCESS = 0,
+    H401_CAUSE_SERVER_MISCONFIGURED,
     H401_CAUSE_WRONG_SCHEME,
     H401_CAUSE_MALFORMED_CREDENTIALS,
+    H401_CAUSE_EXPIRED_TOKEN,
     H401_CAUSE_BAD_CREDENTIALS,
     H401_CAUSE_STALE_SESSION,
     H401_CAUSE_NO_CREDENTIALS,
     H401_CAUSE_COUNT
 } h401_cause;
+
+/** What a bearer token's own claims say; read to explain, never trusted. */
+typedef struct {
+    int has_exp;
+    apr_int64_t exp;        /**< seconds since the epoch */
+    int has_nbf;
+    apr_int64_t nbf;
+} h401_token_times;
 
 /** What is known of a refused request. */
 typedef struct {
@@ -27,13 +37,21 @@ typedef struct {
     const char *auth_type;      /**< the area's AuthType, NULL if none */
     const char *session_cookie; /**< name of a session cookie sent, or NULL */
     int leftover_htaccess;      /**< an .htaccess protection that cannot work */
+    h401_token_times token;     /**< claims of a Bearer JWT, if any */
+    apr_int64_t now;            /**< seconds since the epoch */
+    apr_int64_t clock_skew;     /**< seconds of tolerance for exp and nbf */
 } h401_facts;
 
 /** What the diagnosis found. */
 typedef struct {
     h401_cause cause;
+    const char *reason;            /**< how it was decided: a stable word */
     const char *expected_scheme;   /**< scheme the site asks for, or NULL */
     const char *realm;             /**< realm of that challenge, or NULL */
+    const h401_challenge *answered;    /**< the challenge the client answered */
+    int not_yet_valid;             /**< expired-token: nbf is in the future */
+    int token_delta_known;
+    apr_int64_t token_delta;       /**< exp or nbf minus now, in seconds */
 } h401_diagnosis;
 
 void h401_diagnose(const h401_facts *facts, h401_diagnosis *out);

@@ -7,15 +7,25 @@
 
 struct h401_messages {
     const char *lang;
-    h401_cause_text causes[H401_CAUSE_COUNT];
-    apr_array_header_t *ui_names;   /* const char * */
-    apr_array_header_t *ui_tpls;    /* const h401_tpl * */
+    apr_hash_t *causes;        /* id -> h401_cause_text */
+    apr_hash_t *texts;         /* key -> const h401_tpl * (all single texts) */
+    apr_array_header_t *word_names;   /* const char *, ui/time/admin keys */
+    apr_hash_t *remedy_ids;    /* cause id -> apr_array_header_t of const char * */
 };
 
 typedef struct {
     const char *value;
     int line;
 } entry;
+
+typedef struct {
+    apr_pool_t *pool;
+    const char *origin;
+    const char *const *known;
+    apr_hash_t *entries;            /* key -> entry */
+    apr_array_header_t *order;      /* keys in file order */
+    apr_hash_t *remedy_ids;         /* the new set's: cause id -> remedy ids */
+} reader;
 
 static char *trim(char *s)
 {
@@ -31,20 +41,22 @@ static char *trim(char *s)
     return s;
 }
 
-/* Reads "key = value" lines into a hash of entry. */
-static const char *read_entries(apr_pool_t *p, const char *origin,
-                                const char *text, apr_hash_t *entries,
-                                apr_array_header_t *order)
+static int is_word_key(const char *key)
 {
-    char *copy = apr_pstrdup(p, text);
-    char *line;
-    int lineno = 0;
-    const char *s = copy;
+    return strncmp(key, "ui.", 3) == 0 || strncmp(key, "time.", 5) == 0
+           || strncmp(key, "admin.", 6) == 0;
+}
 
-    /* apr_strtok would skip empty lines and lose the numbering */
+/* Reads "key = value" lines into rd->entries. */
+static const char *read_entries(reader *rd, const char *text)
+{
+    apr_pool_t *p = rd->pool;
+    const char *s = text;
+    int lineno = 0;
+
     while (*s) {
         const char *eol = strchr(s, '\n');
-        char *key, *eq;
+        char *line, *key, *eq;
         entry *e;
 
         lineno++;
@@ -56,160 +68,284 @@ static const char *read_entries(apr_pool_t *p, const char *origin,
         }
         eq = strchr(line, '=');
         if (!eq) {
-            return apr_psprintf(p, "%s:%d: expected 'key = text'", origin, lineno);
+            return apr_psprintf(p, "%s:%d: expected 'key = text'", rd->origin, lineno);
         }
         *eq = '\0';
         key = trim(line);
         if (!*key) {
-            return apr_psprintf(p, "%s:%d: a line with no key", origin, lineno);
+            return apr_psprintf(p, "%s:%d: a line with no key", rd->origin, lineno);
         }
-        if (apr_hash_get(entries, key, APR_HASH_KEY_STRING)) {
-            return apr_psprintf(p, "%s:%d: '%s' is defined twice", origin,
+        if (apr_hash_get(rd->entries, key, APR_HASH_KEY_STRING)) {
+            return apr_psprintf(p, "%s:%d: '%s' is defined twice", rd->origin,
                                 lineno, key);
         }
         e = apr_palloc(p, sizeof(*e));
         e->value = trim(eq + 1);
         e->line = lineno;
-        apr_hash_set(entries, key, APR_HASH_KEY_STRING, e);
-        APR_ARRAY_PUSH(order, const char *) = key;
+        apr_hash_set(rd->entries, key, APR_HASH_KEY_STRING, e);
+        APR_ARRAY_PUSH(rd->order, const char *) = key;
     }
     return NULL;
 }
 
-static const char *compile_entry(apr_pool_t *p, const char *origin,
-                                 const entry *e, const h401_tpl **tpl)
+static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tpl)
 {
     h401_tpl_options opt;
-    const char *err;
+    const char *err, *why;
 
     memset(&opt, 0, sizeof(opt));
     opt.mode = H401_ESC_TEXT;
     opt.escape_literal = 1;
-    err = h401_tpl_compile(p, "", e->value, &opt, tpl);
+    opt.known = rd->known;
+    err = h401_tpl_compile(rd->pool, "", e->value, &opt, tpl);
     if (err) {
-        /* the compiler counts lines within the value (":1: what"): keep
-         * only what went wrong and name the file's line */
-        const char *what = strstr(err, ": ");
-        return apr_psprintf(p, "%s:%d: %s", origin, e->line, what ? what + 2 : err);
+        /* the compiler counts lines within the value: name the file's */
+        why = strstr(err, ": ");
+        return apr_psprintf(rd->pool, "%s:%d: %s", rd->origin, e->line,
+                            why ? why + 2 : err);
     }
     return NULL;
 }
 
-static const char *required(apr_pool_t *p, const char *origin,
-                            apr_hash_t *entries, const char *key,
-                            const h401_tpl **tpl)
+/* The text of key: this file's, else the fallback's; NULL with *err unset
+ * when neither has it. */
+static const char *text_for(reader *rd, const h401_messages *fallback,
+                            const char *key, const h401_tpl **tpl)
 {
-    const entry *e = apr_hash_get(entries, key, APR_HASH_KEY_STRING);
+    const entry *e = apr_hash_get(rd->entries, key, APR_HASH_KEY_STRING);
 
-    if (!e) {
-        return apr_psprintf(p, "%s: '%s' is missing", origin, key);
+    *tpl = NULL;
+    if (e) {
+        return compile_entry(rd, e, tpl);
     }
-    return compile_entry(p, origin, e, tpl);
+    if (fallback) {
+        *tpl = apr_hash_get(fallback->texts, key, APR_HASH_KEY_STRING);
+    }
+    return NULL;
 }
 
-static const char *load_remedies(apr_pool_t *p, const char *origin,
-                                 apr_hash_t *entries, const char *cause_id,
-                                 h401_cause_text *out)
+static const char *load_cause(reader *rd, const h401_messages *fallback,
+                              const char *id, h401_cause_text **out)
 {
-    const char *key = apr_pstrcat(p, "cause.", cause_id, ".remedies", NULL);
-    const entry *e = apr_hash_get(entries, key, APR_HASH_KEY_STRING);
-    char *list, *id, *state;
+    apr_pool_t *p = rd->pool;
+    const char *prefix = apr_pstrcat(p, "cause.", id, NULL);
+    const char *rkey = apr_pstrcat(p, prefix, ".remedies", NULL);
+    const h401_cause_text *base = fallback
+        ? apr_hash_get(fallback->causes, id, APR_HASH_KEY_STRING) : NULL;
+    const entry *re = apr_hash_get(rd->entries, rkey, APR_HASH_KEY_STRING);
+    const apr_array_header_t *base_ids = fallback
+        ? apr_hash_get(fallback->remedy_ids, id, APR_HASH_KEY_STRING) : NULL;
+    h401_cause_text *ct = apr_pcalloc(p, sizeof(*ct));
+    apr_array_header_t *ids = apr_array_make(p, 6, sizeof(const char *));
+    const char *err;
+    int i;
 
-    if (!e) {
-        return apr_psprintf(p, "%s: '%s' is missing", origin, key);
+    if ((err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".title", NULL), &ct->title))
+        || (err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".explanation", NULL),
+                           &ct->explanation))) {
+        return err;
     }
-    out->remedies = apr_array_make(p, 6, sizeof(const h401_tpl *));
-    list = apr_pstrdup(p, e->value);
-    for (id = apr_strtok(list, ", ", &state); id;
-         id = apr_strtok(NULL, ", ", &state)) {
-        const entry *r = apr_hash_get(entries, apr_pstrcat(p, "remedy.", id, NULL),
-                                      APR_HASH_KEY_STRING);
-        const h401_tpl *tpl;
-        const char *err;
+    if (!ct->title && base) {
+        ct->title = base->title;
+    }
+    if (!ct->explanation && base) {
+        ct->explanation = base->explanation;
+    }
+    if (!ct->title || !ct->explanation) {
+        return apr_psprintf(p, "%s: '%s.%s' is missing", rd->origin, prefix,
+                            ct->title ? "explanation" : "title");
+    }
+    if (re) {
+        char *list = apr_pstrdup(p, re->value), *rid, *state;
 
-        if (!r) {
-            return apr_psprintf(p, "%s:%d: unknown remedy '%s' (no 'remedy.%s' line)",
-                                origin, e->line, id, id);
+        ct->remedies = apr_array_make(p, 6, sizeof(const h401_tpl *));
+        for (rid = apr_strtok(list, ", ", &state); rid;
+             rid = apr_strtok(NULL, ", ", &state)) {
+            const h401_tpl *tpl;
+
+            err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl);
+            if (err) {
+                return err;
+            }
+            if (!tpl) {
+                return apr_psprintf(p, "%s:%d: unknown remedy '%s' (no 'remedy.%s' line)",
+                                    rd->origin, re->line, rid, rid);
+            }
+            APR_ARRAY_PUSH(ct->remedies, const h401_tpl *) = tpl;
+            APR_ARRAY_PUSH(ids, const char *) = rid;
         }
-        if ((err = compile_entry(p, origin, r, &tpl)) != NULL) {
-            return err;
+        if (ct->remedies->nelts == 0) {
+            return apr_psprintf(p, "%s:%d: '%s' lists no remedy", rd->origin,
+                                re->line, rkey);
         }
-        APR_ARRAY_PUSH(out->remedies, const h401_tpl *) = tpl;
     }
+    else if (base_ids) {
+        /* the fallback's list, with this file's text for a remedy it gives */
+        ct->remedies = apr_array_make(p, base_ids->nelts, sizeof(const h401_tpl *));
+        for (i = 0; i < base_ids->nelts; i++) {
+            const char *rid = APR_ARRAY_IDX(base_ids, i, const char *);
+            const h401_tpl *tpl;
+
+            if ((err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl))) {
+                return err;
+            }
+            APR_ARRAY_PUSH(ct->remedies, const h401_tpl *) = tpl;
+            APR_ARRAY_PUSH(ids, const char *) = rid;
+        }
+    }
+    else if (base) {
+        ct->remedies = base->remedies;
+    }
+    else {
+        return apr_psprintf(p, "%s: '%s' is missing", rd->origin, rkey);
+    }
+    if (ids->nelts) {
+        apr_hash_set(rd->remedy_ids, id, APR_HASH_KEY_STRING, ids);
+    }
+    *out = ct;
     return NULL;
 }
 
 const char *h401_messages_load(apr_pool_t *p, const char *origin,
-                               const char *text, h401_messages **out)
+                               const char *text, const h401_messages *fallback,
+                               const char *const *known, h401_messages **out)
 {
-    apr_hash_t *entries = apr_hash_make(p);
-    apr_array_header_t *order = apr_array_make(p, 64, sizeof(const char *));
     h401_messages *m = apr_pcalloc(p, sizeof(*m));
+    apr_hash_index_t *hi;
     const entry *lang;
     const char *err;
+    reader rd;
     int i;
 
     *out = NULL;
-    if ((err = read_entries(p, origin, text, entries, order)) != NULL) {
+    rd.pool = p;
+    rd.origin = origin;
+    rd.known = known;
+    rd.entries = apr_hash_make(p);
+    rd.order = apr_array_make(p, 64, sizeof(const char *));
+    if ((err = read_entries(&rd, text)) != NULL) {
         return err;
     }
-    lang = apr_hash_get(entries, "lang", APR_HASH_KEY_STRING);
-    m->lang = lang ? lang->value : "en";
-    for (i = 0; i < H401_CAUSE_COUNT; i++) {
-        const char *id = h401_cause_id((h401_cause)i);
-        h401_cause_text *ct = &m->causes[i];
+    m->causes = apr_hash_make(p);
+    m->texts = fallback ? apr_hash_copy(p, fallback->texts) : apr_hash_make(p);
+    m->word_names = apr_array_make(p, 32, sizeof(const char *));
+    m->remedy_ids = apr_hash_make(p);
+    rd.remedy_ids = m->remedy_ids;
+    lang = apr_hash_get(rd.entries, "lang", APR_HASH_KEY_STRING);
+    m->lang = lang ? lang->value : fallback ? fallback->lang : "en";
 
-        if ((err = required(p, origin, entries,
-                            apr_pstrcat(p, "cause.", id, ".title", NULL),
-                            &ct->title))
-            || (err = required(p, origin, entries,
-                               apr_pstrcat(p, "cause.", id, ".explanation", NULL),
-                               &ct->explanation))
-            || (err = load_remedies(p, origin, entries, id, ct))) {
-            return err;
-        }
-    }
-    m->ui_names = apr_array_make(p, 16, sizeof(const char *));
-    m->ui_tpls = apr_array_make(p, 16, sizeof(const h401_tpl *));
-    for (i = 0; i < order->nelts; i++) {
-        const char *key = APR_ARRAY_IDX(order, i, const char *);
+    /* every single text, so that later lookups and fallbacks find them */
+    for (i = 0; i < rd.order->nelts; i++) {
+        const char *key = APR_ARRAY_IDX(rd.order, i, const char *);
         const h401_tpl *tpl;
 
-        if (strncmp(key, "ui.", 3) != 0) {
+        if (strcmp(key, "lang") == 0
+            || (strncmp(key, "cause.", 6) == 0
+                && strlen(key) > 9 && strcmp(key + strlen(key) - 9, ".remedies") == 0)) {
             continue;
         }
-        err = compile_entry(p, origin, apr_hash_get(entries, key, APR_HASH_KEY_STRING),
-                            &tpl);
-        if (err) {
+        if ((err = compile_entry(&rd, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
+                                 &tpl))) {
             return err;
         }
-        APR_ARRAY_PUSH(m->ui_names, const char *) = key;
-        APR_ARRAY_PUSH(m->ui_tpls, const h401_tpl *) = tpl;
+        apr_hash_set(m->texts, key, APR_HASH_KEY_STRING, tpl);
+    }
+    /* the built-in causes must all have words; the admin's may add more */
+    for (i = 0; i < H401_CAUSE_COUNT; i++) {
+        h401_cause_text *ct;
+        const char *id = h401_cause_id((h401_cause)i);
+        if ((err = load_cause(&rd, fallback, id, &ct))) {
+            return err;
+        }
+        apr_hash_set(m->causes, id, APR_HASH_KEY_STRING, ct);
+    }
+    for (i = 0; i < rd.order->nelts; i++) {
+        const char *key = APR_ARRAY_IDX(rd.order, i, const char *);
+        const char *dot;
+        h401_cause_text *ct;
+
+        if (strncmp(key, "cause.", 6) != 0 || !(dot = strrchr(key, '.')) || dot == key + 5
+            || strcmp(dot, ".title") != 0) {
+            continue;
+        }
+        key = apr_pstrmemdup(p, key + 6, (apr_size_t)(dot - key - 6));
+        if (!apr_hash_get(m->causes, key, APR_HASH_KEY_STRING)) {
+            if ((err = load_cause(&rd, fallback, key, &ct))) {
+                return err;
+            }
+            apr_hash_set(m->causes, key, APR_HASH_KEY_STRING, ct);
+        }
+    }
+    if (fallback) {   /* the fallback's own extra causes, with this file's words */
+        for (hi = apr_hash_first(p, fallback->causes); hi; hi = apr_hash_next(hi)) {
+            const void *key;
+            h401_cause_text *ct;
+
+            apr_hash_this(hi, &key, NULL, NULL);
+            if (!apr_hash_get(m->causes, key, APR_HASH_KEY_STRING)) {
+                if ((err = load_cause(&rd, fallback, key, &ct))) {
+                    return err;
+                }
+                apr_hash_set(m->causes, key, APR_HASH_KEY_STRING, ct);
+            }
+        }
+    }
+    for (hi = apr_hash_first(p, m->texts); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+        apr_hash_this(hi, &key, NULL, NULL);
+        if (is_word_key(key)) {
+            APR_ARRAY_PUSH(m->word_names, const char *) = key;
+        }
     }
     *out = m;
     return NULL;
 }
 
-const h401_cause_text *h401_messages_cause(const h401_messages *m,
-                                           h401_cause cause)
+void h401_messages_adopt_causes(h401_messages *m, const h401_messages *from)
 {
-    return &m->causes[(unsigned)cause < H401_CAUSE_COUNT ? cause
-                                                         : H401_CAUSE_NO_CREDENTIALS];
-}
+    apr_hash_index_t *hi;
 
-void h401_messages_set_ui(const h401_messages *m, h401_vars *vars)
-{
-    int i;
-
-    for (i = 0; i < m->ui_names->nelts; i++) {
-        h401_vars_set_tpl(vars, APR_ARRAY_IDX(m->ui_names, i, const char *),
-                          APR_ARRAY_IDX(m->ui_tpls, i, const h401_tpl *));
+    for (hi = apr_hash_first(NULL, from->causes); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+        void *val;
+        apr_hash_this(hi, &key, NULL, &val);
+        if (!apr_hash_get(m->causes, key, APR_HASH_KEY_STRING)) {
+            apr_hash_set(m->causes, key, APR_HASH_KEY_STRING, val);
+        }
     }
 }
 
-const apr_array_header_t *h401_messages_ui_names(const h401_messages *m)
+const h401_cause_text *h401_messages_cause(const h401_messages *m,
+                                           h401_cause cause)
 {
-    return m->ui_names;
+    const h401_cause_text *ct = h401_messages_cause_by_id(m, h401_cause_id(cause));
+    return ct ? ct : h401_messages_cause_by_id(m, "no-credentials");
+}
+
+const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
+                                                 const char *id)
+{
+    return id ? apr_hash_get(m->causes, id, APR_HASH_KEY_STRING) : NULL;
+}
+
+const h401_tpl *h401_messages_get(const h401_messages *m, const char *key)
+{
+    return apr_hash_get(m->texts, key, APR_HASH_KEY_STRING);
+}
+
+void h401_messages_set_words(const h401_messages *m, h401_vars *vars)
+{
+    int i;
+
+    for (i = 0; i < m->word_names->nelts; i++) {
+        const char *key = APR_ARRAY_IDX(m->word_names, i, const char *);
+        h401_vars_set_tpl(vars, key, h401_messages_get(m, key));
+    }
+}
+
+const apr_array_header_t *h401_messages_word_names(const h401_messages *m)
+{
+    return m->word_names;
 }
 
 const char *h401_messages_lang(const h401_messages *m)

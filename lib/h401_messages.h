@@ -10,7 +10,10 @@
  *   cause.ID.title, cause.ID.explanation  for every cause
  *   cause.ID.remedies = id, id, ...      remedies, best first
  *   remedy.ID                             the text of one remedy
- *   ui.NAME                               the page's fixed words
+ *   ui.NAME, time.NAME, admin.NAME        the page's other words
+ * A file may leave keys out when it is loaded over a fallback (another
+ * language, or the shipped file of the same language): those keys keep
+ * the fallback's text.
  */
 #ifndef H401_MESSAGES_H
 #define H401_MESSAGES_H
@@ -30,21 +33,35 @@ typedef struct {
 } h401_cause_text;
 
 /**
- * Compiles a messages file. Returns NULL on success, else a message with
- * origin and line; a missing cause text or an unknown remedy is an error.
+ * Compiles a messages file over fallback (NULL: the file must hold every
+ * built-in cause). known lists the variables texts may use (NULL-terminated;
+ * NULL allows any). Returns NULL on success, else a message with origin
+ * and line.
  */
 const char *h401_messages_load(apr_pool_t *p, const char *origin,
-                               const char *text, h401_messages **out);
+                               const char *text, const h401_messages *fallback,
+                               const char *const *known, h401_messages **out);
 
-/** The words for a cause. */
+/** The words for a built-in cause. */
 const h401_cause_text *h401_messages_cause(const h401_messages *m,
                                            h401_cause cause);
 
-/** Sets every ui.NAME message into vars under the name "ui.NAME". */
-void h401_messages_set_ui(const h401_messages *m, h401_vars *vars);
+/** The words for any cause id, built-in or the admin's; NULL if none. */
+const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
+                                                 const char *id);
 
-/** The names of the ui.* words (const char *), in file order. */
-const apr_array_header_t *h401_messages_ui_names(const h401_messages *m);
+/** Gives m every cause of from that m has no words for (the admin's
+ *  causes, written in one language, reach the others). */
+void h401_messages_adopt_causes(h401_messages *m, const h401_messages *from);
+
+/** The compiled text of one key (e.g. "time.hours"), or NULL. */
+const h401_tpl *h401_messages_get(const h401_messages *m, const char *key);
+
+/** Sets every ui.*, time.* and admin.* word into vars under its key. */
+void h401_messages_set_words(const h401_messages *m, h401_vars *vars);
+
+/** The names of those words (const char *). */
+const apr_array_header_t *h401_messages_word_names(const h401_messages *m);
 
 /** The language tag the file declares (key "lang"), e.g. "en". */
 const char *h401_messages_lang(const h401_messages *m);

@@ -1,35 +1,56 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 #include <string.h>
 #include <apr_strings.h>
+#include <apr_hash.h>
 #include "h401_page.h"
 #include "h401_template.h"
 
-struct h401_pageset {
-    const h401_tpl *html;
-    h401_messages *messages;
+#define FORMATS 3
+
+static const char *const page_files[FORMATS] = {
+    "page.html", "page.json", "page.txt"
+};
+static const char *const partial_suffix[FORMATS] = { ".html", ".json", ".txt" };
+static const h401_esc_mode format_mode[FORMATS] = {
+    H401_ESC_HTML, H401_ESC_JSON, H401_ESC_TEXT
 };
 
-/* The names a page template may use; anything else is a typo. */
-static const char *const page_vars[] = {
-    "lang", "cause", "title", "explanation", "remedies", "text", "realm",
-    "scheme", "sent_scheme", "user", "url", "contact", "contact_label",
-    "login_url", "home_url", "action_url", "action_is_login",
+const char *const h401_page_variables[] = {
+    "lang", "cause", "title", "explanation", "remedies", "text", "first",
+    "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
+    "contact_label", "login_url", "home_url", "action_url", "action_is_login",
+    "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
+    "detail", "name", "value", "detail_fix", "status", "n", "amount",
     NULL
+};
+
+typedef struct {
+    const char *tag;
+    h401_messages *messages;
+} language;
+
+struct h401_pageset {
+    const h401_tpl *page[FORMATS];
+    apr_array_header_t *languages;   /* language */
+    apr_array_header_t *tags;        /* const char * */
 };
 
 typedef struct {
     apr_pool_t *pool;
     h401_file_fn get_file;
     void *baton;
-    apr_array_header_t *known;   /* page_vars plus the ui.* names */
-    int depth;                   /* partials being compiled, one in another */
-    const char *error;           /* the first (innermost) partial error */
+    const char *where;
+    int format;
+    const char *const *known;
+    int depth;                /* partials within partials */
+    const char *error;        /* the first error, from the innermost partial */
 } loader;
 
 static const h401_tpl *load_partial(void *baton, const char *name)
 {
     loader *l = baton;
-    const char *path = apr_pstrcat(l->pool, "partials/", name, ".html", NULL);
+    const char *path = apr_pstrcat(l->pool, "partials/", name,
+                                   partial_suffix[l->format], NULL);
     const char *text = l->get_file(l->baton, l->pool, path);
     const h401_tpl *tpl = NULL;
     h401_tpl_options opt;
@@ -39,100 +60,263 @@ static const h401_tpl *load_partial(void *baton, const char *name)
         return NULL;
     }
     if (l->depth >= 16) {
-        /* partials including each other would recurse without end */
         if (!l->error) {
-            l->error = apr_pstrcat(l->pool, path, ": partials nest more than 16 deep",
-                                   NULL);
+            l->error = apr_psprintf(l->pool, "%s%s: partials nest more than 16 deep",
+                                    l->where, path);
         }
         return NULL;
     }
     memset(&opt, 0, sizeof(opt));
-    opt.mode = H401_ESC_HTML;
-    opt.known = (const char *const *)l->known->elts;
+    opt.mode = format_mode[l->format];
+    opt.known = l->known;
     opt.partial = load_partial;
     opt.baton = l;
     l->depth++;
-    err = h401_tpl_compile(l->pool, path, text, &opt, &tpl);
+    err = h401_tpl_compile(l->pool, apr_pstrcat(l->pool, l->where, path, NULL),
+                           text, &opt, &tpl);
     l->depth--;
     if (err && !l->error) {
-        /* the outer files then only say "unknown partial": keep this one */
         l->error = err;
     }
     return tpl;
 }
 
-/* The page's variables and the ui.* words, NULL-terminated. */
-static void collect_known(const h401_messages *m, apr_array_header_t *known)
+/* The page's variables and every language's words, NULL-terminated. */
+static const char *const *collect_known(apr_pool_t *p, const apr_array_header_t *languages)
 {
-    const apr_array_header_t *ui = h401_messages_ui_names(m);
+    apr_array_header_t *known = apr_array_make(p, 96, sizeof(const char *));
+    apr_hash_t *seen = apr_hash_make(p);
     const char *const *v;
+    int i, j;
 
-    for (v = page_vars; *v; v++) {
+    for (v = h401_page_variables; *v; v++) {
         APR_ARRAY_PUSH(known, const char *) = *v;
     }
-    apr_array_cat(known, ui);
+    for (i = 0; i < languages->nelts; i++) {
+        const apr_array_header_t *words = h401_messages_word_names(
+            APR_ARRAY_IDX(languages, i, language).messages);
+        for (j = 0; j < words->nelts; j++) {
+            const char *w = APR_ARRAY_IDX(words, j, const char *);
+            if (!apr_hash_get(seen, w, APR_HASH_KEY_STRING)) {
+                apr_hash_set(seen, w, APR_HASH_KEY_STRING, w);
+                APR_ARRAY_PUSH(known, const char *) = w;
+            }
+        }
+    }
     APR_ARRAY_PUSH(known, const char *) = NULL;
+    return (const char *const *)known->elts;
+}
+
+static const h401_messages *base_messages(const h401_pageset *base, const char *tag)
+{
+    int i;
+
+    for (i = 0; base && i < base->languages->nelts; i++) {
+        const language *lang = &APR_ARRAY_IDX(base->languages, i, language);
+        if (strcmp(lang->tag, tag) == 0) {
+            return lang->messages;
+        }
+    }
+    return NULL;
 }
 
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
-                              void *baton, h401_pageset **out)
+                              void *baton, const apr_array_header_t *langs,
+                              const h401_pageset *base, const char *where,
+                              h401_pageset **out)
 {
     h401_pageset *set = apr_pcalloc(p, sizeof(*set));
-    const char *text, *err;
-    h401_tpl_options opt;
-    loader l;
+    const h401_messages *first = NULL;
+    const char *const *message_known;
+    const char *const *known;
+    const char *err;
+    int i;
 
     *out = NULL;
-    text = get_file(baton, p, "en/messages.txt");
-    if (!text) {
-        return "en/messages.txt: not found";
+    where = where ? where : "";
+    if (!langs || langs->nelts == 0) {
+        return apr_psprintf(p, "%s: no language directory with a messages.txt", where);
     }
-    if ((err = h401_messages_load(p, "en/messages.txt", text, &set->messages))) {
-        return err;
+    set->languages = apr_array_make(p, langs->nelts, sizeof(language));
+    set->tags = apr_array_make(p, langs->nelts, sizeof(const char *));
+    message_known = h401_page_variables;
+    for (i = 0; i < langs->nelts; i++) {
+        const char *tag = APR_ARRAY_IDX(langs, i, const char *);
+        const char *path = apr_pstrcat(p, tag, "/messages.txt", NULL);
+        const char *text = get_file(baton, p, path);
+        const h401_messages *fallback = base_messages(base, tag);
+        language *lang;
+
+        if (!fallback) {
+            fallback = first ? first : base_messages(base, "en");
+        }
+        if (!text && !fallback) {
+            return apr_psprintf(p, "%s%s: not found", where, path);
+        }
+        lang = apr_array_push(set->languages);
+        lang->tag = tag;
+        /* a language the set lacks still gets its own copy, so that
+         * adopting causes below never touches base's */
+        if ((err = h401_messages_load(p, apr_pstrcat(p, where, path, NULL),
+                                      text ? text : "", fallback, message_known,
+                                      &lang->messages))) {
+            return err;
+        }
+        APR_ARRAY_PUSH(set->tags, const char *) = tag;
+        if (!first) {
+            first = lang->messages;
+        }
     }
-    text = get_file(baton, p, "page.html");
-    if (!text) {
-        return "page.html: not found";
+    /* the admin's causes, written in the default language, reach the others */
+    for (i = 1; i < set->languages->nelts; i++) {
+        language *lang = &APR_ARRAY_IDX(set->languages, i, language);
+        h401_messages_adopt_causes(lang->messages, first);
     }
-    memset(&l, 0, sizeof(l));
-    l.pool = p;
-    l.get_file = get_file;
-    l.baton = baton;
-    l.known = apr_array_make(p, 48, sizeof(const char *));
-    collect_known(set->messages, l.known);
-    memset(&opt, 0, sizeof(opt));
-    opt.mode = H401_ESC_HTML;
-    opt.known = (const char *const *)l.known->elts;
-    opt.partial = load_partial;
-    opt.baton = &l;
-    err = h401_tpl_compile(p, "page.html", text, &opt, &set->html);
-    if (err) {
-        return l.error ? l.error : err;
+    known = collect_known(p, set->languages);
+    for (i = 0; i < FORMATS; i++) {
+        const char *text = get_file(baton, p, page_files[i]);
+        h401_tpl_options opt;
+        loader l;
+
+        if (!text) {
+            if (!base) {
+                return apr_psprintf(p, "%s%s: not found", where, page_files[i]);
+            }
+            set->page[i] = base->page[i];
+            continue;
+        }
+        memset(&l, 0, sizeof(l));
+        l.pool = p;
+        l.get_file = get_file;
+        l.baton = baton;
+        l.where = where;
+        l.format = i;
+        l.known = known;
+        memset(&opt, 0, sizeof(opt));
+        opt.mode = format_mode[i];
+        opt.known = known;
+        opt.partial = load_partial;
+        opt.baton = &l;
+        err = h401_tpl_compile(p, apr_pstrcat(p, where, page_files[i], NULL), text,
+                               &opt, &set->page[i]);
+        if (err) {
+            return l.error ? l.error : err;
+        }
     }
     *out = set;
     return NULL;
 }
 
-const char *h401_page_lang(const h401_pageset *set)
+const apr_array_header_t *h401_pageset_languages(const h401_pageset *set)
 {
-    return h401_messages_lang(set->messages);
+    return set->tags;
+}
+
+int h401_pageset_has_cause(const h401_pageset *set, const char *id)
+{
+    int i;
+
+    for (i = 0; i < set->languages->nelts; i++) {
+        if (!h401_messages_cause_by_id(APR_ARRAY_IDX(set->languages, i, language).messages,
+                                       id)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static const language *find_language(const h401_pageset *set, const char *tag)
+{
+    int i;
+
+    for (i = 0; tag && i < set->languages->nelts; i++) {
+        const language *lang = &APR_ARRAY_IDX(set->languages, i, language);
+        if (strcmp(lang->tag, tag) == 0) {
+            return lang;
+        }
+    }
+    return &APR_ARRAY_IDX(set->languages, 0, language);
+}
+
+/* Renders one of the messages' texts to a string, with n as {{n}}. */
+static const char *word(apr_pool_t *p, const h401_messages *m, const char *key,
+                        const char *name, const char *value)
+{
+    const h401_tpl *tpl = h401_messages_get(m, key);
+    h401_vars *vars;
+    h401_buf buf;
+
+    if (!tpl) {
+        return value;
+    }
+    vars = h401_vars_make(p, NULL);
+    h401_vars_set(vars, name, value);
+    h401_buf_init(&buf, p, 64);
+    h401_tpl_render(tpl, vars, &buf);
+    return buf.data;
+}
+
+/* "2 hours ago", "in 3 days", "just now", in the page's language. */
+static const char *when(apr_pool_t *p, const h401_messages *m, apr_int64_t delta)
+{
+    apr_int64_t secs = delta < 0 ? -delta : delta;
+    const char *amount;
+
+    if (secs < 5) {
+        return word(p, m, "time.now", "n", "0");
+    }
+    if (secs < 60) {
+        amount = word(p, m, "time.seconds", "n", apr_ltoa(p, (long)secs));
+    }
+    else if (secs < 3600) {
+        amount = secs < 120 ? word(p, m, "time.minute", "n", "1")
+               : word(p, m, "time.minutes", "n", apr_ltoa(p, (long)(secs / 60)));
+    }
+    else if (secs < 86400) {
+        amount = secs < 7200 ? word(p, m, "time.hour", "n", "1")
+               : word(p, m, "time.hours", "n", apr_ltoa(p, (long)(secs / 3600)));
+    }
+    else {
+        amount = secs < 172800 ? word(p, m, "time.day", "n", "1")
+               : word(p, m, "time.days", "n", apr_off_t_toa(p, (apr_off_t)(secs / 86400)));
+    }
+    return word(p, m, delta < 0 ? "time.ago" : "time.in", "amount", amount);
+}
+
+static void add_list_item_first(h401_vars *item, int index)
+{
+    h401_vars_set(item, "first", index == 0 ? "1" : NULL);
 }
 
 void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
                       h401_buf *buf)
 {
-    const h401_cause_text *ct = h401_messages_cause(set->messages, f->cause);
+    const language *lang = find_language(set, f->lang);
+    const h401_messages *m = lang->messages;
+    const h401_cause_text *ct = NULL;
     h401_vars *vars = h401_vars_make(buf->pool, NULL);
+    apr_pool_t *p = buf->pool;
+    int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
+    const char *cause_id = f->cause_id;
     int i;
 
-    h401_messages_set_ui(set->messages, vars);
-    h401_vars_set(vars, "lang", h401_messages_lang(set->messages));
-    h401_vars_set(vars, "cause", h401_cause_id(f->cause));
+    if (cause_id) {
+        ct = h401_messages_cause_by_id(m, cause_id);
+    }
+    if (!ct) {
+        cause_id = h401_cause_id(f->cause);
+        ct = h401_messages_cause(m, f->cause);
+    }
+    h401_messages_set_words(m, vars);
+    h401_vars_set(vars, "status", "401");
+    h401_vars_set(vars, "lang", lang->tag);
+    h401_vars_set(vars, "cause", cause_id);
     h401_vars_set(vars, "realm", f->realm);
     h401_vars_set(vars, "scheme", f->scheme);
     h401_vars_set(vars, "sent_scheme", f->sent_scheme);
     h401_vars_set(vars, "user", f->user);
     h401_vars_set(vars, "url", f->url);
+    h401_vars_set(vars, "path", f->path);
     h401_vars_set(vars, "contact", f->contact);
     h401_vars_set(vars, "contact_label",
                   f->contact && strncmp(f->contact, "mailto:", 7) == 0
@@ -141,11 +325,36 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     h401_vars_set(vars, "home_url", f->home_url);
     h401_vars_set(vars, "action_url", f->login_url ? f->login_url : f->home_url);
     h401_vars_set(vars, "action_is_login", f->login_url ? "1" : NULL);
+    h401_vars_set(vars, "request_id", f->request_id);
+    h401_vars_set(vars, "not_yet_valid", f->not_yet_valid ? "1" : NULL);
+    h401_vars_set(vars, "token_when",
+                  f->token_delta_known ? when(p, m, f->token_delta) : NULL);
     h401_vars_set_tpl(vars, "title", ct->title);
     h401_vars_set_tpl(vars, "explanation", ct->explanation);
     for (i = 0; i < ct->remedies->nelts; i++) {
         h401_vars *item = h401_vars_add_item(vars, "remedies");
+        add_list_item_first(item, i);
         h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
     }
-    h401_tpl_render(set->html, vars, buf);
+    for (i = 0; f->challenges && i < f->challenges->nelts; i++) {
+        const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
+        h401_vars *item = h401_vars_add_item(vars, "challenges");
+        add_list_item_first(item, i);
+        h401_vars_set(item, "scheme", c->scheme);
+        h401_vars_set(item, "realm", c->realm);
+    }
+    for (i = 0; f->challenge_headers && i < f->challenge_headers->nelts; i++) {
+        h401_vars *item = h401_vars_add_item(vars, "challenge_headers");
+        add_list_item_first(item, i);
+        h401_vars_set(item, "header", APR_ARRAY_IDX(f->challenge_headers, i, const char *));
+    }
+    for (i = 0; f->detail && i < f->detail->nelts; i++) {
+        const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
+        h401_vars *item = h401_vars_add_item(vars, "detail");
+        add_list_item_first(item, i);
+        h401_vars_set(item, "name", d->name);
+        h401_vars_set(item, "value", d->value);
+    }
+    h401_vars_set(vars, "detail_fix", f->detail_fix);
+    h401_tpl_render(set->page[format], vars, buf);
 }

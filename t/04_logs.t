@@ -27,7 +27,7 @@ ok t_cmp($access, qr{^/leftover-missing/logcheck 401 leftover-htaccess Basic Old
 ok t_cmp($access, qr{^/off/logcheck 401 - - -$}m, 'Helpful401 Off: nothing exported');
 
 my $errors = slurp("$logs/error_log");
-ok t_cmp($errors, qr{\[helpful401:info\] .*H401002: cause=no-credentials url=/basic/logcheck-none$}m,
+ok t_cmp($errors, qr{\[helpful401:info\] .*H401002: cause=no-credentials reason=nothing-sent url=/basic/logcheck-none$}m,
          'error log: cause and URL at helpful401:info');
 ok t_cmp($errors, qr{\[helpful401:info\] .*H401001: cause=leftover-htaccess url=/leftover-missing/logcheck htaccess=\S+/htdocs/leftover-missing/\.htaccess:2 AuthUserFile=\S+/data/users-that-were-deleted \(line 4: missing\)$}m,
          'error log: the .htaccess, its line and the missing file');

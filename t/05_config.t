@@ -14,6 +14,16 @@ my @bad = (
     [ 'Helpful401Contact ftp://example.test/', qr/Helpful401Contact: 'ftp:\/\/example.test\/' is not/ ],
     [ 'Helpful401LoginURL login.html',      qr/Helpful401LoginURL: 'login.html' is not a local path \(\/login\) or an http\(s\):\/\/ URL/ ],
     [ 'Helpful401SessionCookie "bad;name"', qr/Helpful401SessionCookie: 'bad;name' is not a valid cookie name/ ],
+    [ 'Helpful401Templates /no/such/dir',   qr/Helpful401Templates: '\/no\/such\/dir' is not a directory/ ],
+    [ 'Helpful401DefaultLanguage "en_US"',  qr/Helpful401DefaultLanguage: 'en_US' is not a language tag/ ],
+    [ 'Helpful401ClockSkew soon',           qr/Helpful401ClockSkew: 'soon' is not a number of seconds between 0 and 86400/ ],
+    [ 'Helpful401ClockSkew -5',             qr/Helpful401ClockSkew: '-5' is not a number/ ],
+    [ 'Helpful401Detail Sometimes',         qr/Helpful401Detail: 'Sometimes' is not Off, Local, On or "expr=\.\.\."/ ],
+    [ 'Helpful401Detail "expr=%{REMOTE_ADDR"', qr/Helpful401Detail: cannot parse expression/ ],
+    [ 'Helpful401Cause no-credentials "true"', qr/Helpful401Cause: 'no-credentials' is a built-in cause/ ],
+    [ 'Helpful401Cause Bad_Id "true"',      qr/Helpful401Cause: 'Bad_Id' is not a cause id/ ],
+    [ 'Helpful401Cause vpn-only "%{"',      qr/Helpful401Cause vpn-only: cannot parse expression/ ],
+    [ 'Helpful401Upstream Sometimes',       qr/Helpful401Upstream must be On or Off/ ],
 );
 my @good = (
     'Helpful401 Off',
@@ -21,9 +31,14 @@ my @good = (
     'Helpful401Contact Off',
     'Helpful401LoginURL https://sso.example.test/login',
     'Helpful401SessionCookie PHPSESSID my_sid',
+    'Helpful401Templates ' . Apache::Test::vars('serverroot') . '/templates-custom',
+    'Helpful401DefaultLanguage pt-BR',
+    'Helpful401ClockSkew 300',
+    'Helpful401Detail "expr=-R \'10.0.0.0/8\'"',
+    'Helpful401Upstream On',
 );
 
-plan tests => 8 + 3 * @bad + @good, need_module 'helpful401';
+plan tests => 8 + 3 * @bad + @good + 6, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -61,6 +76,35 @@ for my $line (@good) {
 # LoadModule alone serves the helpful page (no other directive needed).
 my ($status, $out) = configtest('');
 ok t_cmp("$status $out", qr/^0 Syntax OK/, 'LoadModule alone passes apache2 -t');
+
+# A broken copy of the templates is refused with the file and the line.
+my $broken = "$dir/broken";
+mkdir $broken; mkdir "$broken/en";
+write_file("$broken/page.html", "<p>{{title}}</p>\n<ul>\n{{#remedies}}<li>{{text}}</li>\n</ul>\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($status, qr/^[1-9]/, 'unclosed section: apache2 -t fails');
+ok t_cmp($out, qr{Helpful401Templates: \Q$broken\E/page\.html:3: section 'remedies' is never closed}, 'unclosed section: file, line and reason');
+write_file("$broken/page.html", "<p>{{title}}</p>\n<p>{{titel}}</p>\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/page\.html:2: unknown variable 'titel'}, 'unknown variable: file, line and name');
+write_file("$broken/page.html", "{{> footer}}\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/page\.html:1: unknown partial 'footer'}, 'unknown partial: named');
+unlink "$broken/page.html";
+write_file("$broken/en/messages.txt", "# ok\ncause.no-credentials.title = Hello {{nobody}}\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:2: unknown variable 'nobody'}, 'messages: file, line and name');
+
+# A cause of the admin's needs words in some template set.
+($status, $out) = configtest('Helpful401Cause vpn-only "-R \'10.0.0.0/8\'"');
+ok t_cmp($out, qr/Helpful401Cause vpn-only \(\Q$dir\E\/httpd\.conf:\d+\): no template set has words for it/, 'Helpful401Cause without words: refused with file and line');
+
+sub write_file {
+    my ($file, $text) = @_;
+    open my $fh, '>', $file or die "$file: $!";
+    print $fh $text;
+    close $fh;
+}
 
 # Writes a minimal config that ends with $line and runs apache2 -t on it.
 sub configtest {

@@ -36,7 +36,8 @@ area intended "Intended .htaccess protection"
 area old-members "Old members (leftover .htaccess)"
 area members "Members (form login)"
 area quiet "Quiet area (module Off)"
-mkdir -p "$run/htdocs/app"
+area shop "Shop (form login, the module's page)"
+mkdir -p "$run/htdocs/app" "$run/htdocs/api"
 
 cat > "$run/htdocs/intended/.htaccess" <<HT
 AuthType Basic
@@ -84,7 +85,9 @@ The user name and password that work everywhere are <code>demo</code> / <code>de
 <li><a href="/intended/">/intended/</a>: protected by a working .htaccess (<em>no-credentials</em>).</li>
 <li><a href="/old-members/">/old-members/</a>: a leftover .htaccess whose password file is gone (<em>leftover-htaccess</em>).</li>
 <li><a href="/members/">/members/</a>: a form login with mod_session; its ErrorDocument login page shows the cause.</li>
-<li><a href="/app/orders">/app/orders</a>: an application area refused by <code>mod_rewrite [R=401]</code>.</li>
+<li><a href="/shop/">/shop/</a>: a form login without an ErrorDocument: the module's own page (send an old cookie for <em>stale-session</em>).</li>
+<li><a href="/api/orders">/api/orders</a>: a Bearer API (mod_rewrite and <code>Header always set WWW-Authenticate</code>).</li>
+<li><a href="/app/orders">/app/orders</a>: refused by <code>mod_rewrite [R=401]</code> with no challenge at all (<em>server-misconfigured</em>).</li>
 <li><a href="/quiet/">/quiet/</a>: <code>Helpful401 Off</code>, httpd's own page.</li>
 </ul>
 <h2>The causes a browser cannot easily show</h2>
@@ -98,8 +101,16 @@ curl -i -H 'Authorization: Basic !!!' $base/staff/
 # bad-credentials: a wrong password
 curl -i -u demo:wrong $base/staff/
 
-# stale-session: an old session cookie in an application area
-curl -i -H 'Cookie: PHPSESSID=0123456789abcdef' $base/app/orders
+# stale-session: an old session cookie in a form-login area
+curl -i -H 'Cookie: PHPSESSID=0123456789abcdef' $base/shop/
+
+# expired-token: a JWT whose exp passed two hours ago
+curl -i -H "Authorization: Bearer \$(printf '{"alg":"HS256"}' | base64 | tr -d '=' | tr '/+' '_-').\$(printf '{"exp":%d}' \$((\$(date +%s) - 7200)) | base64 | tr -d '=' | tr '/+' '_-').sig" $base/api/orders
+
+# the same page in German, as problem+json, as plain text
+curl -i -H 'Accept-Language: de' $base/staff/
+curl -i -H 'Accept: application/json' $base/staff/
+curl -i -H 'Accept: text/plain' $base/staff/
 
 # the cause, as your log files can show it
 tail -f $run/logs/cause_log
@@ -118,7 +129,7 @@ ErrorLog /dev/stderr
 LogLevel warn helpful401:info
 $user_lines
 $(for m in mpm_prefork authz_core authz_user authn_core authn_file auth_basic auth_digest \
-           auth_form request session session_cookie rewrite include mime dir; do
+           auth_form request session session_cookie rewrite include mime dir headers; do
       grep -h '^LoadModule' "$MODS/$m.load"; done)
 LoadModule helpful401_module $run/mod_helpful401.so
 
@@ -178,6 +189,21 @@ DocumentRoot $run/htdocs
     AuthUserFile $run/data/users
     Require valid-user
     Helpful401 Off
+</Location>
+<Location /shop>
+    AuthType form
+    AuthName "Shop"
+    AuthFormProvider file
+    AuthUserFile $run/data/users
+    Require valid-user
+    Session On
+    SessionCookieName session path=/
+</Location>
+<Location /api>
+    RewriteEngine On
+    RewriteCond %{HTTP:Authorization} !^Bearer\ demo-token\$
+    RewriteRule ^ - [R=401]
+    Header always set WWW-Authenticate "Bearer realm=\"orders API\""
 </Location>
 RewriteEngine On
 RewriteRule ^/app/ - [R=401]

@@ -1,0 +1,37 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/**
+ * @file h401_htaccess_cache.h
+ * @brief Reading each .htaccess at most once per change.
+ *
+ * A site with a broken protection answers every visitor with a 401; the
+ * file behind it need not be read and scanned for each of them. Entries
+ * are keyed by path and revalidated with one stat (mtime and size).
+ * Safe for threaded MPMs.
+ */
+#ifndef H401_HTACCESS_CACHE_H
+#define H401_HTACCESS_CACHE_H
+
+#include <apr_pools.h>
+#include "h401_htaccess.h"
+
+typedef struct h401_htaccess_cache h401_htaccess_cache;
+
+/** Creates a cache living in p (a child process's pool). */
+apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
+                                      h401_htaccess_cache **out);
+
+/**
+ * The auth directives of the .htaccess at path, read and scanned only if
+ * the file is new to the cache or changed; the result is copied into p.
+ * Returns APR_SUCCESS, or the error of stat/read (the file is then
+ * treated as absent). *warn is set to 1 the first time a caller asks for
+ * it for this version of the file (for "log once per file").
+ */
+apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *cache, apr_pool_t *p,
+                                     const char *path, h401_htaccess_auth *out,
+                                     int *warn);
+
+/** How many times a file was read (for tests and the benchmark). */
+apr_size_t h401_htaccess_cache_reads(const h401_htaccess_cache *cache);
+
+#endif

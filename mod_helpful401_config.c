@@ -1,0 +1,576 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+
+/*
+ * mod_helpful401's configuration: the directives, their checks (a bad
+ * value stops `apache2 -t` with the reason), merging, and the template
+ * sets: the shipped one, compiled into the module and loaded in
+ * pre_config, and the admin's (Helpful401Templates), compiled when the
+ * directive is read so that a broken template never reaches a request.
+ */
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+
+#include "apr_strings.h"
+#include "apr_lib.h"
+#include "apr_file_io.h"
+#include "apr_file_info.h"
+
+#include "mod_helpful401.h"
+#include "lib/h401_builtin.h"
+#include "lib/h401_cookie.h"
+#include "lib/h401_htaccess_cache.h"
+
+APLOG_USE_MODULE(helpful401);
+
+#define H401_DEFAULT_CLOCK_SKEW 60
+#define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
+
+/* The shipped templates, compiled once per configuration load. */
+static h401_pageset *builtin_pages;
+
+/* Helpful401Cause declarations seen while reading the configuration, to
+ * check in check_config that some template set has words for them. */
+typedef struct {
+    const char *id;
+    const char *file;
+    int line;
+} declared_cause;
+static apr_array_header_t *declared_causes;
+static apr_array_header_t *loaded_sets;    /* const h401_pageset * */
+
+static apr_array_header_t *default_cookies;
+
+/* Each child's cache of scanned .htaccess files. */
+static h401_htaccess_cache *htaccess_cache;
+
+/* -------------------------------------------------------------------- */
+/* Create and merge                                                     */
+
+void *h401_create_dir_conf(apr_pool_t *p, char *dir)
+{
+    h401_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
+
+    (void)dir;
+    conf->enabled = H401_UNSET;
+    conf->upstream = H401_UNSET;
+    conf->clock_skew = H401_UNSET;
+    conf->detail = H401_UNSET;
+    return conf;
+}
+
+void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    const h401_dir_conf *base = basev, *add = addv;
+    h401_dir_conf *conf = apr_palloc(p, sizeof(*conf));
+
+    conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
+    conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
+    conf->contact = add->contact ? add->contact : base->contact;
+    conf->login_url = add->login_url ? add->login_url : base->login_url;
+    conf->session_cookies = add->session_cookies ? add->session_cookies
+                                                 : base->session_cookies;
+    conf->pages = add->pages ? add->pages : base->pages;
+    conf->default_language = add->default_language ? add->default_language
+                                                   : base->default_language;
+    conf->clock_skew = add->clock_skew != H401_UNSET ? add->clock_skew : base->clock_skew;
+    if (add->detail != H401_UNSET) {
+        conf->detail = add->detail;
+        conf->detail_expr = add->detail_expr;
+    }
+    else {
+        conf->detail = base->detail;
+        conf->detail_expr = base->detail_expr;
+    }
+    /* the inner section's causes are tried first, then the outer's */
+    if (add->causes && base->causes) {
+        conf->causes = apr_array_append(p, add->causes, base->causes);
+    }
+    else {
+        conf->causes = add->causes ? add->causes : base->causes;
+    }
+    return conf;
+}
+
+/* -------------------------------------------------------------------- */
+/* Effective values                                                     */
+
+const h401_dir_conf *h401_get_dir_conf(request_rec *r)
+{
+    return ap_get_module_config(r->per_dir_config, &helpful401_module);
+}
+
+int h401_conf_enabled(const h401_dir_conf *conf)
+{
+    return conf->enabled != 0;
+}
+
+int h401_conf_upstream(const h401_dir_conf *conf)
+{
+    return conf->upstream == 1;
+}
+
+const h401_pageset *h401_conf_pages(const h401_dir_conf *conf)
+{
+    return conf->pages ? conf->pages : builtin_pages;
+}
+
+const char *h401_conf_default_language(const h401_dir_conf *conf)
+{
+    return conf->default_language ? conf->default_language : "en";
+}
+
+apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf)
+{
+    return conf->clock_skew != H401_UNSET ? conf->clock_skew : H401_DEFAULT_CLOCK_SKEW;
+}
+
+const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf)
+{
+    return conf->session_cookies ? conf->session_cookies : default_cookies;
+}
+
+struct h401_htaccess_cache *h401_htaccess_cache_of_process(void)
+{
+    return htaccess_cache;
+}
+
+/* -------------------------------------------------------------------- */
+/* Directives                                                           */
+
+static int is_http_url(const char *s)
+{
+    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
+}
+
+static int has_ctl_or_space(const char *s)
+{
+    for (; *s; s++) {
+        if (apr_iscntrl(*s) || *s == ' ') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (strcasecmp(arg, "Off") == 0) {
+        conf->contact = "";
+    }
+    else if (has_ctl_or_space(arg)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
+                            cmd->cmd->name, arg);
+    }
+    else if (is_http_url(arg) || (strncasecmp(arg, "mailto:", 7) == 0 && arg[7])) {
+        conf->contact = arg;
+    }
+    else if (strchr(arg, '@') && arg[0] != '@' && !strchr(arg, ':')) {
+        conf->contact = apr_pstrcat(cmd->pool, "mailto:", arg, NULL);
+    }
+    else {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
+                            "mailto: or http(s):// URL, or Off",
+                            cmd->cmd->name, arg);
+    }
+    return NULL;
+}
+
+static const char *set_login_url(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (has_ctl_or_space(arg) || !(arg[0] == '/' || is_http_url(arg))) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a local path (/login) "
+                            "or an http(s):// URL", cmd->cmd->name, arg);
+    }
+    conf->login_url = arg;
+    return NULL;
+}
+
+static const char *add_session_cookie(cmd_parms *cmd, void *dconf,
+                                      const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+    const char *s;
+
+    for (s = arg; *s; s++) {
+        if (apr_iscntrl(*s) || strchr(" \t\"(),/:;<=>?@[\\]{}", *s)) {
+            return apr_psprintf(cmd->pool, "%s: '%s' is not a valid cookie name",
+                                cmd->cmd->name, arg);
+        }
+    }
+    /* the first name given in a section replaces the inherited list */
+    if (!conf->session_cookies) {
+        conf->session_cookies = apr_array_make(cmd->pool, 4, sizeof(const char *));
+    }
+    APR_ARRAY_PUSH(conf->session_cookies, const char *) = arg;
+    return NULL;
+}
+
+static int is_language_tag(const char *s)
+{
+    int n = 0;
+
+    for (; *s; s++) {
+        if (*s == '-') {
+            if (n == 0) {
+                return 0;
+            }
+            n = 0;
+        }
+        else if (!apr_isalnum(*s) || ++n > 8) {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
+static const char *set_default_language(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+    char *tag = apr_pstrdup(cmd->pool, arg);
+
+    if (!is_language_tag(tag)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a language tag (en, de, pt-br)",
+                            cmd->cmd->name, arg);
+    }
+    ap_str_tolower(tag);
+    conf->default_language = tag;
+    return NULL;
+}
+
+static const char *set_clock_skew(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+    char *end;
+    apr_int64_t v = apr_strtoi64(arg, &end, 10);
+
+    if (!*arg || *end || v < 0 || v > 86400) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a number of seconds "
+                            "between 0 and 86400", cmd->cmd->name, arg);
+    }
+    conf->clock_skew = v;
+    return NULL;
+}
+
+static const char *set_detail(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (strcasecmp(arg, "Off") == 0) {
+        conf->detail = H401_DETAIL_OFF;
+    }
+    else if (strcasecmp(arg, "Local") == 0) {
+        conf->detail = H401_DETAIL_LOCAL;
+    }
+    else if (strcasecmp(arg, "On") == 0) {
+        conf->detail = H401_DETAIL_ON;
+    }
+    else if (strncasecmp(arg, "expr=", 5) == 0) {
+        const char *err = NULL;
+        conf->detail_expr = ap_expr_parse_cmd(cmd, arg + 5, 0, &err, NULL);
+        if (err) {
+            return apr_psprintf(cmd->pool, "%s: cannot parse expression '%s': %s",
+                                cmd->cmd->name, arg + 5, err);
+        }
+        conf->detail = H401_DETAIL_EXPR;
+    }
+    else {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not Off, Local, On or "
+                            "\"expr=...\"", cmd->cmd->name, arg);
+    }
+    return NULL;
+}
+
+static int is_cause_id(const char *s)
+{
+    if (!apr_islower(*s)) {
+        return 0;
+    }
+    for (; *s; s++) {
+        if (!apr_islower(*s) && !apr_isdigit(*s) && *s != '-') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static const char *add_cause(cmd_parms *cmd, void *dconf, const char *id,
+                             const char *expr)
+{
+    h401_dir_conf *conf = dconf;
+    h401_custom_cause *cause;
+    declared_cause *d;
+    const char *err = NULL;
+
+    if (!is_cause_id(id)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a cause id (lower-case "
+                            "letters, digits and '-', e.g. vpn-only)",
+                            cmd->cmd->name, id);
+    }
+    if (h401_cause_from_id(id) >= 0) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is a built-in cause; choose "
+                            "another id", cmd->cmd->name, id);
+    }
+    if (!conf->causes) {
+        conf->causes = apr_array_make(cmd->pool, 2, sizeof(h401_custom_cause));
+    }
+    cause = apr_array_push(conf->causes);
+    cause->id = id;
+    cause->expr = ap_expr_parse_cmd(cmd, expr, 0, &err, NULL);
+    if (err) {
+        return apr_psprintf(cmd->pool, "%s %s: cannot parse expression '%s': %s",
+                            cmd->cmd->name, id, expr, err);
+    }
+    d = apr_array_push(declared_causes);
+    d->id = id;
+    d->file = cmd->directive->filename;
+    d->line = cmd->directive->line_num;
+    return NULL;
+}
+
+/* Reads the admin's template files; a file it lacks comes from base. */
+typedef struct {
+    const char *dir;
+    const char *error;
+} dir_reader;
+
+static const char *read_template_file(void *baton, apr_pool_t *p, const char *path)
+{
+    dir_reader *d = baton;
+    const char *full = apr_pstrcat(p, d->dir, "/", path, NULL);
+    apr_file_t *fd;
+    apr_finfo_t info;
+    char *text;
+    apr_size_t len;
+
+    if (apr_file_open(&fd, full, APR_FOPEN_READ, APR_OS_DEFAULT, p) != APR_SUCCESS) {
+        return NULL;
+    }
+    if (apr_file_info_get(&info, APR_FINFO_SIZE, fd) != APR_SUCCESS
+        || info.size > H401_TEMPLATE_MAX_BYTES) {
+        apr_file_close(fd);
+        d->error = apr_psprintf(p, "%s: unreadable or larger than %d bytes",
+                                full, H401_TEMPLATE_MAX_BYTES);
+        return NULL;
+    }
+    len = (apr_size_t)info.size;
+    text = apr_palloc(p, len + 1);
+    if (apr_file_read_full(fd, text, len, &len) != APR_SUCCESS) {
+        apr_file_close(fd);
+        d->error = apr_psprintf(p, "%s: cannot be read", full);
+        return NULL;
+    }
+    apr_file_close(fd);
+    text[len] = '\0';
+    if (strlen(text) != len) {
+        d->error = apr_psprintf(p, "%s: contains a NUL byte", full);
+        return NULL;
+    }
+    return text;
+}
+
+static int lang_listed(const apr_array_header_t *langs, const char *tag)
+{
+    int i;
+
+    for (i = 0; i < langs->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), tag) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The shipped languages, then the directory's own: "en" comes first. */
+static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir)
+{
+    apr_array_header_t *langs = apr_array_make(p, 8, sizeof(const char *));
+    const h401_builtin_file *f;
+    apr_dir_t *d;
+    apr_finfo_t entry;
+
+    APR_ARRAY_PUSH(langs, const char *) = "en";
+    for (f = h401_builtin_files; f->path; f++) {
+        const char *slash = strchr(f->path, '/');
+        if (slash && strcmp(slash, "/messages.txt") == 0) {
+            const char *tag = apr_pstrmemdup(p, f->path, (apr_size_t)(slash - f->path));
+            if (!lang_listed(langs, tag)) {
+                APR_ARRAY_PUSH(langs, const char *) = tag;
+            }
+        }
+    }
+    if (dir && apr_dir_open(&d, dir, p) == APR_SUCCESS) {
+        while (apr_dir_read(&entry, APR_FINFO_NAME | APR_FINFO_TYPE, d) == APR_SUCCESS) {
+            apr_finfo_t probe;
+            char *tag;
+            if (entry.filetype != APR_DIR || entry.name[0] == '.'
+                || !is_language_tag(entry.name)
+                || apr_stat(&probe, apr_pstrcat(p, dir, "/", entry.name, "/messages.txt", NULL),
+                            APR_FINFO_TYPE, p) != APR_SUCCESS) {
+                continue;
+            }
+            tag = apr_pstrdup(p, entry.name);
+            ap_str_tolower(tag);
+            if (!lang_listed(langs, tag)) {
+                APR_ARRAY_PUSH(langs, const char *) = tag;
+            }
+        }
+        apr_dir_close(d);
+    }
+    return langs;
+}
+
+static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+    const char *dir = ap_server_root_relative(cmd->pool, arg);
+    h401_pageset *set;
+    apr_finfo_t info;
+    dir_reader reader;
+    const char *err;
+
+    if (!dir || apr_stat(&info, dir, APR_FINFO_TYPE, cmd->temp_pool) != APR_SUCCESS
+        || info.filetype != APR_DIR) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a directory",
+                            cmd->cmd->name, arg);
+    }
+    if (!builtin_pages) {
+        return apr_psprintf(cmd->pool, "%s: the shipped templates did not load",
+                            cmd->cmd->name);
+    }
+    reader.dir = dir;
+    reader.error = NULL;
+    err = h401_pageset_load(cmd->pool, read_template_file, &reader,
+                            languages_of(cmd->pool, dir), builtin_pages,
+                            apr_pstrcat(cmd->pool, dir, "/", NULL), &set);
+    if (reader.error || err) {
+        return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name,
+                            reader.error ? reader.error : err);
+    }
+    conf->pages = set;
+    APR_ARRAY_PUSH(loaded_sets, const h401_pageset *) = set;
+    return NULL;
+}
+
+const command_rec h401_cmds[] = {
+    AP_INIT_FLAG("Helpful401", ap_set_flag_slot,
+                 (void *)APR_OFFSETOF(h401_dir_conf, enabled),
+                 RSRC_CONF | ACCESS_CONF,
+                 "On to explain 401 responses with a helpful page (the "
+                 "default), Off for httpd's own page"),
+    AP_INIT_TAKE1("Helpful401Contact", set_contact, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "Whom visitors should contact: an e-mail address, a mailto: "
+                  "or http(s):// URL, or Off (default: ServerAdmin)"),
+    AP_INIT_TAKE1("Helpful401LoginURL", set_login_url, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "Where visitors sign in: a local path or an http(s):// URL "
+                  "(default: the site's home page)"),
+    AP_INIT_ITERATE("Helpful401SessionCookie", add_session_cookie, NULL,
+                    RSRC_CONF | ACCESS_CONF,
+                    "Names of the cookies that carry a login session "
+                    "(default: common framework names and mod_session's)"),
+    AP_INIT_TAKE1("Helpful401Templates", set_templates, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "A directory laid out like the shipped templates/; files "
+                  "it lacks come from the shipped ones"),
+    AP_INIT_TAKE1("Helpful401DefaultLanguage", set_default_language, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "The page's language when Accept-Language matches none "
+                  "(default: en)"),
+    AP_INIT_TAKE1("Helpful401ClockSkew", set_clock_skew, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "Seconds of tolerance when judging a token's exp and nbf "
+                  "(default: 60)"),
+    AP_INIT_TAKE1("Helpful401Detail", set_detail, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "Who sees the section for the site's administrator: Off, "
+                  "Local (default: loopback clients), On, or \"expr=...\""),
+    AP_INIT_TAKE2("Helpful401Cause", add_cause, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "An admin's own cause: an id and an ap_expr; tried in order "
+                  "before the built-in causes"),
+    AP_INIT_FLAG("Helpful401Upstream", ap_set_flag_slot,
+                 (void *)APR_OFFSETOF(h401_dir_conf, upstream),
+                 RSRC_CONF | ACCESS_CONF,
+                 "On to also explain 401s made by handlers (CGI, proxy) to "
+                 "browsers; default Off"),
+    { NULL }
+};
+
+/* -------------------------------------------------------------------- */
+/* Hooks                                                                */
+
+int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
+{
+    const char *const *n;
+    const char *err;
+
+    (void)plog;
+    (void)ptemp;
+    declared_causes = apr_array_make(pconf, 4, sizeof(declared_cause));
+    loaded_sets = apr_array_make(pconf, 4, sizeof(const h401_pageset *));
+    default_cookies = apr_array_make(pconf, 8, sizeof(const char *));
+    for (n = h401_common_session_cookies; *n; n++) {
+        APR_ARRAY_PUSH(default_cookies, const char *) = *n;
+    }
+    err = h401_pageset_load(pconf, h401_builtin_get, NULL, languages_of(pconf, NULL),
+                            NULL, "templates/", &builtin_pages);
+    if (err) {
+        /* a build defect: keep serving httpd's own pages */
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, NULL,
+                     "H401004: shipped templates do not load: %s", err);
+        builtin_pages = NULL;
+    }
+    else {
+        APR_ARRAY_PUSH(loaded_sets, const h401_pageset *) = builtin_pages;
+    }
+    return OK;
+}
+
+/* Every Helpful401Cause needs words in some template set; runs for
+ * `apache2 -t` too, after all directives are read. */
+int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                      server_rec *s)
+{
+    int i, j;
+
+    (void)pconf;
+    (void)plog;
+    (void)ptemp;
+    for (i = 0; declared_causes && i < declared_causes->nelts; i++) {
+        const declared_cause *d = &APR_ARRAY_IDX(declared_causes, i, declared_cause);
+        int found = 0;
+        for (j = 0; j < loaded_sets->nelts && !found; j++) {
+            found = h401_pageset_has_cause(APR_ARRAY_IDX(loaded_sets, j, const h401_pageset *),
+                                           d->id);
+        }
+        if (!found) {
+            ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                         "H401005: Helpful401Cause %s (%s:%d): no template set "
+                         "has words for it: add cause.%s.title, "
+                         "cause.%s.explanation and cause.%s.remedies to "
+                         "en/messages.txt of a Helpful401Templates directory",
+                         d->id, d->file, d->line, d->id, d->id, d->id);
+            return !OK;
+        }
+    }
+    return OK;
+}
+
+void h401_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    apr_status_t rv = h401_htaccess_cache_make(pchild, 1024, &htaccess_cache);
+
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                     "H401006: no .htaccess cache; files are read on each 401");
+        htaccess_cache = NULL;
+    }
+}

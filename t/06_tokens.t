@@ -1,0 +1,57 @@
+# Bearer APIs behind mod_rewrite + mod_headers: the challenge comes from
+# "Header always set", tokens expire, and the page says when.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestUtil;
+use Apache::TestRequest qw(GET);
+use MIME::Base64 qw(encode_base64 encode_base64url);
+
+plan tests => 27, need_module 'helpful401', need_module 'rewrite', need_module 'headers';
+
+sub jwt {
+    my %claims = @_;
+    my $payload = '{' . join(',', map { qq{"$_":$claims{$_}} } sort keys %claims) . '}';
+    return join '.', encode_base64url('{"alg":"HS256","typ":"JWT"}'),
+                     encode_base64url($payload), 'c2lnbmF0dXJl';
+}
+
+my $now = time;
+my $challenge = 'Bearer realm="api"';
+my @cases = (
+    # name, Authorization, cause, words
+    [ 'no token', undef, 'no-credentials', [ 'This page needs you to sign in' ] ],
+    [ 'JWT expired two hours ago', 'Bearer ' . jwt(sub => '"u1"', exp => $now - 7200 - 30),
+      'expired-token', [ 'Your access token has expired', 'expired 2 hours ago' ] ],
+    [ 'JWT valid only in three days', 'Bearer ' . jwt(nbf => $now + 3 * 86400 + 600, exp => $now + 9 * 86400),
+      'expired-token', [ 'Your access token is not valid yet', 'becomes valid in 3 days' ] ],
+    [ 'JWT expired within the clock skew', 'Bearer ' . jwt(exp => $now - 20),
+      'bad-credentials', [ 'was not accepted' ] ],
+    [ 'unexpired JWT refused', 'Bearer ' . jwt(exp => $now + 3600),
+      'bad-credentials', [ 'was not accepted' ] ],
+    [ 'opaque token refused', 'Bearer 8f14e45fceea167a5a36dedd4bea2543',
+      'bad-credentials', [ 'was not accepted' ] ],
+    [ 'Basic sent to a Bearer API', 'Basic ' . encode_base64('bob:x', ''),
+      'wrong-scheme', [ 'only takes Bearer sign-in' ] ],
+    [ 'JWT with absurd claims', 'Bearer ' . jwt(exp => '1e999', nbf => '-99999999999999999999'),
+      'bad-credentials', [ 'was not accepted' ] ],
+);
+
+for my $case (@cases) {
+    my ($name, $auth, $cause, $words) = @$case;
+    my $res = GET '/api/orders', defined $auth ? (Authorization => $auth) : ();
+    my $body = $res->content;
+    ok t_cmp($res->code, 401, "$name: 401");
+    ok t_cmp(join('|', $res->header('WWW-Authenticate')), $challenge,
+             "$name: the challenge of 'Header always set', once, byte for byte");
+    my @missing = grep { index($body, $_) < 0 } @$words;
+    ok t_cmp("$cause @missing", "$cause ", "$name: $cause and its words")
+        && $body =~ /reference: \Q$cause\E\./;
+}
+
+my $ok = GET '/api/orders', Authorization => 'Bearer good-token';
+ok t_cmp($ok->code, 404, 'the right token passes the rewrite (then 404: no such file)');
+my $vary = GET '/api/orders';
+ok t_cmp($vary->header('Vary'), qr/^Origin,\s*Accept,\s*Accept-Language$/, 'Vary merged with the one mod_headers set');
+ok t_cmp($vary->header('WWW-Authenticate'), $challenge, 'mod_headers challenge kept with Vary');

@@ -1,0 +1,45 @@
+# 401s made by applications (CGI): replaced for browsers only where
+# Helpful401Upstream is On; API clients keep the application's answer.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestUtil;
+use Apache::TestRequest qw(GET);
+
+plan tests => 19, need_module 'helpful401', need_cgi;
+
+my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+my $challenge = 'Bearer realm="app", error="invalid_token", error_description="The access token expired"';
+my $app_body = qq{{"error":"invalid_token","from":"the application"}\n};
+
+my $page = GET '/upstream/on/expired.cgi', Accept => $browser, Authorization => 'Bearer abc';
+ok t_cmp($page->code, 401, 'browser: 401');
+ok t_cmp($page->header('WWW-Authenticate'), $challenge, 'browser: the application\'s challenge, byte for byte');
+ok t_cmp($page->header('Content-Type'), 'text/html; charset=utf-8', 'browser: our page');
+ok t_cmp($page->content, qr/reference: expired-token\./, 'browser: RFC 6750 error_description feeds the cause');
+ok t_cmp($page->header('Content-Length'), length($page->content), 'browser: Content-Length of our page');
+
+my $api = GET '/upstream/on/expired.cgi', Accept => 'application/json', Authorization => 'Bearer abc';
+ok t_cmp($api->code, 401, 'API client: 401');
+ok t_cmp($api->content, $app_body, 'API client: the application\'s JSON untouched');
+ok t_cmp($api->header('Content-Type'), 'application/json', 'API client: its Content-Type');
+ok t_cmp($api->header('WWW-Authenticate'), $challenge, 'API client: challenge untouched');
+
+my $curl = GET '/upstream/on/expired.cgi', Accept => '*/*';
+ok t_cmp($curl->content, $app_body, 'Accept */*: not a browser, untouched');
+
+my $off = GET '/upstream/off/expired.cgi', Accept => $browser;
+ok t_cmp($off->code, 401, 'Upstream Off: 401');
+ok t_cmp($off->content, $app_body, 'Upstream Off: untouched even for a browser');
+ok t_cmp($off->header('Content-Type'), 'application/json', 'Upstream Off: its Content-Type');
+
+my $none = GET '/upstream/on/nochallenge.cgi', Accept => $browser;
+ok t_cmp($none->code, 401, 'no challenge: 401');
+ok t_cmp($none->content, qr/reference: server-misconfigured\./, 'no challenge: server-misconfigured');
+ok t_cmp($none->header('WWW-Authenticate'), undef, 'no challenge: none invented');
+
+my $fine = GET '/upstream/on/ok.cgi', Accept => $browser;
+ok t_cmp($fine->code, 200, '200 from the application: status');
+ok t_cmp($fine->content, "all fine from the application\n", '200 from the application: untouched');
+ok t_cmp($fine->header('Content-Security-Policy'), undef, '200 from the application: no headers of ours');

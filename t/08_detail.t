@@ -1,0 +1,41 @@
+# The section for the site's administrator: shown to local clients by
+# default, never to remote ones, and what it tells.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestUtil;
+use Apache::TestRequest qw(GET);
+use MIME::Base64 qw(encode_base64);
+
+plan tests => 18, need_module 'helpful401', need_module 'remoteip';
+
+my $remote = [ 'X-Forwarded-For' => '203.0.113.9' ];
+
+my $local = GET '/leftover-missing/';
+my $body = $local->content;
+ok t_cmp($body, qr/For the site&#39;s administrator/, 'local client: admin section');
+ok t_cmp($body, qr{<code>[^<]*/htdocs/leftover-missing/\.htaccess, line 2</code>}, 'local: the .htaccess and its line');
+ok t_cmp($body, qr{<dt>AuthUserFile</dt><dd><code>[^<]*/data/users-that-were-deleted \(line 4\): missing</code>}, 'local: the broken file');
+ok t_cmp($body, qr{htpasswd -c [^ ]*/data/users-that-were-deleted USERNAME}, 'local: the command that fixes it');
+ok t_cmp($body, qr{<dt>Decided by</dt><dd><code>htaccess-file-broken</code>}, 'local: how it was decided');
+
+my $far = GET '/leftover-missing/', @$remote;
+my $fbody = $far->content;
+ok t_cmp($far->code, 401, 'remote client: 401');
+ok t_cmp($fbody, qr/reference: leftover-htaccess\./, 'remote: the cause');
+for my $secret ('htdocs', '.htaccess', 'AuthUserFile', 'users-that-were-deleted', 'For the site&#39;s administrator', 'mod_') {
+    ok t_cmp(index($fbody, $secret), -1, "remote: no '$secret' on the page");
+}
+
+my $bad = GET '/basic/', @$remote, Authorization => 'Basic ' . encode_base64('nosuchuser:x', '');
+ok t_cmp($bad->content, qr/reference: bad-credentials\./, 'remote, unknown user: bad-credentials');
+ok t_cmp($bad->content !~ /unknown|does not exist|no such user/i ? 1 : 0, 1,
+         'remote, unknown user: nothing tells whether the user exists');
+
+ok t_cmp(index(GET('/leftover-missing/detail-off/')->content, 'For the site&#39;s administrator'), -1,
+         'Helpful401Detail Off: none, even locally');
+ok t_cmp(index(GET('/detail-expr/')->content, 'For the site&#39;s administrator'), -1,
+         'Helpful401Detail expr= false: none');
+ok t_cmp(GET('/detail-expr/', 'X-Admin' => 'yes')->content, qr/For the site&#39;s administrator/,
+         'Helpful401Detail expr= true: shown');

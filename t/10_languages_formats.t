@@ -1,0 +1,75 @@
+# The visitor's language (Accept-Language) and the client's format
+# (Accept): HTML, application/problem+json, text/plain.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestUtil;
+use Apache::TestRequest qw(GET);
+use JSON::PP ();
+
+plan tests => 39, need_module 'helpful401';
+
+my @languages = (
+    # Accept-Language, expected page language, words of the no-credentials title
+    [ 'de-AT,de;q=0.9,en;q=0.5', 'de' ],
+    [ 'fr-CA,fr;q=0.8',          'fr' ],
+    [ 'es-419,es;q=0.9',         'es' ],
+    [ 'ja,en;q=0.5',             'ja' ],
+    [ 'zh-CN,zh;q=0.9',          'en' ],
+    [ 'en-GB',                   'en' ],
+);
+my %title = map { $_ => title_of($_) } qw(en de fr es ja);
+
+for my $case (@languages) {
+    my ($header, $lang) = @$case;
+    my $res = GET '/basic/', 'Accept-Language' => $header;
+    ok t_cmp($res->header('Content-Language'), $lang, "$header: Content-Language $lang");
+    ok t_cmp($res->content, qr/<html lang="$lang">/, "$header: <html lang=\"$lang\">");
+    ok t_cmp(index($res->content, "<h1>$title{$lang}</h1>") >= 0 ? 1 : 0, 1, "$header: the $lang title");
+}
+my $default = GET '/german-default/', 'Accept-Language' => 'zh';
+ok t_cmp($default->header('Content-Language'), 'de', 'Helpful401DefaultLanguage de when nothing matches');
+ok t_cmp(GET('/german-default/', 'Accept-Language' => 'fr')->header('Content-Language'), 'fr',
+         'Helpful401DefaultLanguage does not override a match');
+
+# -- application/problem+json
+my $res = GET '/basic/?x=1', Accept => 'application/json', 'Accept-Language' => 'fr';
+ok t_cmp($res->code, 401, 'JSON: 401');
+ok t_cmp($res->header('Content-Type'), 'application/problem+json', 'JSON: problem+json');
+ok t_cmp($res->header('WWW-Authenticate'), 'Basic realm="Staff area"', 'JSON: challenge kept');
+ok t_cmp($res->header('Vary'), qr/^Accept,\s*Accept-Language$/, 'JSON: Vary');
+ok t_cmp($res->header('Content-Length'), length($res->content), 'JSON: Content-Length');
+my $problem = eval { JSON::PP->new->utf8->decode($res->content) };
+ok t_cmp(ref $problem, 'HASH', 'JSON: parses') or print "# $@\n";
+$problem ||= {};
+ok t_cmp($problem->{status}, 401, 'JSON: status 401');
+ok t_cmp($problem->{type}, 'urn:helpful401:cause:no-credentials', 'JSON: type');
+ok t_cmp($problem->{cause}, 'no-credentials', 'JSON: cause');
+ok t_cmp($problem->{title}, decode($title{fr}), 'JSON: title in French');
+ok t_cmp($problem->{instance}, '/basic/', 'JSON: instance');
+ok t_cmp(ref $problem->{remedies} eq 'ARRAY' && @{ $problem->{remedies} } >= 3 ? 1 : 0, 1, 'JSON: remedies');
+ok t_cmp($problem->{challenges}, [ { scheme => 'Basic', realm => 'Staff area' } ], 'JSON: challenges');
+ok t_cmp(length($problem->{detail} || ''), qr/^[1-9]\d+$/, 'JSON: detail');
+my $problem_json = GET '/markup/', Accept => 'application/problem+json';
+my $p2 = eval { JSON::PP->new->utf8->decode($problem_json->content) } || {};
+ok t_cmp($p2->{challenges}[0]{realm}, 'Tag <i>area</i> & "co"', 'JSON: realm escaped for JSON, intact after decoding');
+
+# -- text/plain
+my $text = GET '/basic/', Accept => 'text/plain';
+ok t_cmp($text->header('Content-Type'), 'text/plain; charset=utf-8', 'text: text/plain');
+ok t_cmp($text->content, qr/^Error 401/, 'text: starts with the status line');
+ok t_cmp($text->content, qr/\nThis page needs you to sign in\n/, 'text: the title');
+ok t_cmp(index($text->content, '<'), -1, 'text: no markup');
+
+sub title_of {
+    my $lang = shift;
+    my $file = Apache::Test::vars('top_dir') . "/templates/$lang/messages.txt";
+    open my $fh, '<', $file or die "$file: $!";
+    while (my $line = <$fh>) {
+        return $1 if $line =~ /^cause\.no-credentials\.title = (.*?)\s*$/;
+    }
+    die "no title in $file";
+}
+
+sub decode { my $s = shift; utf8::decode($s); return $s }
