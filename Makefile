@@ -23,7 +23,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all deps unit test test-suite demo install clean bench
+.PHONY: all deps unit test test-suite demo install clean bench screenshots
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -58,6 +58,10 @@ demo:
 	@tools/deps.sh demo
 	@$(MAKE) --no-print-directory $(MODULE)
 	@PORT=$(PORT) HTTPD=$(HTTPD) tools/demo.sh
+
+screenshots: $(MODULE)
+	@tools/deps.sh screenshots
+	@tools/screenshots.sh
 
 install: $(MODULE)
 	$(APXS) -i -n helpful401 mod_helpful401.la

@@ -53,20 +53,17 @@ static const h401_challenge *find_challenge(const apr_array_header_t *list,
 
 /* RFC 6750 lets a resource server say why a token failed; "expired" in
  * whatever case or form ("Token expired", "the access token has expired")
- * is what servers write. */
-static int says_expired(const apr_array_header_t *list)
+ * is what servers write. Only the challenge the client answered counts. */
+static int says_expired(const h401_challenge *c)
 {
-    int i;
+    const char *d = c->error_description;
 
-    for (i = 0; list && i < list->nelts; i++) {
-        const h401_challenge *c = &APR_ARRAY_IDX(list, i, h401_challenge);
-        const char *d = c->error_description;
-        if (c->error && strcmp(c->error, "invalid_token") == 0 && d) {
-            for (; *d; d++) {
-                if (strncasecmp(d, "expir", 5) == 0) {
-                    return 1;
-                }
-            }
+    if (!c->error || strcmp(c->error, "invalid_token") != 0 || !d) {
+        return 0;
+    }
+    for (; *d; d++) {
+        if (strncasecmp(d, "expir", 5) == 0) {
+            return 1;
         }
     }
     return 0;
@@ -78,6 +75,12 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
     const h401_credentials *cred = &facts->credentials;
     const h401_challenge *answered = find_challenge(facts->challenges, cred->scheme);
 
+    if (!*cred->scheme) {
+        /* "Authorization:" with nothing, or junk where a scheme goes */
+        out->cause = H401_CAUSE_MALFORMED_CREDENTIALS;
+        out->reason = "no-scheme";
+        return;
+    }
     if (!answered) {
         out->cause = H401_CAUSE_WRONG_SCHEME;
         out->reason = "scheme-not-offered";
@@ -122,7 +125,7 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
             return;
         }
     }
-    if (says_expired(facts->challenges)) {
+    if (says_expired(answered)) {
         out->cause = H401_CAUSE_EXPIRED_TOKEN;
         out->reason = "rfc6750-expired";
         return;

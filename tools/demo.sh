@@ -211,6 +211,13 @@ CONF
 
 chmod -R a+rX "$run"
 "$HTTPD" -t -f "$run/httpd.conf"
+if [ -n "${DEMO_DETACH:-}" ]; then
+    # for tools/screenshots.sh: start in the background, log to a file
+    sed -i "s|^ErrorLog /dev/stderr|ErrorLog $run/logs/error_log|" "$run/httpd.conf"
+    "$HTTPD" -f "$run/httpd.conf" -k start
+    echo "$run"
+    exit 0
+fi
 echo
 echo "mod_helpful401 demo: $base/   (Ctrl-C stops it)"
 echo "Try: curl -i $base/staff/"

@@ -189,6 +189,91 @@ static void test_challenges(apr_pool_t *p)
     is_int(list->nelts, 2, "NULL value appends nothing");
 }
 
+/* The RFC 6750 error parameters and Digest's stale flag. */
+typedef struct {
+    const char *name;
+    const char *value;
+    int index;                     /* which challenge to look at */
+    const char *realm;
+    const char *error;
+    const char *error_description;
+    int stale;
+} param_case;
+
+static const param_case param_cases[] = {
+    { "Bearer with error and error_description",
+      "Bearer realm=\"api\", error=\"invalid_token\", "
+      "error_description=\"The access token expired\"", 0,
+      "api", "invalid_token", "The access token expired", 0 },
+    { "error as a token, error_description quoted with escapes",
+      "Bearer error=invalid_token, error_description=\"say \\\"hi\\\", ok\"", 0,
+      NULL, "invalid_token", "say \"hi\", ok", 0 },
+    { "parameter names are case-insensitive",
+      "Bearer ERROR=\"invalid_token\", Error_Description=\"gone\"", 0,
+      NULL, "invalid_token", "gone", 0 },
+    { "the first error and error_description win",
+      "Bearer error=\"a\", error_description=\"one\", error=\"b\", "
+      "error_description=\"two\"", 0, NULL, "a", "one", 0 },
+    { "error without a description", "Bearer error=\"insufficient_scope\"", 0,
+      NULL, "insufficient_scope", NULL, 0 },
+    { "no error parameters", "Bearer realm=\"api\"", 0, "api", NULL, NULL, 0 },
+    { "error belongs to its own challenge: first has none",
+      "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 0,
+      "a", NULL, NULL, 0 },
+    { "error belongs to its own challenge: second has it",
+      "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 1,
+      "b", "invalid_token", NULL, 0 },
+    { "Digest stale=true",
+      "Digest realm=\"r\", nonce=\"n2\", stale=true, qop=\"auth\"", 0,
+      "r", NULL, NULL, 1 },
+    { "Digest stale=TRUE (any case)", "Digest realm=\"r\", nonce=\"n\", stale=TRUE", 0,
+      "r", NULL, NULL, 1 },
+    { "Digest stale=\"true\" quoted", "Digest realm=\"r\", stale=\"true\", nonce=\"n\"", 0,
+      "r", NULL, NULL, 1 },
+    { "Digest stale=false", "Digest realm=\"r\", nonce=\"n\", stale=false", 0,
+      "r", NULL, NULL, 0 },
+    { "Digest stale=yes is not true", "Digest realm=\"r\", nonce=\"n\", stale=yes", 0,
+      "r", NULL, NULL, 0 },
+    { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, 0 },
+    { "stale on the first challenge only: second is not stale",
+      "Digest realm=\"r\", nonce=\"n\", stale=true, Basic realm=\"b\"", 1,
+      "b", NULL, NULL, 0 },
+    { "stale on the second challenge only",
+      "Basic realm=\"b\", Digest realm=\"r\", nonce=\"n\", stale=true", 1,
+      "r", NULL, NULL, 1 },
+};
+
+static void test_challenge_params(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(param_cases) / sizeof(param_cases[0]); i++) {
+        const param_case *c = &param_cases[i];
+        apr_array_header_t *list = apr_array_make(p, 4, sizeof(h401_challenge));
+        h401_challenge *junk;
+        const h401_challenge *got;
+
+        /* leave garbage where the parser's challenges will go: it must
+         * clear every field it does not read */
+        junk = apr_array_push(list);
+        memset(junk, 0x5a, sizeof(*junk));
+        junk = apr_array_push(list);
+        memset(junk, 0x5a, sizeof(*junk));
+        list->nelts = 0;
+
+        h401_parse_challenges(p, c->value, list);
+        if (!ok(list->nelts > c->index, "%s: challenge %d read", c->name, c->index + 1)) {
+            continue;
+        }
+        got = &APR_ARRAY_IDX(list, c->index, h401_challenge);
+        is_str(got->realm, c->realm, "%s: realm", c->name);
+        is_str(got->error, c->error, "%s: error", c->name);
+        is_str(got->error_description, c->error_description, "%s: error_description",
+               c->name);
+        is_int(got->stale, c->stale, "%s: stale", c->name);
+    }
+}
+
 static void test_scheme_is(void)
 {
     ok(h401_scheme_is("Basic", "Basic"), "scheme_is: same case");
@@ -208,6 +293,7 @@ int main(int argc, const char *const *argv)
 
     test_credentials(pool);
     test_challenges(pool);
+    test_challenge_params(pool);
     test_scheme_is();
 
     apr_pool_destroy(pool);

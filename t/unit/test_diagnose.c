@@ -8,6 +8,9 @@
 #include "h401_diagnose.h"
 #include "tap.h"
 
+#define NOW  1700000000
+#define SKEW 60
+
 typedef struct {
     const char *name;
     const char *authorization;   /* Authorization header, or NULL */
@@ -15,102 +18,309 @@ typedef struct {
     const char *auth_type;
     const char *session_cookie;
     int leftover;
+    h401_token_times token;      /* { has_exp, exp, has_nbf, nbf } */
+    apr_int64_t skew;
     h401_cause want;
+    const char *want_reason;
     const char *want_scheme;     /* expected_scheme */
     const char *want_realm;
+    int want_answered;           /* index of the answered challenge; -1: none */
+    int want_not_yet_valid;
+    int want_delta_known;
+    apr_int64_t want_delta;
 } diag_case;
 
 #define BASIC_OK "Basic dXNlcjpwYXNz"
 #define BASIC_BAD "Basic dXNlcg=="
-#define DIGEST_OK "Digest username=\"bob\", realm=\"Staff\", nonce=\"n\", uri=\"/\", " \
-    "response=\"0123\""
+#define DIGEST_AS(realm) "Digest username=\"bob\", realm=\"" realm "\", nonce=\"n\", " \
+    "uri=\"/\", response=\"0123\""
+#define DIGEST_OK DIGEST_AS("Staff")
+#define BEARER "Bearer eyJhbGciOi.eyJzdWIi.SflKxw"
+#define NO_TOKEN { 0, 0, 0, 0 }
+#define EXP(t) { 1, (t), 0, 0 }
+#define NBF(t) { 0, 0, 1, (t) }
+#define BEARER_CHALLENGE "Bearer realm=\"api\""
+#define EXPIRED_CHALLENGE(desc) \
+    "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" desc "\""
 
-/* In order of precedence, each with what it wins over. */
+/* Grouped by cause, in order of precedence; the precedence pairs name
+ * what they beat. */
 static const diag_case diag_cases[] = {
-    { "leftover .htaccess wins over credentials",
-      BASIC_OK, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 1,
-      H401_CAUSE_LEFTOVER_HTACCESS, "Basic", "Staff" },
-    { "leftover .htaccess wins over malformed credentials",
-      BASIC_BAD, NULL, "Basic", NULL, 1,
-      H401_CAUSE_LEFTOVER_HTACCESS, "Basic", NULL },
-    { "leftover .htaccess with nothing sent",
-      NULL, NULL, NULL, NULL, 1,
-      H401_CAUSE_LEFTOVER_HTACCESS, NULL, NULL },
-    { "wrong scheme: Bearer sent, Basic asked",
-      "Bearer abc.def", "Basic realm=\"Staff\"", "Basic", NULL, 0,
-      H401_CAUSE_WRONG_SCHEME, "Basic", "Staff" },
-    { "wrong scheme wins over a malformed credential",
-      "Bearer", "Basic realm=\"Staff\"", "Basic", NULL, 0,
-      H401_CAUSE_WRONG_SCHEME, "Basic", "Staff" },
-    { "wrong scheme: Basic sent, only Digest asked",
-      BASIC_OK, "Digest realm=\"D\", nonce=\"x\"", "Digest", NULL, 0,
-      H401_CAUSE_WRONG_SCHEME, "Digest", "D" },
-    { "wrong scheme without challenges: AuthType Basic, Bearer sent",
-      "Bearer abc", NULL, "Basic", NULL, 0,
-      H401_CAUSE_WRONG_SCHEME, "Basic", NULL },
-    { "malformed Basic",
-      BASIC_BAD, "Basic realm=\"Staff\"", "Basic", NULL, 0,
-      H401_CAUSE_MALFORMED_CREDENTIALS, "Basic", "Staff" },
-    { "malformed Basic wins over a session cookie",
-      "Basic !!!!", "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0,
-      H401_CAUSE_MALFORMED_CREDENTIALS, "Basic", "Staff" },
-    { "malformed Basic without challenges, AuthType Basic",
-      "Basic", NULL, "Basic", NULL, 0,
-      H401_CAUSE_MALFORMED_CREDENTIALS, "Basic", NULL },
-    { "bad credentials: valid Basic refused",
-      BASIC_OK, "Basic realm=\"Staff\"", "Basic", NULL, 0,
-      H401_CAUSE_BAD_CREDENTIALS, "Basic", "Staff" },
-    { "bad credentials: scheme matched case-insensitively",
-      "basic dXNlcjpwYXNz", "BASIC realm=\"Staff\"", "Basic", NULL, 0,
-      H401_CAUSE_BAD_CREDENTIALS, "BASIC", "Staff" },
-    { "bad credentials: Digest against a Digest challenge",
-      DIGEST_OK, "Digest realm=\"Staff\", nonce=\"abc\", qop=\"auth\"", "Digest", NULL, 0,
-      H401_CAUSE_BAD_CREDENTIALS, "Digest", "Staff" },
-    { "bad credentials: the answered challenge gives scheme and realm",
-      DIGEST_OK, "Basic realm=\"B\", Digest realm=\"D\", nonce=\"x\"", "Digest", NULL, 0,
-      H401_CAUSE_BAD_CREDENTIALS, "Digest", "D" },
-    { "bad credentials wins over a session cookie",
-      BASIC_OK, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0,
-      H401_CAUSE_BAD_CREDENTIALS, "Basic", "Staff" },
-    { "bad credentials without challenges, same scheme as AuthType",
-      BASIC_OK, NULL, "Basic", NULL, 0,
-      H401_CAUSE_BAD_CREDENTIALS, "Basic", NULL },
-    { "stale session: form login, cookie, no Authorization, no challenge",
-      NULL, NULL, "form", "PHPSESSID", 0,
-      H401_CAUSE_STALE_SESSION, "form", NULL },
-    { "stale session: no AuthType known at all",
-      NULL, NULL, NULL, "session", 0,
-      H401_CAUSE_STALE_SESSION, NULL, NULL },
-    { "stale session: cookie with a Bearer challenge",
-      NULL, "Bearer realm=\"api\"", NULL, "sessionid", 0,
-      H401_CAUSE_STALE_SESSION, "Bearer", "api" },
-    { "session cookie with a Basic challenge: no credentials",
-      NULL, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0,
-      H401_CAUSE_NO_CREDENTIALS, "Basic", "Staff" },
-    { "session cookie with a Digest challenge: no credentials",
-      NULL, "Digest realm=\"D\", nonce=\"x\"", "Digest", "PHPSESSID", 0,
-      H401_CAUSE_NO_CREDENTIALS, "Digest", "D" },
-    { "session cookie, no challenge, AuthType Basic: no credentials",
-      NULL, NULL, "Basic", "PHPSESSID", 0,
-      H401_CAUSE_NO_CREDENTIALS, "Basic", NULL },
-    { "no credentials: Basic challenge, nothing sent",
-      NULL, "Basic realm=\"Staff area\"", "Basic", NULL, 0,
-      H401_CAUSE_NO_CREDENTIALS, "Basic", "Staff area" },
-    { "no credentials: nothing known at all",
-      NULL, NULL, NULL, NULL, 0,
-      H401_CAUSE_NO_CREDENTIALS, NULL, NULL },
+    /* leftover-htaccess */
+    { "leftover .htaccess beats credentials",
+      BASIC_OK, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 1, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", "Basic", "Staff", -1, 0, 0, 0 },
+    { "leftover .htaccess beats no challenge",
+      NULL, NULL, "Basic", NULL, 1, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", "Basic", NULL, -1, 0, 0, 0 },
+    { "leftover .htaccess beats no challenge with malformed credentials",
+      BASIC_BAD, NULL, "Basic", NULL, 1, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", "Basic", NULL, -1, 0, 0, 0 },
+    { "leftover .htaccess beats an expired token",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 1, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", "Bearer", "api", -1, 0, 0, 0 },
+    { "leftover .htaccess with nothing known",
+      NULL, NULL, NULL, NULL, 1, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", NULL, NULL, -1, 0, 0, 0 },
+
+    /* server-misconfigured: a 401 with no challenge outside a form area */
+    { "no challenge, AuthType Basic, nothing sent",
+      NULL, NULL, "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+    { "no challenge beats valid credentials",
+      BASIC_OK, NULL, "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+    { "no challenge beats malformed credentials",
+      "Basic", NULL, "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+    { "no challenge beats a wrong scheme",
+      "Bearer abc", NULL, "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+    { "no challenge beats an expired token",
+      BEARER, NULL, "Bearer", NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Bearer", NULL, -1, 0, 0, 0 },
+    { "no challenge beats a session cookie",
+      NULL, NULL, "Basic", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+    { "no challenge and no AuthType known at all",
+      NULL, NULL, NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", NULL, NULL, -1, 0, 0, 0 },
+    { "no challenge, no AuthType, a session cookie",
+      NULL, NULL, NULL, "session", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", NULL, NULL, -1, 0, 0, 0 },
     { "AuthType None is no expected scheme",
-      NULL, NULL, "None", NULL, 0,
-      H401_CAUSE_NO_CREDENTIALS, NULL, NULL },
+      NULL, NULL, "None", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", NULL, NULL, -1, 0, 0, 0 },
+    { "an empty challenge header is no challenge",
+      NULL, " , ", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", "Basic", NULL, -1, 0, 0, 0 },
+
+    /* form areas ask with their login page, not with a challenge */
+    { "form area, no challenge, nothing sent",
+      NULL, NULL, "form", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "form", NULL, -1, 0, 0, 0 },
+    { "AuthType FORM compares case-insensitively",
+      NULL, NULL, "FORM", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "FORM", NULL, -1, 0, 0, 0 },
+    { "form area with a session cookie",
+      NULL, NULL, "form", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", "form", NULL, -1, 0, 0, 0 },
+    { "form area with Basic credentials: wrong scheme",
+      BASIC_OK, NULL, "Form", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Form", NULL, -1, 0, 0, 0 },
+    { "form area with malformed credentials: wrong scheme",
+      BASIC_BAD, NULL, "form", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "form", NULL, -1, 0, 0, 0 },
+    { "form area with an expired Bearer token: wrong scheme",
+      BEARER, NULL, "form", NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "form", NULL, -1, 0, 0, 0 },
+
+    /* wrong-scheme */
+    { "wrong scheme: Bearer sent, Basic asked",
+      "Bearer abc.def", "Basic realm=\"Staff\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Basic", "Staff", -1, 0, 0, 0 },
+    { "wrong scheme beats malformed credentials",
+      "Bearer", "Basic realm=\"Staff\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Basic", "Staff", -1, 0, 0, 0 },
+    { "wrong scheme beats an expired token",
+      BEARER, "Basic realm=\"Staff\"", "Basic", NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Basic", "Staff", -1, 0, 0, 0 },
+    { "wrong scheme: Basic sent, only Digest asked",
+      BASIC_OK, "Digest realm=\"D\", nonce=\"x\"", "Digest", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Digest", "D", -1, 0, 0, 0 },
+    { "wrong scheme: the first challenge is the one expected",
+      BASIC_OK, "Negotiate, Bearer realm=\"api\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Negotiate", NULL, -1, 0, 0, 0 },
+
+    /* malformed-credentials */
+    { "malformed Basic",
+      BASIC_BAD, "Basic realm=\"Staff\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Basic", "Staff", 0, 0, 0, 0 },
+    { "malformed Basic beats a session cookie",
+      "Basic !!!!", "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Basic", "Staff", 0, 0, 0, 0 },
+    { "malformed Digest beats a stale nonce",
+      "Digest username=\"bob\", realm=\"Staff\"",
+      "Digest realm=\"Staff\", nonce=\"n\", stale=true", "Digest", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Digest", "Staff", 0, 0, 0, 0 },
+    { "malformed Bearer beats an expired token",
+      "Bearer", BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Bearer", "api", 0, 0, 0, 0 },
+    { "malformed: the answered challenge gives scheme and realm",
+      "Basic !!!!", "Bearer realm=\"api\", Basic realm=\"B\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Basic", "B", 1, 0, 0, 0 },
+
+    /* expired-token: Digest */
+    { "Digest answered to a stale nonce",
+      DIGEST_OK, "Digest realm=\"Staff\", nonce=\"n2\", stale=true", "Digest", NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "digest-stale-nonce", "Digest", "Staff", 0, 0, 0, 0 },
+    { "a stale nonce beats another realm (expired beats bad credentials)",
+      DIGEST_AS("Other"), "Digest realm=\"Staff\", nonce=\"n2\", stale=TRUE", "Digest", NULL,
+      0, NO_TOKEN, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "digest-stale-nonce", "Digest", "Staff", 0, 0, 0, 0 },
+    { "stale on another scheme's challenge does not count",
+      DIGEST_OK, "Basic realm=\"B\", stale=true, Digest realm=\"Staff\", nonce=\"n\"", NULL,
+      NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Digest", "Staff", 1, 0, 0, 0 },
+    { "stale on Basic: Basic credentials are simply refused",
+      BASIC_OK, "Basic realm=\"B\", stale=true", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "B", 0, 0, 0, 0 },
+
+    /* expired-token: a Bearer JWT's own times */
+    { "JWT exp an hour ago",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -3600 },
+    { "JWT exp = now - skew is not expired",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - SKEW), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "JWT exp = now - skew - 1 is expired",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - SKEW - 1), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -SKEW - 1 },
+    { "JWT exp just passed, no skew",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - 1), 0,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -1 },
+    { "JWT exp = now, no skew: not expired",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW), 0,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "JWT exp in the future",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW + 3600), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "an exp without has_exp is not read",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, { 0, NOW - 3600, 0, 0 }, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "JWT nbf two hours ahead",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, NBF(NOW + 7200), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-nbf-ahead", "Bearer", "api", 0, 1, 1, 7200 },
+    { "JWT nbf = now + skew is valid",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, NBF(NOW + SKEW), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "JWT nbf = now + skew + 1 is not yet valid",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, NBF(NOW + SKEW + 1), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-nbf-ahead", "Bearer", "api", 0, 1, 1, SKEW + 1 },
+    { "an nbf without has_nbf is not read",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, { 0, 0, 0, NOW + 7200 }, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "exp passed and nbf ahead: exp is told",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, { 1, NOW - 600, 1, NOW + 600 }, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -600 },
+    { "token times are read for Bearer only",
+      BASIC_OK, "Basic realm=\"Staff\"", "Basic", NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
+    { "bearer scheme matched case-insensitively",
+      "bearer abc", "BEARER realm=\"api\"", NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "BEARER", "api", 0, 0, 1, -3600 },
+    { "JWT exp beats the server's invalid_token words",
+      BEARER, EXPIRED_CHALLENGE("The access token expired"), NULL, NULL, 0,
+      EXP(NOW - 100), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -100 },
+
+    /* expired-token: the server says so (RFC 6750) */
+    { "invalid_token whose description says expired",
+      BEARER, EXPIRED_CHALLENGE("The access token expired"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
+    { "'expir' in any case and form",
+      BEARER, EXPIRED_CHALLENGE("Token EXPIRY reached"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
+    { "'Expired' at the start of the description",
+      BEARER, EXPIRED_CHALLENGE("Expired"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
+    { "invalid_token for another reason",
+      BEARER, EXPIRED_CHALLENGE("The signature is invalid"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "'expir' cut short ('expi') does not count",
+      BEARER, EXPIRED_CHALLENGE("token expi"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "invalid_token without a description",
+      BEARER, "Bearer realm=\"api\", error=\"invalid_token\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "another error saying expired does not count",
+      BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", "
+      "error_description=\"scope expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "an expired Bearer challenge does not explain refused Basic credentials",
+      BASIC_OK, "Basic realm=\"Staff\", Bearer realm=\"api\", error=\"invalid_token\", "
+      "error_description=\"expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
+
+    /* an Authorization header with no scheme at all */
+    { "empty Authorization header",
+      "", "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "no-scheme", "Basic", "Staff", -1, 0, 0, 0 },
+    { "junk where the scheme goes",
+      "=abc", "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "no-scheme", "Basic", "Staff", -1, 0, 0, 0 },
+
+    /* bad-credentials */
+    { "valid Basic refused",
+      BASIC_OK, "Basic realm=\"Staff\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
+    { "scheme matched case-insensitively",
+      "basic dXNlcjpwYXNz", "BASIC realm=\"Staff\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "BASIC", "Staff", 0, 0, 0, 0 },
+    { "Digest against a Digest challenge of the same realm",
+      DIGEST_OK, "Digest realm=\"Staff\", nonce=\"abc\", qop=\"auth\"", "Digest", NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Digest", "Staff", 0, 0, 0, 0 },
+    { "Digest answered for another realm",
+      DIGEST_AS("Old staff"), "Digest realm=\"Staff\", nonce=\"abc\"", "Digest", NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "digest-other-realm", "Digest", "Staff", 0, 0, 0, 0 },
+    { "Digest realms compare case-sensitively",
+      DIGEST_AS("staff"), "Digest realm=\"Staff\", nonce=\"abc\"", "Digest", NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "digest-other-realm", "Digest", "Staff", 0, 0, 0, 0 },
+    { "Digest against a challenge without a realm",
+      DIGEST_OK, "Digest nonce=\"abc\"", "Digest", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Digest", NULL, 0, 0, 0, 0 },
+    { "the answered challenge gives scheme and realm",
+      DIGEST_OK, "Basic realm=\"B\", Digest realm=\"Staff\", nonce=\"x\"", "Digest", NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Digest", "Staff", 1, 0, 0, 0 },
+    { "bad credentials beat a session cookie",
+      BASIC_OK, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
+
+    /* stale-session */
+    { "cookie with a Bearer challenge",
+      NULL, BEARER_CHALLENGE, NULL, "sessionid", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", "Bearer", "api", -1, 0, 0, 0 },
+    { "session cookie with a Basic challenge: no credentials",
+      NULL, "Basic realm=\"Staff\"", "Basic", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Basic", "Staff", -1, 0, 0, 0 },
+    { "session cookie with a Digest challenge: no credentials",
+      NULL, "Digest realm=\"D\", nonce=\"x\"", "Digest", "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Digest", "D", -1, 0, 0, 0 },
+
+    /* no-credentials */
+    { "Basic challenge, nothing sent",
+      NULL, "Basic realm=\"Staff area\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Basic", "Staff area", -1, 0, 0, 0 },
+    { "Bearer challenge, nothing sent",
+      NULL, BEARER_CHALLENGE, NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Bearer", "api", -1, 0, 0, 0 },
 };
+
+/* Every reason h401_diagnose gives (lib/h401_diagnose.c). */
+static const char *const all_reasons[] = {
+    "htaccess-file-broken", "no-challenge", "scheme-not-offered",
+    "unreadable-credentials", "digest-stale-nonce", "digest-other-realm",
+    "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
+    "session-cookie-refused", "nothing-sent", "no-scheme"
+};
+#define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
 static void test_diagnose(apr_pool_t *p)
 {
-    size_t i;
+    size_t i, r;
+    int causes_seen[H401_CAUSE_COUNT] = { 0 };
+    int reasons_seen[NREASONS] = { 0 };
+    int c_i;
 
     for (i = 0; i < sizeof(diag_cases) / sizeof(diag_cases[0]); i++) {
         const diag_case *c = &diag_cases[i];
         apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        const h401_challenge *want_answered = NULL;
         h401_facts facts;
         h401_diagnosis d;
 
@@ -121,12 +331,44 @@ static void test_diagnose(apr_pool_t *p)
         facts.auth_type = c->auth_type;
         facts.session_cookie = c->session_cookie;
         facts.leftover_htaccess = c->leftover;
+        facts.token = c->token;
+        facts.now = NOW;
+        facts.clock_skew = c->skew;
+        if (c->want_answered >= 0 && c->want_answered < challenges->nelts) {
+            want_answered = &APR_ARRAY_IDX(challenges, c->want_answered, h401_challenge);
+        }
 
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
         is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
+        is_str(d.reason, c->want_reason, "%s: reason", c->name);
         is_str(d.expected_scheme, c->want_scheme, "%s: expected scheme", c->name);
         is_str(d.realm, c->want_realm, "%s: realm", c->name);
+        ok(d.answered == want_answered, "%s: answered challenge %d", c->name,
+           c->want_answered + 1);
+        is_int(d.not_yet_valid, c->want_not_yet_valid, "%s: not_yet_valid", c->name);
+        is_int(d.token_delta_known, c->want_delta_known, "%s: token_delta_known", c->name);
+        if (c->want_delta_known) {
+            is_int(d.token_delta, c->want_delta, "%s: token_delta", c->name);
+        }
+        else {
+            is_int(d.token_delta, 0, "%s: token_delta is 0 when unknown", c->name);
+        }
+
+        if ((unsigned)c->want < H401_CAUSE_COUNT) {
+            causes_seen[c->want] = 1;
+        }
+        for (r = 0; r < NREASONS; r++) {
+            if (strcmp(c->want_reason, all_reasons[r]) == 0) {
+                reasons_seen[r] = 1;
+            }
+        }
+    }
+    for (c_i = 0; c_i < H401_CAUSE_COUNT; c_i++) {
+        ok(causes_seen[c_i], "the table covers cause %s", h401_cause_id((h401_cause)c_i));
+    }
+    for (r = 0; r < NREASONS; r++) {
+        ok(reasons_seen[r], "the table covers reason %s", all_reasons[r]);
     }
 
     /* challenges may be NULL rather than an empty array */
@@ -138,26 +380,48 @@ static void test_diagnose(apr_pool_t *p)
         h401_parse_authorization(p, BASIC_OK, &facts.credentials);
         facts.auth_type = "Basic";
         h401_diagnose(&facts, &d);
-        is_str(h401_cause_id(d.cause), "bad-credentials", "NULL challenges array: cause");
+        is_str(h401_cause_id(d.cause), "server-misconfigured", "NULL challenges array: cause");
+        is_str(d.reason, "no-challenge", "NULL challenges array: reason");
         is_str(d.expected_scheme, "Basic", "NULL challenges array: expected scheme");
+
+        memset(&facts, 0, sizeof(facts));
+        facts.auth_type = "form";
+        facts.session_cookie = "session";
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), "stale-session",
+               "NULL challenges array, form area, cookie: cause");
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, BASIC_OK, &facts.credentials);
+        facts.auth_type = "form";
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), "wrong-scheme",
+               "NULL challenges array, form area, Basic sent: cause");
+        ok(d.answered == NULL, "NULL challenges array: nothing answered");
     }
 }
 
 static void test_ids(void)
 {
     static const char *const ids[H401_CAUSE_COUNT] = {
-        "leftover-htaccess", "wrong-scheme", "malformed-credentials",
-        "bad-credentials", "stale-session", "no-credentials"
+        "leftover-htaccess", "server-misconfigured", "wrong-scheme",
+        "malformed-credentials", "expired-token", "bad-credentials",
+        "stale-session", "no-credentials"
     };
     int i;
 
-    is_int(H401_CAUSE_COUNT, 6, "six causes");
+    is_int(H401_CAUSE_COUNT, 8, "eight causes");
     for (i = 0; i < H401_CAUSE_COUNT; i++) {
         is_str(h401_cause_id((h401_cause)i), ids[i], "cause %d has id %s", i, ids[i]);
         is_int(h401_cause_from_id(ids[i]), i, "id %s maps back to cause %d", ids[i], i);
-        is_int(h401_cause_from_id(h401_cause_id((h401_cause)i)), i,
-               "cause %d round-trips", i);
     }
+    is_int(H401_CAUSE_LEFTOVER_HTACCESS, 0, "leftover-htaccess comes first");
+    ok(H401_CAUSE_SERVER_MISCONFIGURED < H401_CAUSE_WRONG_SCHEME
+       && H401_CAUSE_MALFORMED_CREDENTIALS < H401_CAUSE_EXPIRED_TOKEN
+       && H401_CAUSE_EXPIRED_TOKEN < H401_CAUSE_BAD_CREDENTIALS
+       && H401_CAUSE_BAD_CREDENTIALS < H401_CAUSE_STALE_SESSION
+       && H401_CAUSE_STALE_SESSION < H401_CAUSE_NO_CREDENTIALS,
+       "enum order is the precedence");
     is_int(h401_cause_from_id("no-such-cause"), -1, "unknown id is -1");
     is_int(h401_cause_from_id("No-Credentials"), -1, "ids are case-sensitive");
     is_int(h401_cause_from_id("no-credentials "), -1, "trailing space is another id");

@@ -1,14 +1,22 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
-/* Unit tests of lib/h401_page: loading the page set and rendering pages. */
+/* Unit tests of lib/h401_page: loading page sets (the shipped one and an
+ * admin's over it) and rendering pages in every format and language. */
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_strings.h>
+#include <apr_lib.h>
 #include "h401_builtin.h"
 #include "h401_page.h"
 #include "tap.h"
 
 static apr_pool_t *pool;
 static const char *messages_txt;   /* the shipped en/messages.txt */
+
+static const char *const lang_tags[] = { "en", "de", "fr", "es", "ja" };
+#define NLANGS ((int)(sizeof(lang_tags) / sizeof(lang_tags[0])))
+static h401_messages *lang_messages[NLANGS];   /* loaded here, as the page set does */
+
+static const char *const format_names[] = { "html", "json", "text" };
 
 /* The text of "key = text" in the messages file, read independently of
  * the loader: the words are edited, so the tests look them up. */
@@ -72,6 +80,1186 @@ static const char *render(const h401_pageset *set, const h401_page_facts *f)
     return b.data;
 }
 
+/* A message template rendered as plain text with vars (NULL: none). */
+static const char *plain(const h401_tpl *msg, h401_vars *vars)
+{
+    h401_vars *v = h401_vars_make(pool, vars);
+    const h401_tpl *t = NULL;
+    h401_tpl_options opt;
+    h401_buf b;
+
+    if (!msg) {
+        return "(no such message)";
+    }
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = H401_ESC_TEXT;
+    h401_tpl_compile(pool, "plain", "{{m}}", &opt, &t);
+    h401_vars_set_tpl(v, "m", msg);
+    h401_buf_init(&b, pool, 64);
+    h401_tpl_render(t, v, &b);
+    return b.data;
+}
+
+static int lang_index(const char *tag)
+{
+    int i;
+
+    for (i = 0; i < NLANGS; i++) {
+        if (strcmp(lang_tags[i], tag) == 0) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* The plain-text title of a cause in a language (not_yet_valid unset). */
+static const char *title_of(const char *tag, h401_cause cause)
+{
+    return plain(h401_messages_cause(lang_messages[lang_index(tag)], cause)->title, NULL);
+}
+
+/* ---- a strict JSON parser (RFC 8259), enough to check the pages ---- */
+
+typedef enum { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
+
+typedef struct jval jval;
+struct jval {
+    jtype type;
+    const char *str;              /* J_STRING: decoded, UTF-8 */
+    apr_size_t len;               /* J_STRING: bytes (may hold NUL) */
+    double num;
+    apr_array_header_t *keys;     /* J_OBJECT: const char * */
+    apr_array_header_t *items;    /* J_ARRAY, J_OBJECT: jval * */
+};
+
+typedef struct {
+    const char *s;
+    const char *start;
+    const char *error;
+    int depth;
+} jparser;
+
+static int jfail(jparser *jp, const char *what)
+{
+    if (!jp->error) {
+        jp->error = apr_psprintf(pool, "%s at byte %ld", what, (long)(jp->s - jp->start));
+    }
+    return 0;
+}
+
+static void jws(jparser *jp)
+{
+    while (*jp->s == ' ' || *jp->s == '\t' || *jp->s == '\n' || *jp->s == '\r') {
+        jp->s++;
+    }
+}
+
+static int jhex4(const char *s, unsigned *out)
+{
+    int i;
+
+    *out = 0;
+    for (i = 0; i < 4; i++) {
+        if (!apr_isxdigit(s[i])) {
+            return 0;
+        }
+        *out = *out * 16 + (unsigned)(apr_isdigit(s[i]) ? s[i] - '0'
+                                      : apr_tolower(s[i]) - 'a' + 10);
+    }
+    return 1;
+}
+
+static void jutf8(h401_buf *b, unsigned cp)
+{
+    char u[4];
+    apr_size_t n;
+
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    }
+    else if (cp < 0x800) {
+        u[0] = (char)(0xc0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        n = 2;
+    }
+    else if (cp < 0x10000) {
+        u[0] = (char)(0xe0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (cp & 0x3f));
+        n = 3;
+    }
+    else {
+        u[0] = (char)(0xf0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (char)(0x80 | (cp & 0x3f));
+        n = 4;
+    }
+    h401_buf_add(b, u, n);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static int jutf8_len(const unsigned char *s)
+{
+    int n, i;
+
+    if (s[0] < 0x80) {
+        return 1;
+    }
+    n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (!n || (n == 2 && s[0] < 0xc2)) {
+        return 0;
+    }
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+static int jstring(jparser *jp, jval *v)
+{
+    h401_buf b;
+
+    h401_buf_init(&b, pool, 64);
+    jp->s++;   /* the opening quote */
+    for (;;) {
+        unsigned char c = (unsigned char)*jp->s;
+        if (c == '"') {
+            jp->s++;
+            break;
+        }
+        if (c == '\0') {
+            return jfail(jp, "unterminated string");
+        }
+        if (c < 0x20) {
+            return jfail(jp, "raw control character in a string");
+        }
+        if (c == '\\') {
+            static const char escapes[] = "\"\\/bfnrt";
+            static const char decoded[] = "\"\\/\b\f\n\r\t";
+            unsigned cp, lo;
+            char e = jp->s[1];
+            const char *simple = e ? strchr(escapes, e) : NULL;
+            if (simple) {
+                h401_buf_add(&b, &decoded[simple - escapes], 1);
+                jp->s += 2;
+                continue;
+            }
+            if (e != 'u' || !jhex4(jp->s + 2, &cp)) {
+                return jfail(jp, "bad escape");
+            }
+            jp->s += 6;
+            if (cp >= 0xd800 && cp < 0xdc00) {
+                if (jp->s[0] != '\\' || jp->s[1] != 'u' || !jhex4(jp->s + 2, &lo)
+                    || lo < 0xdc00 || lo > 0xdfff) {
+                    return jfail(jp, "lone high surrogate");
+                }
+                jp->s += 6;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+            }
+            else if (cp >= 0xdc00 && cp < 0xe000) {
+                return jfail(jp, "lone low surrogate");
+            }
+            jutf8(&b, cp);
+            continue;
+        }
+        {
+            int n = jutf8_len((const unsigned char *)jp->s);
+            if (!n) {
+                return jfail(jp, "invalid UTF-8");
+            }
+            h401_buf_add(&b, jp->s, (apr_size_t)n);
+            jp->s += n;
+        }
+    }
+    v->type = J_STRING;
+    v->str = b.data;
+    v->len = b.len;
+    return 1;
+}
+
+static int jnumber(jparser *jp, jval *v)
+{
+    const char *s = jp->s;
+
+    if (*s == '-') {
+        s++;
+    }
+    if (*s == '0') {
+        s++;
+    }
+    else if (*s >= '1' && *s <= '9') {
+        while (apr_isdigit(*s)) {
+            s++;
+        }
+    }
+    else {
+        return jfail(jp, "bad number");
+    }
+    if (*s == '.') {
+        s++;
+        if (!apr_isdigit(*s)) {
+            return jfail(jp, "bad fraction");
+        }
+        while (apr_isdigit(*s)) {
+            s++;
+        }
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-') {
+            s++;
+        }
+        if (!apr_isdigit(*s)) {
+            return jfail(jp, "bad exponent");
+        }
+        while (apr_isdigit(*s)) {
+            s++;
+        }
+    }
+    v->type = J_NUMBER;
+    v->num = strtod(apr_pstrmemdup(pool, jp->s, (apr_size_t)(s - jp->s)), NULL);
+    jp->s = s;
+    return 1;
+}
+
+static int jvalue(jparser *jp, jval *v);
+
+static int jcontainer(jparser *jp, jval *v, char close)
+{
+    if (++jp->depth > 64) {
+        return jfail(jp, "nested too deep");
+    }
+    v->type = close == '}' ? J_OBJECT : J_ARRAY;
+    v->items = apr_array_make(pool, 4, sizeof(jval *));
+    v->keys = apr_array_make(pool, 4, sizeof(const char *));
+    jp->s++;
+    jws(jp);
+    if (*jp->s == close) {
+        jp->s++;
+        jp->depth--;
+        return 1;
+    }
+    for (;;) {
+        jval *item = apr_pcalloc(pool, sizeof(*item));
+        jws(jp);
+        if (close == '}') {
+            jval key;
+            int i;
+            if (*jp->s != '"') {
+                return jfail(jp, "expected a member name");
+            }
+            if (!jstring(jp, &key)) {
+                return 0;
+            }
+            for (i = 0; i < v->keys->nelts; i++) {
+                if (strcmp(APR_ARRAY_IDX(v->keys, i, const char *), key.str) == 0) {
+                    return jfail(jp, apr_psprintf(pool, "duplicate member \"%s\"", key.str));
+                }
+            }
+            APR_ARRAY_PUSH(v->keys, const char *) = key.str;
+            jws(jp);
+            if (*jp->s != ':') {
+                return jfail(jp, "expected ':'");
+            }
+            jp->s++;
+        }
+        if (!jvalue(jp, item)) {
+            return 0;
+        }
+        APR_ARRAY_PUSH(v->items, jval *) = item;
+        jws(jp);
+        if (*jp->s == ',') {
+            jp->s++;
+            continue;   /* a value must follow: ",]" and ",}" fail there */
+        }
+        if (*jp->s == close) {
+            jp->s++;
+            jp->depth--;
+            return 1;
+        }
+        return jfail(jp, "expected ',' or a closing bracket");
+    }
+}
+
+static int jvalue(jparser *jp, jval *v)
+{
+    jws(jp);
+    switch (*jp->s) {
+    case '{':
+        return jcontainer(jp, v, '}');
+    case '[':
+        return jcontainer(jp, v, ']');
+    case '"':
+        return jstring(jp, v);
+    case 't':
+    case 'f':
+    case 'n':
+        if (strncmp(jp->s, "true", 4) == 0 || strncmp(jp->s, "null", 4) == 0) {
+            v->type = *jp->s == 'n' ? J_NULL : J_BOOL;
+            jp->s += 4;
+            return 1;
+        }
+        if (strncmp(jp->s, "false", 5) == 0) {
+            v->type = J_BOOL;
+            jp->s += 5;
+            return 1;
+        }
+        return jfail(jp, "bad literal");
+    default:
+        return jnumber(jp, v);
+    }
+}
+
+/* Parses text as one JSON document; NULL and *error set when invalid. */
+static jval *json_parse(const char *text, const char **error)
+{
+    jparser jp;
+    jval *v = apr_pcalloc(pool, sizeof(*v));
+
+    jp.s = jp.start = text;
+    jp.error = NULL;
+    jp.depth = 0;
+    if (jvalue(&jp, v)) {
+        jws(&jp);
+        if (*jp.s) {
+            jfail(&jp, "text after the document");
+        }
+    }
+    *error = jp.error;
+    return jp.error ? NULL : v;
+}
+
+/* A member of an object, or NULL. */
+static const jval *jget(const jval *obj, const char *key)
+{
+    int i;
+
+    for (i = 0; obj && obj->type == J_OBJECT && i < obj->keys->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(obj->keys, i, const char *), key) == 0) {
+            return APR_ARRAY_IDX(obj->items, i, jval *);
+        }
+    }
+    return NULL;
+}
+
+/* A string member, or NULL when absent or not a string. */
+static const char *jstr(const jval *obj, const char *key)
+{
+    const jval *v = jget(obj, key);
+    return v && v->type == J_STRING ? v->str : NULL;
+}
+
+static const jval *jat(const jval *arr, int i)
+{
+    return arr && arr->type == J_ARRAY && i < arr->items->nelts
+           ? APR_ARRAY_IDX(arr->items, i, jval *) : NULL;
+}
+
+static void test_json_parser(void)
+{
+    static const char *const good[] = {
+        "{}", "[]", "{\"a\": [1, -2.5e3, true, false, null, \"x\\u00e9\\ud83d\\ude00\"]}",
+        " {\"a\" : {\"b\" : []} } ", "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "0",
+    };
+    static const char *const bad[] = {
+        "{\"a\": 1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\": 1", "[", "{\"a\": 01}",
+        "\"a\tb\"", "\"\\x\"", "\"\\ud800\"", "{a: 1}", "{\"a\": 1} x", "[1,,2]",
+        "{\"a\": 1, \"a\": 2}", "", "tru", "\"\xc3\"", "[-]", "[1.]",
+    };
+    size_t i;
+    const char *err;
+    const jval *v;
+
+    for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        const jval *parsed = json_parse(good[i], &err);
+        ok(parsed != NULL, "JSON checker accepts %s (%s)", good[i], err ? err : "ok");
+    }
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ok(json_parse(bad[i], &err) == NULL, "JSON checker refuses %s", bad[i]);
+    }
+    v = json_parse("{\"s\": \"a\\u003c/b\\u0001\\\"\\\\\", \"n\": 401}", &err);
+    is_str(jstr(v, "s"), "a</b\x01\"\\", "JSON checker decodes escapes");
+    ok(jget(v, "n") && jget(v, "n")->type == J_NUMBER && jget(v, "n")->num == 401,
+       "JSON checker reads numbers");
+}
+
+/* ---- every cause, in every format and language ---- */
+
+static apr_array_header_t *challenge_list(void)
+{
+    apr_array_header_t *list = apr_array_make(pool, 2, sizeof(h401_challenge));
+    h401_challenge *c = apr_array_push(list);
+
+    memset(c, 0, sizeof(*c));
+    c->scheme = "Basic";
+    c->realm = "Staff area";
+    c = apr_array_push(list);
+    memset(c, 0, sizeof(*c));
+    c->scheme = "Bearer";
+    return list;
+}
+
+/* Facts with no character any syntax escapes. */
+static void plain_facts(h401_page_facts *f, h401_cause cause, const char *lang,
+                        h401_format format)
+{
+    apr_array_header_t *headers = apr_array_make(pool, 1, sizeof(const char *));
+
+    APR_ARRAY_PUSH(headers, const char *) = "Basic realm=\"Staff area\"";
+    memset(f, 0, sizeof(*f));
+    f->cause = cause;
+    f->lang = lang;
+    f->format = format;
+    f->realm = "Staff area";
+    f->scheme = "Basic";
+    f->sent_scheme = "Bearer";
+    f->user = "bob";
+    f->url = "https://example.org/private/";
+    f->path = "/private/";
+    f->contact = "mailto:webmaster@example.org";
+    f->login_url = "/login";
+    f->request_id = "Zx9-abc";
+    f->challenges = challenge_list();
+    f->challenge_headers = headers;
+    f->token_delta_known = 1;
+    f->token_delta = -7200;
+}
+
+static void test_matrix(const h401_pageset *set)
+{
+    int l, i, j;
+
+    for (l = 0; l < NLANGS; l++) {
+        const char *tag = lang_tags[l];
+        for (i = 0; i < H401_CAUSE_COUNT; i++) {
+            const char *id = h401_cause_id((h401_cause)i);
+            const h401_cause_text *ct = h401_messages_cause(lang_messages[l], (h401_cause)i);
+            const char *title = title_of(tag, (h401_cause)i);
+            const char *html, *json, *text, *err;
+            const jval *doc, *remedies, *challenges;
+            h401_page_facts f;
+            h401_vars *fvars;
+
+            plain_facts(&f, (h401_cause)i, tag, H401_FORMAT_HTML);
+            fvars = h401_vars_make(pool, NULL);
+            h401_vars_set(fvars, "realm", f.realm);
+            h401_vars_set(fvars, "scheme", f.scheme);
+            h401_vars_set(fvars, "sent_scheme", f.sent_scheme);
+            h401_vars_set(fvars, "user", f.user);
+            h401_vars_set(fvars, "url", f.url);
+            h401_vars_set(fvars, "contact", f.contact);
+            html = render(set, &f);
+            f.format = H401_FORMAT_JSON;
+            json = render(set, &f);
+            f.format = H401_FORMAT_TEXT;
+            text = render(set, &f);
+
+            /* HTML */
+            ok(strncmp(html, "<!DOCTYPE html>\n", 16) == 0, "%s %s html: doctype", tag, id);
+            is_int(count(html, apr_pstrcat(pool, "<html lang=\"", tag, "\">", NULL)), 1,
+                   "%s %s html: <html lang=\"%s\">", tag, id, tag);
+            has_str(html, apr_pstrcat(pool, "<title>", h401_escape_html(pool, title),
+                                      "</title>", NULL),
+                    "%s %s html: <title> is the cause's title", tag, id);
+            has_str(html, apr_pstrcat(pool, "<h1>", h401_escape_html(pool, title), "</h1>",
+                                      NULL),
+                    "%s %s html: <h1> is the cause's title", tag, id);
+            is_int(count(html, "<li>"), ct->remedies->nelts, "%s %s html: one <li> per remedy",
+                   tag, id);
+            lacks_str(html, "{{", "%s %s html: no '{{' left", tag, id);
+            ok(strlen(html) >= 8 && strcmp(html + strlen(html) - 8, "</html>\n") == 0,
+               "%s %s html: ends with </html>", tag, id);
+
+            /* JSON */
+            doc = json_parse(json, &err);
+            if (!ok(doc && doc->type == J_OBJECT, "%s %s json: valid JSON object (%s)",
+                    tag, id, err ? err : "ok")) {
+                diag("%s", json);
+                continue;
+            }
+            ok(jget(doc, "status") && jget(doc, "status")->type == J_NUMBER
+               && jget(doc, "status")->num == 401, "%s %s json: \"status\": 401", tag, id);
+            is_str(jstr(doc, "cause"), id, "%s %s json: \"cause\"", tag, id);
+            is_str(jstr(doc, "type"), apr_pstrcat(pool, "urn:helpful401:cause:", id, NULL),
+                   "%s %s json: \"type\"", tag, id);
+            is_str(jstr(doc, "title"), title, "%s %s json: \"title\"", tag, id);
+            ok(jstr(doc, "detail") && strlen(jstr(doc, "detail")) > 20,
+               "%s %s json: \"detail\" is the explanation", tag, id);
+            is_str(jstr(doc, "instance"), "/private/", "%s %s json: \"instance\"", tag, id);
+            is_str(jstr(doc, "contact"), "mailto:webmaster@example.org",
+                   "%s %s json: \"contact\"", tag, id);
+            is_str(jstr(doc, "login_url"), "/login", "%s %s json: \"login_url\"", tag, id);
+            is_str(jstr(doc, "request_id"), "Zx9-abc", "%s %s json: \"request_id\"", tag, id);
+            ok(jget(doc, "admin") == NULL, "%s %s json: no \"admin\" without detail", tag, id);
+            remedies = jget(doc, "remedies");
+            ok(remedies && remedies->type == J_ARRAY
+               && remedies->items->nelts == ct->remedies->nelts,
+               "%s %s json: %d remedies", tag, id, ct->remedies->nelts);
+            for (j = 0; remedies && j < ct->remedies->nelts; j++) {
+                const jval *r = jat(remedies, j);
+                is_str(r && r->type == J_STRING ? r->str : NULL,
+                       plain(APR_ARRAY_IDX(ct->remedies, j, const h401_tpl *), fvars),
+                       "%s %s json: remedy %d", tag, id, j + 1);
+            }
+            challenges = jget(doc, "challenges");
+            ok(challenges && challenges->type == J_ARRAY && challenges->items->nelts == 2
+               && strcmp(jstr(jat(challenges, 0), "scheme"), "Basic") == 0
+               && strcmp(jstr(jat(challenges, 0), "realm"), "Staff area") == 0
+               && strcmp(jstr(jat(challenges, 1), "scheme"), "Bearer") == 0
+               && jget(jat(challenges, 1), "realm") == NULL,
+               "%s %s json: both challenges, a realm only where there is one", tag, id);
+
+            /* text */
+            ok(strchr(text, '<') == NULL, "%s %s text: no '<'", tag, id);
+            lacks_str(text, "{{", "%s %s text: no '{{' left", tag, id);
+            has_str(text, apr_pstrcat(pool, "\n", title, "\n", NULL),
+                    "%s %s text: the title on its own line", tag, id);
+            if (jstr(doc, "detail")) {
+                has_str(text, jstr(doc, "detail"), "%s %s text: the explanation, as in JSON",
+                        tag, id);
+                has_str(html, h401_escape_html(pool, jstr(doc, "detail")),
+                        "%s %s html: the explanation, as in JSON", tag, id);
+            }
+            for (j = 0; remedies && j < ct->remedies->nelts; j++) {
+                const jval *r = jat(remedies, j);
+                if (r && r->type == J_STRING) {
+                    has_str(text, apr_pstrcat(pool, "  - ", r->str, "\n", NULL),
+                            "%s %s text: remedy %d", tag, id, j + 1);
+                }
+            }
+            has_str(text, "(Zx9-abc)", "%s %s text: request id", tag, id);
+        }
+    }
+}
+
+/* ---- escaping of what visitors send, in JSON ---- */
+
+#define NASTY_USER  "bo\"b\\ \x01\x1f\t\n</script><b>"
+#define NASTY_REALM "R\"\\\x02</script>'&"
+
+static void test_json_escaping(const h401_pageset *set)
+{
+    h401_page_facts f;
+    apr_array_header_t *challenges = apr_array_make(pool, 1, sizeof(h401_challenge));
+    h401_challenge *c = apr_array_push(challenges);
+    const char *json, *err;
+    const jval *doc;
+    int i;
+
+    memset(c, 0, sizeof(*c));
+    c->scheme = "Basic";
+    c->realm = NASTY_REALM;
+    for (i = 0; i < 2; i++) {
+        h401_cause cause = i == 0 ? H401_CAUSE_BAD_CREDENTIALS : H401_CAUSE_NO_CREDENTIALS;
+        const char *id = h401_cause_id(cause);
+
+        memset(&f, 0, sizeof(f));
+        f.cause = cause;
+        f.lang = "en";
+        f.format = H401_FORMAT_JSON;
+        f.user = NASTY_USER;
+        f.realm = NASTY_REALM;
+        f.path = "/a\"b</script>";
+        f.contact = "mailto:\"x\"@example.org";
+        f.request_id = "id\\\"";
+        f.challenges = challenges;
+        json = render(set, &f);
+        doc = json_parse(json, &err);
+        if (!ok(doc != NULL, "%s json with quotes, backslashes, controls: valid (%s)", id,
+                err ? err : "ok")) {
+            diag("%s", json);
+            continue;
+        }
+        lacks_str(json, "</script>", "%s json: no '</script>' in the raw text", id);
+        lacks_str(json, "<b>", "%s json: no raw '<' from values", id);
+        ok(!strchr(json, '\x01') && !strchr(json, '\x02') && !strchr(json, '\x1f')
+           && !strchr(json, '\t'), "%s json: no raw control characters", id);
+        is_str(jstr(jat(jget(doc, "challenges"), 0), "realm"), NASTY_REALM,
+               "%s json: the challenge's realm decodes to what was sent", id);
+        is_str(jstr(doc, "instance"), "/a\"b</script>", "%s json: the path decodes back", id);
+        is_str(jstr(doc, "contact"), "mailto:\"x\"@example.org",
+               "%s json: the contact decodes back", id);
+        is_str(jstr(doc, "request_id"), "id\\\"", "%s json: the request id decodes back", id);
+        if (cause == H401_CAUSE_BAD_CREDENTIALS) {
+            has_str(jstr(doc, "detail"), "“" NASTY_USER "”",
+                    "%s json: the user name in the explanation decodes to what was sent", id);
+        }
+        else {
+            has_str(jstr(doc, "detail"), "(“" NASTY_REALM "”)",
+                    "%s json: the realm in the explanation decodes to what was sent", id);
+        }
+    }
+
+    /* the same values in HTML and text */
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_BAD_CREDENTIALS;
+    f.user = NASTY_USER;
+    f.realm = NASTY_REALM;
+    f.format = H401_FORMAT_HTML;
+    json = render(set, &f);
+    lacks_str(json, "</script>", "html: no '</script>' from values");
+    lacks_str(json, "<b>", "html: no '<b>' from values");
+    has_str(json, "bo&quot;b\\ ", "html: the user name escaped");
+    f.format = H401_FORMAT_TEXT;
+    json = render(set, &f);
+    has_str(json, "bo\"b\\ \t\n</script><b>", "text: the user name as sent, but for controls");
+    ok(!strchr(json, '\x01') && !strchr(json, '\x1f'), "text: control characters dropped");
+}
+
+/* ---- the administrator's section ---- */
+
+static void test_detail(const h401_pageset *set)
+{
+    apr_array_header_t *detail = apr_array_make(pool, 2, sizeof(h401_detail_item));
+    apr_array_header_t *one = apr_array_make(pool, 1, sizeof(h401_detail_item));
+    h401_detail_item *d;
+    const char *heading = html_words("ui.detail_heading");
+    const char *plain_heading = file_value("ui.detail_heading");
+    h401_page_facts f;
+    const char *page, *err;
+    const jval *doc, *admin;
+    int l;
+
+    d = apr_array_push(detail);
+    d->name = "AuthUserFile";
+    d->value = "/etc/apache2/users<x>";
+    d = apr_array_push(detail);
+    d->name = "htaccess";
+    d->value = "/var/www/old/.htaccess:2";
+    d = apr_array_push(one);
+    d->name = "cause";
+    d->value = "leftover \"quoted\"";
+
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_LEFTOVER_HTACCESS;
+    f.lang = "en";
+
+    /* without detail: nothing of it, in any format */
+    f.detail_fix = NULL;
+    f.format = H401_FORMAT_HTML;
+    page = render(set, &f);
+    lacks_str(page, "class=\"admin\"", "no detail: no admin section in HTML");
+    lacks_str(page, heading, "no detail: no admin heading in HTML");
+    f.format = H401_FORMAT_JSON;
+    page = render(set, &f);
+    doc = json_parse(page, &err);
+    ok(doc && jget(doc, "admin") == NULL, "no detail: no \"admin\" in JSON");
+    lacks_str(page, "\"admin\"", "no detail: no \"admin\" text in JSON");
+    f.format = H401_FORMAT_TEXT;
+    page = render(set, &f);
+    lacks_str(page, plain_heading, "no detail: no admin heading in text");
+
+    /* an empty list is no section either */
+    f.detail = apr_array_make(pool, 1, sizeof(h401_detail_item));
+    f.format = H401_FORMAT_HTML;
+    lacks_str(render(set, &f), "class=\"admin\"", "empty detail: no admin section in HTML");
+    f.format = H401_FORMAT_JSON;
+    doc = json_parse(render(set, &f), &err);
+    ok(doc && jget(doc, "admin") == NULL, "empty detail: valid JSON without \"admin\"");
+
+    /* with detail */
+    f.detail = detail;
+    f.detail_fix = "Create /etc/apache2/users & reload";
+    f.format = H401_FORMAT_HTML;
+    page = render(set, &f);
+    is_int(count(page, "class=\"admin\""), 1, "detail: one admin section in HTML");
+    has_str(page, apr_pstrcat(pool, "<h2 id=\"h-admin\">", heading, "</h2>", NULL),
+            "detail: the admin heading in HTML");
+    has_str(page, "<dt>AuthUserFile</dt><dd><code>/etc/apache2/users&lt;x&gt;</code></dd>\n"
+            "<dt>htaccess</dt><dd><code>/var/www/old/.htaccess:2</code></dd>\n</dl>",
+            "detail: both items in HTML, in order, escaped, then the list ends once");
+    is_int(count(page, "<dl>"), count(page, "</dl>"), "detail: <dl> balanced in HTML");
+    has_str(page, "<p>Create /etc/apache2/users &amp; reload</p>", "detail: the fix in HTML");
+
+    f.format = H401_FORMAT_JSON;
+    page = render(set, &f);
+    doc = json_parse(page, &err);
+    admin = jget(doc, "admin");
+    if (ok(admin && admin->type == J_OBJECT && admin->items->nelts == 2,
+           "detail: JSON \"admin\" object with two members (%s)", err ? err : "ok")) {
+        is_str(jstr(admin, "AuthUserFile"), "/etc/apache2/users<x>", "detail: JSON item 1");
+        is_str(jstr(admin, "htaccess"), "/var/www/old/.htaccess:2", "detail: JSON item 2");
+    }
+    else {
+        diag("%s", page);
+    }
+
+    f.format = H401_FORMAT_TEXT;
+    page = render(set, &f);
+    has_str(page, apr_pstrcat(pool, "\n", plain_heading, ":\n  AuthUserFile: /etc/apache2/users<x>\n"
+                              "  htaccess: /var/www/old/.htaccess:2\n", NULL),
+            "detail: heading and both items in text");
+    has_str(page, "  -> Create /etc/apache2/users & reload\n", "detail: the fix in text");
+    is_int(count(page, plain_heading), 1, "detail: one admin heading in text");
+
+    /* one item, every language: still valid JSON, and the section's heading
+     * is the language's */
+    for (l = 0; l < NLANGS; l++) {
+        const char *words = plain(h401_messages_get(lang_messages[l], "ui.detail_heading"), NULL);
+
+        f.lang = lang_tags[l];
+        f.detail = one;
+        f.detail_fix = NULL;
+        f.format = H401_FORMAT_JSON;
+        doc = json_parse(render(set, &f), &err);
+        admin = jget(doc, "admin");
+        ok(admin && admin->items->nelts == 1
+           && strcmp(jstr(admin, "cause"), "leftover \"quoted\"") == 0,
+           "detail, one item, %s: JSON \"admin\" (%s)", lang_tags[l], err ? err : "ok");
+        f.format = H401_FORMAT_HTML;
+        has_str(render(set, &f), apr_pstrcat(pool, "<h2 id=\"h-admin\">",
+                                             h401_escape_html(pool, words), "</h2>", NULL),
+                "detail, %s: the language's heading in HTML", lang_tags[l]);
+        f.format = H401_FORMAT_TEXT;
+        has_str(render(set, &f), apr_pstrcat(pool, words, ":\n  cause: leftover \"quoted\"\n",
+                                             NULL),
+                "detail, %s: the language's heading in text", lang_tags[l]);
+    }
+}
+
+/* ---- when a token expired, in words ---- */
+
+typedef struct {
+    const char *lang;
+    apr_int64_t delta;
+    const char *want;     /* in the text page */
+} when_case;
+
+static const when_case when_cases[] = {
+    { "en", -3, "token that expired just now." },
+    { "en", 3, "only becomes valid just now." },
+    { "en", -4, "expired just now." },
+    { "en", -5, "expired 5 seconds ago." },
+    { "en", -45, "expired 45 seconds ago." },
+    { "en", -59, "expired 59 seconds ago." },
+    { "en", -60, "expired 1 minute ago." },
+    { "en", -90, "expired 1 minute ago." },
+    { "en", -119, "expired 1 minute ago." },
+    { "en", -120, "expired 2 minutes ago." },
+    { "en", -3599, "expired 59 minutes ago." },
+    { "en", -3600, "expired 1 hour ago." },
+    { "en", -7199, "expired 1 hour ago." },
+    { "en", -7200, "expired 2 hours ago." },
+    { "en", -86399, "expired 23 hours ago." },
+    { "en", -86400, "expired 1 day ago." },
+    { "en", -172799, "expired 1 day ago." },
+    { "en", -172800, "expired 2 days ago." },
+    { "en", 172800 * 2, "only becomes valid in 4 days." },
+    { "en", 61, "only becomes valid in 1 minute." },
+    { "de", -7200, "das vor 2 Stunden abgelaufen ist." },
+    { "de", 172800 * 2, "das erst in 4 Tagen gültig wird." },
+    { "fr", -45, "qui a expiré il y a 45 secondes." },
+    { "ja", -7200, "期限が切れたのは2時間前です" },
+};
+
+static void test_token_when(const h401_pageset *set)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(when_cases) / sizeof(when_cases[0]); i++) {
+        const when_case *c = &when_cases[i];
+        h401_page_facts f;
+        const char *page;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_EXPIRED_TOKEN;
+        f.lang = c->lang;
+        f.format = H401_FORMAT_TEXT;
+        f.sent_scheme = "Bearer";
+        f.token_delta_known = 1;
+        f.token_delta = c->delta;
+        f.not_yet_valid = c->delta > 0;
+        page = render(set, &f);
+        has_str(page, c->want, "token_when %s %+ld: \"%s\"", c->lang, (long)c->delta, c->want);
+    }
+
+    /* not_yet_valid picks the title */
+    {
+        h401_page_facts f;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_EXPIRED_TOKEN;
+        f.format = H401_FORMAT_TEXT;
+        f.token_delta_known = 1;
+        f.token_delta = 600;
+        f.not_yet_valid = 1;
+        has_str(render(set, &f), "\nYour access token is not valid yet\n",
+                "not_yet_valid: the not-yet-valid title");
+        f.not_yet_valid = 0;
+        f.token_delta = -600;
+        has_str(render(set, &f), "\nYour access token has expired\n",
+                "expired: the expired title");
+        has_str(render(set, &f), "expired 10 minutes ago.", "expired: 10 minutes ago");
+        f.token_delta_known = 0;
+        lacks_str(render(set, &f), "10 minutes", "delta unknown: no time told");
+    }
+}
+
+/* ---- template sets served by a test h401_file_fn, over the shipped one ---- */
+
+typedef struct {
+    const char *path;
+    const char *text;
+} served_file;
+
+/* Serves an array of served_file ending with a NULL path. */
+static const char *serve(void *baton, apr_pool_t *p, const char *path)
+{
+    const served_file *f;
+
+    (void)p;
+    for (f = baton; f->path; f++) {
+        if (strcmp(f->path, path) == 0) {
+            return f->text;
+        }
+    }
+    return NULL;
+}
+
+static apr_array_header_t *tags(const char *list)
+{
+    apr_array_header_t *a = apr_array_make(pool, 4, sizeof(const char *));
+    char *copy = apr_pstrdup(pool, list), *state, *t;
+
+    for (t = apr_strtok(copy, " ", &state); t; t = apr_strtok(NULL, " ", &state)) {
+        APR_ARRAY_PUSH(a, const char *) = t;
+    }
+    return a;
+}
+
+#define WHERE "/etc/apache2/h401/"
+#define MAX_FILES 5
+
+typedef struct {
+    const char *name;
+    const char *langs;              /* space-separated */
+    served_file files[MAX_FILES];   /* the set's own files */
+    const char *want_error;         /* NULL: loads */
+    h401_format format;             /* for a set that loads: render stale-session */
+    const char *want_page;          /* "TITLE" stands for the stale-session title */
+} set_case;
+
+static const set_case set_cases[] = {
+    { "page.html with an unclosed section", "en",
+      { { "page.html", "<html>\n<body>\n<ol>{{#remedies}}<li>{{text}}</li>\n</ol>\n</body>\n" } },
+      WHERE "page.html:3: section 'remedies' is never closed", 0, NULL },
+    { "page.html with an unknown variable", "en",
+      { { "page.html", "<title>{{title}}</title>\n<h1>{{titel}}</h1>\n" } },
+      WHERE "page.html:2: unknown variable 'titel'", 0, NULL },
+    { "page.html with an unknown ui word", "en",
+      { { "page.html", "{{ui.status}}\n\n{{ui.no_such_word}}\n" } },
+      WHERE "page.html:3: unknown variable 'ui.no_such_word'", 0, NULL },
+    { "page.html naming a partial that is not there", "en",
+      { { "page.html", "<p>\n{{> a}}\n" } },
+      WHERE "page.html:2: unknown partial 'a'", 0, NULL },
+    { "a partial with an unclosed section", "en",
+      { { "page.html", "<p>{{> a}}</p>" }, { "partials/a.html", "x\ny\n{{#user}}" } },
+      WHERE "partials/a.html:3: section 'user' is never closed", 0, NULL },
+    { "a partial with an unknown variable", "en",
+      { { "page.html", "<p>{{> a}}</p>" }, { "partials/a.html", "{{bogus}}" } },
+      WHERE "partials/a.html:1: unknown variable 'bogus'", 0, NULL },
+    { "an error in a partial of a partial names the inner file", "en",
+      { { "page.html", "<p>{{> a}}</p>" }, { "partials/a.html", "a{{> b}}" },
+        { "partials/b.html", "\nb{{/x}}" } },
+      WHERE "partials/b.html:2: '{{/x}}' closes no open section", 0, NULL },
+    { "partials including each other fail instead of recursing", "en",
+      { { "page.html", "<p>{{> a}}</p>" }, { "partials/a.html", "a{{> b}}" },
+        { "partials/b.html", "b{{> a}}" } },
+      WHERE "partials/a.html: partials nest more than 16 deep", 0, NULL },
+    { "page.json does not use the HTML partials", "en",
+      { { "page.json", "{\"a\": \"{{> a}}\"}" }, { "partials/a.html", "x" } },
+      WHERE "page.json:1: unknown partial 'a'", 0, NULL },
+    { "page.json with '{{' left open", "en",
+      { { "page.json", "{\n\"t\": \"{{title}\"\n}\n" } },
+      WHERE "page.json:2: '{{' without a closing '}}'", 0, NULL },
+    { "page.txt with a stray close", "en",
+      { { "page.txt", "{{title}}\n{{#detail}}\n{{/detail_fix}}\n" } },
+      WHERE "page.txt:3: '{{/detail_fix}}' closes no open section", 0, NULL },
+    { "a JSON partial with an unknown variable", "en",
+      { { "page.json", "{\"a\": \"{{> q}}\"}" }, { "partials/q.json", "\n\n{{nope}}" } },
+      WHERE "partials/q.json:3: unknown variable 'nope'", 0, NULL },
+    { "messages broken", "en",
+      { { "en/messages.txt", "lang = en\nno equals sign here\n" } },
+      WHERE "en/messages.txt:2: expected 'key = text'", 0, NULL },
+    { "messages with an unknown variable", "en de",
+      { { "de/messages.txt", "lang = de\n\ncause.no-credentials.title = Hallo {{nutzer}}\n" } },
+      WHERE "de/messages.txt:3: unknown variable 'nutzer'", 0, NULL },
+    { "messages with a new cause without explanation", "en",
+      { { "en/messages.txt", "cause.maintenance.title = Down\n"
+                             "cause.maintenance.remedies = contact\n" } },
+      WHERE "en/messages.txt: 'cause.maintenance.explanation' is missing", 0, NULL },
+    { "messages with an empty remedies list", "en",
+      { { "en/messages.txt", "# words\ncause.stale-session.remedies =\n" } },
+      WHERE "en/messages.txt:2: 'cause.stale-session.remedies' lists no remedy", 0, NULL },
+    { "no language", "", { { NULL, NULL } },
+      WHERE ": no language directory with a messages.txt", 0, NULL },
+
+    { "a page with partials loads and renders", "en",
+      { { "page.html", "<html lang=\"{{lang}}\">{{> a}}</html>" },
+        { "partials/a.html", "<h1>{{title}}</h1>{{> b}}" },
+        { "partials/b.html", "<i>{{cause}} {{user}}</i>" } },
+      NULL, H401_FORMAT_HTML,
+      "<html lang=\"en\"><h1>TITLE</h1><i>stale-session &lt;u&gt;</i></html>" },
+    { "a JSON page with a JSON partial", "en",
+      { { "page.json", "{\"c\": \"{{> q}}\"}" }, { "partials/q.json", "{{cause}} {{user}}" } },
+      NULL, H401_FORMAT_JSON, "{\"c\": \"stale-session \\u003cu>\"}" },
+    { "a text page with a text partial", "en",
+      { { "page.txt", "{{title}}{{> q}}" }, { "partials/q.txt", " / {{user}}" } },
+      NULL, H401_FORMAT_TEXT, "TITLE / <u>" },
+    { "a word of the set's own messages is known to its pages", "en",
+      { { "page.html", "{{ui.slogan}}|{{cause}}" }, { "en/messages.txt", "ui.slogan = ACME & co\n" } },
+      NULL, H401_FORMAT_HTML, "ACME &amp; co|stale-session" },
+    { "a word of a new language only is known too", "en pt",
+      { { "page.txt", "[{{ui.ola}}]" }, { "pt/messages.txt", "lang = pt\nui.ola = Olá\n" } },
+      NULL, H401_FORMAT_TEXT, "[]" },
+    { "only page.html given: the JSON page is the shipped one", "en de",
+      { { "page.html", "<p>{{title}}</p>" } },
+      NULL, H401_FORMAT_JSON, "SHIPPED" },
+    { "only page.html given: the text page is the shipped one", "en de",
+      { { "page.html", "<p>{{title}}</p>" } },
+      NULL, H401_FORMAT_TEXT, "SHIPPED" },
+    { "only page.html given: the HTML page is the set's", "en de",
+      { { "page.html", "<p>{{title}}</p>" } },
+      NULL, H401_FORMAT_HTML, "<p>TITLE</p>" },
+    { "an empty set: every page is the shipped one", "en de fr es ja",
+      { { NULL, NULL } }, NULL, H401_FORMAT_HTML, "SHIPPED" },
+};
+
+static void test_sets(const h401_pageset *shipped)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(set_cases) / sizeof(set_cases[0]); i++) {
+        const set_case *c = &set_cases[i];
+        served_file files[MAX_FILES + 1];
+        h401_pageset *set = (h401_pageset *)&set;   /* must become NULL on error */
+        const char *err;
+        int n;
+
+        for (n = 0; n < MAX_FILES && c->files[n].path; n++) {
+            files[n] = c->files[n];
+        }
+        files[n].path = NULL;
+        files[n].text = NULL;
+
+        err = h401_pageset_load(pool, serve, files, tags(c->langs), shipped, WHERE, &set);
+        is_str(err, c->want_error, "set: %s", c->name);
+        if (c->want_error) {
+            ok(set == NULL, "set: %s: no set", c->name);
+        }
+        else if (ok(set != NULL, "set: %s: a set", c->name)) {
+            h401_page_facts f;
+            const char *want = c->want_page;
+            const char *at = strstr(want, "TITLE");
+
+            memset(&f, 0, sizeof(f));
+            f.cause = H401_CAUSE_STALE_SESSION;
+            f.format = c->format;
+            f.user = "<u>";
+            if (strcmp(want, "SHIPPED") == 0) {
+                want = render(shipped, &f);
+            }
+            else if (at) {
+                const char *title = title_of("en", H401_CAUSE_STALE_SESSION);
+                want = apr_pstrcat(pool, apr_pstrmemdup(pool, want, (apr_size_t)(at - want)),
+                                   c->format == H401_FORMAT_HTML
+                                   ? h401_escape_html(pool, title) : title, at + 5, NULL);
+            }
+            is_str(render(set, &f), want, "set: %s: rendered %s", c->name,
+                   format_names[c->format]);
+            if (strcmp(c->name, "a word of a new language only is known too") == 0) {
+                f.lang = "pt";
+                is_str(render(set, &f), "[Olá]", "set: %s: rendered for pt", c->name);
+            }
+        }
+    }
+}
+
+/* The shipped set without a base: each page and the first language are required. */
+static void test_shipped_required(void)
+{
+    served_file files[4];
+    h401_pageset *set = NULL;
+
+    files[0].path = "en/messages.txt";
+    files[0].text = messages_txt;
+    files[1].path = "page.html";
+    files[1].text = h401_builtin_get(NULL, pool, "page.html");
+    files[2].path = "page.txt";
+    files[2].text = h401_builtin_get(NULL, pool, "page.txt");
+    files[3].path = NULL;
+    is_str(h401_pageset_load(pool, serve, files, tags("en"), NULL, "templates/", &set),
+           "templates/page.json: not found", "no base: a missing page.json is an error");
+    ok(set == NULL, "no base: and no set");
+    is_str(h401_pageset_load(pool, h401_builtin_get, NULL, tags("xx en"), NULL, "templates/",
+                             &set),
+           "templates/xx/messages.txt: not found",
+           "no base: a missing first language is an error");
+    set = NULL;
+    is_str(h401_pageset_load(pool, h401_builtin_get, NULL, tags("en xx"), NULL, NULL, &set),
+           NULL, "no base: a later language without a file takes the first one's words");
+    if (set) {
+        h401_page_facts f;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_NO_CREDENTIALS;
+        f.lang = "xx";
+        has_str(render(set, &f), "<html lang=\"xx\">", "the language without a file: its tag");
+        has_str(render(set, &f), h401_escape_html(pool, title_of("en", H401_CAUSE_NO_CREDENTIALS)),
+                "the language without a file: the first language's words");
+    }
+}
+
+/* An admin's messages over the shipped set: new causes and changed words. */
+static void test_custom_causes(const h401_pageset *shipped)
+{
+    static const served_file files[] = {
+        { "en/messages.txt",
+          "# ACME\n"
+          "cause.no-credentials.title = Please sign in with your ACME account\n"
+          "cause.maintenance.title = The intranet is down for maintenance\n"
+          "cause.maintenance.explanation = Back at {{url}}.\n"
+          "cause.maintenance.remedies = come-back, contact\n" },
+        { "page.html", "<html lang=\"{{lang}}\"><h1>{{title}}</h1>{{#remedies}}<li>{{text}}</li>"
+          "{{/remedies}}<p>{{cause}}</p></html>" },
+        { NULL, NULL }
+    };
+    const apr_array_header_t *got;
+    h401_pageset *set = NULL;
+    h401_page_facts f;
+    const char *page, *err;
+    const jval *doc;
+    int i;
+
+    err = h401_pageset_load(pool, serve, (void *)files, tags("en de"), shipped, WHERE, &set);
+    is_str(err, NULL, "a set with a new cause loads over the shipped one");
+    if (!set) {
+        return;
+    }
+    got = h401_pageset_languages(set);
+    ok(got->nelts == 2 && strcmp(APR_ARRAY_IDX(got, 0, const char *), "en") == 0
+       && strcmp(APR_ARRAY_IDX(got, 1, const char *), "de") == 0,
+       "its languages: en, de, in order");
+    ok(h401_pageset_has_cause(set, "maintenance"), "it has the new cause in every language");
+    ok(!h401_pageset_has_cause(shipped, "maintenance"), "the shipped set does not");
+    for (i = 0; i < H401_CAUSE_COUNT; i++) {
+        ok(h401_pageset_has_cause(set, h401_cause_id((h401_cause)i)),
+           "custom set has %s", h401_cause_id((h401_cause)i));
+    }
+    ok(!h401_pageset_has_cause(set, "no-such-cause"), "no unknown cause");
+
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.cause_id = "maintenance";
+    f.url = "/x";
+    f.lang = "en";
+    page = render(set, &f);
+    has_str(page, "<h1>The intranet is down for maintenance</h1>", "cause_id: the new title");
+    has_str(page, "<p>maintenance</p>", "cause_id: {{cause}} is the new id");
+    is_int(count(page, "<li>"), 2, "cause_id: its two remedies");
+    f.lang = "de";
+    page = render(set, &f);
+    has_str(page, "<html lang=\"de\"><h1>The intranet is down for maintenance</h1>",
+            "cause_id in German: the words of the default language");
+    is_int(count(page, "<li>"), 2, "cause_id in German: its two remedies");
+    f.format = H401_FORMAT_JSON;
+    doc = json_parse(render(set, &f), &err);
+    is_str(jstr(doc, "cause"), "maintenance", "cause_id: JSON (shipped page) \"cause\"");
+    is_str(jstr(doc, "type"), "urn:helpful401:cause:maintenance", "cause_id: JSON \"type\"");
+    is_str(jstr(doc, "detail"), "Back at /x.", "cause_id: JSON \"detail\"");
+
+    f.cause_id = "no-such-cause";
+    f.format = H401_FORMAT_JSON;
+    doc = json_parse(render(set, &f), &err);
+    is_str(jstr(doc, "cause"), "no-credentials", "an unknown cause_id: the built-in cause");
+    f.cause_id = "maintenance";
+    doc = json_parse(render(shipped, &f), &err);
+    is_str(jstr(doc, "cause"), "no-credentials",
+           "a cause_id the set has no words for: the built-in cause");
+
+    f.cause_id = NULL;
+    f.format = H401_FORMAT_HTML;
+    f.lang = "en";
+    has_str(render(set, &f), "<h1>Please sign in with your ACME account</h1>",
+            "the set's own title for a built-in cause");
+    f.lang = "de";
+    has_str(render(set, &f), apr_pstrcat(pool, "<h1>",
+                                         h401_escape_html(pool, title_of("de",
+                                                          H401_CAUSE_NO_CREDENTIALS)),
+                                         "</h1>", NULL),
+            "German keeps the shipped German title");
+}
+
+static void test_languages(const h401_pageset *set)
+{
+    const apr_array_header_t *got = h401_pageset_languages(set);
+    h401_page_facts f;
+    int i;
+
+    ok(got && got->nelts == NLANGS, "the shipped set has %d languages", NLANGS);
+    for (i = 0; got && i < NLANGS && i < got->nelts; i++) {
+        is_str(APR_ARRAY_IDX(got, i, const char *), lang_tags[i], "language %d is %s", i + 1,
+               lang_tags[i]);
+    }
+    for (i = 0; i < H401_CAUSE_COUNT; i++) {
+        ok(h401_pageset_has_cause(set, h401_cause_id((h401_cause)i)), "shipped set has %s",
+           h401_cause_id((h401_cause)i));
+    }
+    ok(!h401_pageset_has_cause(set, "maintenance"), "shipped set has no maintenance cause");
+
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.lang = NULL;
+    has_str(render(set, &f), "<html lang=\"en\">", "no language: the default, en");
+    f.lang = "pt";
+    has_str(render(set, &f), "<html lang=\"en\">", "an unknown language: the default, en");
+    f.lang = "de";
+    has_str(render(set, &f), "<html lang=\"de\">", "de: <html lang=\"de\">");
+    f.format = (h401_format)7;
+    ok(strncmp(render(set, &f), "<!DOCTYPE html>", 15) == 0, "an unknown format: HTML");
+    f.format = H401_FORMAT_TEXT;
+    f.cause = (h401_cause)42;
+    has_str(render(set, &f), title_of("de", H401_CAUSE_NO_CREDENTIALS),
+            "an unknown cause: the no-credentials words");
+}
+
+static void test_variables(void)
+{
+    static const char *const must[] = {
+        "lang", "cause", "title", "explanation", "remedies", "text", "first", "realm",
+        "scheme", "sent_scheme", "user", "url", "path", "contact", "contact_label",
+        "login_url", "home_url", "action_url", "action_is_login", "request_id",
+        "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
+        "detail", "name", "value", "detail_fix", "status", "n", "amount",
+    };
+    size_t i;
+    int n = 0, dup = 0, j;
+
+    while (h401_page_variables[n]) {
+        n++;
+    }
+    for (i = 0; i < sizeof(must) / sizeof(must[0]); i++) {
+        int found = 0;
+        for (j = 0; j < n; j++) {
+            found |= strcmp(h401_page_variables[j], must[i]) == 0;
+        }
+        ok(found, "h401_page_variables has %s", must[i]);
+    }
+    for (j = 0; j < n; j++) {
+        int k;
+        for (k = j + 1; k < n; k++) {
+            dup |= strcmp(h401_page_variables[j], h401_page_variables[k]) == 0;
+        }
+    }
+    ok(!dup, "h401_page_variables has no name twice (%d names)", n);
+}
+
+/* ---- the HTML page's details ---- */
+
 #define REALM       "Staff \"area\" & <x>"
 #define REALM_HTML  "Staff &quot;area&quot; &amp; &lt;x&gt;"
 #define USER        "<b>bob</b>"
@@ -79,16 +1267,12 @@ static const char *render(const h401_pageset *set, const h401_page_facts *f)
 #define URL         "/private/?a=1&b=<2>"
 #define URL_HTML    "/private/?a=1&amp;b=&lt;2&gt;"
 
-static void test_causes(const h401_pageset *set)
+static void test_html_escaping(const h401_pageset *set)
 {
-    int i, j;
+    int i;
 
     for (i = 0; i < H401_CAUSE_COUNT; i++) {
         const char *id = h401_cause_id((h401_cause)i);
-        const char *title = html_words(apr_pstrcat(pool, "cause.", id, ".title", NULL));
-        const char *list = file_value(apr_pstrcat(pool, "cause.", id, ".remedies", NULL));
-        char *ids, *rid, *state;
-        int nremedies = 0;
         h401_page_facts f;
         const char *page;
 
@@ -102,21 +1286,6 @@ static void test_causes(const h401_pageset *set)
         f.contact = "mailto:webmaster@example.org";
         f.home_url = "/";
         page = render(set, &f);
-
-        ok(strncmp(page, "<!DOCTYPE html>", 15) == 0, "%s: page starts with a doctype", id);
-        has_str(page, "<html lang=\"en\">", "%s: <html lang=\"en\">", id);
-        has_str(page, apr_pstrcat(pool, "<title>", title, "</title>", NULL),
-                "%s: <title> is the cause's title", id);
-        has_str(page, apr_pstrcat(pool, "<h1>", title, "</h1>", NULL),
-                "%s: <h1> is the cause's title", id);
-        for (j = 0; j < H401_CAUSE_COUNT; j++) {
-            if (j != i) {
-                lacks_str(page, html_words(apr_pstrcat(pool, "cause.",
-                                                       h401_cause_id((h401_cause)j),
-                                                       ".title", NULL)),
-                          "%s: no title of %s", id, h401_cause_id((h401_cause)j));
-            }
-        }
         has_str(page, "<dd>" REALM_HTML "</dd>", "%s: realm shown, escaped", id);
         has_str(page, "<dd>" USER_HTML "</dd>", "%s: user shown, escaped", id);
         has_str(page, "<dd>" URL_HTML "</dd>", "%s: address shown, escaped", id);
@@ -124,26 +1293,9 @@ static void test_causes(const h401_pageset *set)
         lacks_str(page, "<x>", "%s: no raw markup from the realm", id);
         lacks_str(page, "<b>bob", "%s: no raw markup from the user name", id);
         lacks_str(page, "<2>", "%s: no raw markup from the address", id);
-        lacks_str(page, "{{", "%s: no '{{' left", id);
         has_str(page, id, "%s: the cause id is given as the reference", id);
-
-        ids = apr_pstrdup(pool, list ? list : "");
-        for (rid = apr_strtok(ids, ", ", &state); rid; rid = apr_strtok(NULL, ", ", &state)) {
-            const char *text = file_value(apr_pstrcat(pool, "remedy.", rid, NULL));
-            const char *tag = text ? strstr(text, "{{") : NULL;
-            const char *start = text ? apr_pstrmemdup(pool, text,
-                                                      tag ? (apr_size_t)(tag - text)
-                                                          : strlen(text))
-                                     : "(missing remedy)";
-            nremedies++;
-            has_str(page, apr_pstrcat(pool, "<li>", h401_escape_html(pool, start), NULL),
-                    "%s: remedy %s listed", id, rid);
-        }
-        ok(nremedies >= 1, "%s: the file lists remedies", id);
-        is_int(count(page, "<li>"), nremedies, "%s: one <li> per remedy", id);
     }
 }
-
 static void test_values(const h401_pageset *set)
 {
     h401_page_facts f;
@@ -289,147 +1441,57 @@ static void test_contact(const h401_pageset *set)
     }
 }
 
-/* ---- page sets served by a test h401_file_fn ---- */
-
-typedef struct {
-    const char *path;
-    const char *text;
-} served_file;
-
-static const char *serve(void *baton, apr_pool_t *p, const char *path)
-{
-    const served_file *f;
-
-    (void)p;
-    for (f = baton; f->path; f++) {
-        if (strcmp(f->path, path) == 0) {
-            return f->text;
-        }
-    }
-    return NULL;
-}
-
-typedef struct {
-    const char *name;
-    const char *messages;    /* NULL: not served; "builtin": the shipped one */
-    const char *page;        /* NULL: not served */
-    const char *partial_a;   /* partials/a.html, or NULL */
-    const char *partial_b;   /* partials/b.html, or NULL */
-    const char *want_error;  /* NULL: loads */
-    const char *want_page;   /* for a set that loads: the page for stale-session */
-} set_case;
-
-static const set_case set_cases[] = {
-    { "page.html with an unclosed section", "builtin",
-      "<html>\n<body>\n<ol>{{#remedies}}<li>{{text}}</li>\n</ol>\n</body>\n", NULL, NULL,
-      "page.html:3: section 'remedies' is never closed", NULL },
-    { "page.html with an unknown variable", "builtin",
-      "<title>{{title}}</title>\n<h1>{{titel}}</h1>\n", NULL, NULL,
-      "page.html:2: unknown variable 'titel'", NULL },
-    { "page.html with an unknown ui word", "builtin",
-      "{{ui.status}}\n\n{{ui.no_such_word}}\n", NULL, NULL,
-      "page.html:3: unknown variable 'ui.no_such_word'", NULL },
-    { "page.html naming a partial that is not there", "builtin",
-      "<p>\n{{> a}}\n", NULL, NULL,
-      "page.html:2: unknown partial 'a'", NULL },
-    { "a partial with an unclosed section", "builtin",
-      "<p>{{> a}}</p>", "x\ny\n{{#user}}", NULL,
-      "partials/a.html:3: section 'user' is never closed", NULL },
-    { "a partial with an unknown variable", "builtin",
-      "<p>{{> a}}</p>", "{{bogus}}", NULL,
-      "partials/a.html:1: unknown variable 'bogus'", NULL },
-    { "an error in a partial of a partial names the inner file", "builtin",
-      "<p>{{> a}}</p>", "a{{> b}}", "\nb{{/x}}",
-      "partials/b.html:2: '{{/x}}' closes no open section", NULL },
-    { "partials including each other fail instead of recursing", "builtin",
-      "<p>{{> a}}</p>", "a{{> b}}", "b{{> a}}",
-      "partials/a.html: partials nest more than 16 deep", NULL },
-    { "page.html missing", "builtin", NULL, NULL, NULL, "page.html: not found", NULL },
-    { "messages missing", NULL, "<p></p>", NULL, NULL, "en/messages.txt: not found", NULL },
-    { "messages broken", "lang = en\nno equals sign here\n", "<p></p>", NULL, NULL,
-      "en/messages.txt:2: expected 'key = text'", NULL },
-    { "a page with partials loads and renders", "builtin",
-      "<html lang=\"{{lang}}\">{{> a}}</html>", "<h1>{{title}}</h1>{{> b}}",
-      "<i>{{cause}} {{user}}</i>", NULL,
-      "<html lang=\"en\"><h1>TITLE</h1><i>stale-session &lt;u&gt;</i></html>" },
-};
-
-static void test_sets(void)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof(set_cases) / sizeof(set_cases[0]); i++) {
-        const set_case *c = &set_cases[i];
-        served_file files[5];
-        int n = 0;
-        h401_pageset *set = (h401_pageset *)&set;   /* must become NULL on error */
-        const char *err;
-
-        if (c->messages) {
-            files[n].path = "en/messages.txt";
-            files[n++].text = strcmp(c->messages, "builtin") == 0 ? messages_txt : c->messages;
-        }
-        if (c->page) {
-            files[n].path = "page.html";
-            files[n++].text = c->page;
-        }
-        if (c->partial_a) {
-            files[n].path = "partials/a.html";
-            files[n++].text = c->partial_a;
-        }
-        if (c->partial_b) {
-            files[n].path = "partials/b.html";
-            files[n++].text = c->partial_b;
-        }
-        files[n].path = NULL;
-        files[n].text = NULL;
-
-        err = h401_pageset_load(pool, serve, files, &set);
-        is_str(err, c->want_error, "page set: %s", c->name);
-        if (c->want_error) {
-            ok(set == NULL, "page set: %s: no set", c->name);
-        }
-        else if (ok(set != NULL, "page set: %s: a set", c->name)) {
-            h401_page_facts f;
-            const char *title = html_words("cause.stale-session.title");
-            const char *want = c->want_page;
-            const char *at = strstr(want, "TITLE");
-
-            memset(&f, 0, sizeof(f));
-            f.cause = H401_CAUSE_STALE_SESSION;
-            f.user = "<u>";
-            if (at) {
-                want = apr_pstrcat(pool, apr_pstrmemdup(pool, want, (apr_size_t)(at - want)),
-                                   title, at + 5, NULL);
-            }
-            is_str(render(set, &f), want, "page set: %s: rendered", c->name);
-        }
-    }
-}
 
 int main(int argc, const char *const *argv)
 {
     h401_pageset *set = NULL;
     const char *err;
+    int l;
 
     apr_app_initialize(&argc, &argv, NULL);
     apr_pool_create(&pool, NULL);
 
+    test_json_parser();
+    test_variables();
+
     messages_txt = h401_builtin_get(NULL, pool, "en/messages.txt");
     ok(messages_txt != NULL, "en/messages.txt is built in");
     ok(h401_builtin_get(NULL, pool, "page.html") != NULL, "page.html is built in");
+    ok(h401_builtin_get(NULL, pool, "page.json") != NULL, "page.json is built in");
+    ok(h401_builtin_get(NULL, pool, "page.txt") != NULL, "page.txt is built in");
     ok(h401_builtin_get(NULL, pool, "no/such.file") == NULL, "an unknown file is NULL");
 
-    err = h401_pageset_load(pool, h401_builtin_get, NULL, &set);
+    /* the words of each language, loaded as the page set loads them */
+    for (l = 0; l < NLANGS; l++) {
+        const char *text = h401_builtin_get(NULL, pool,
+                                            apr_pstrcat(pool, lang_tags[l], "/messages.txt",
+                                                        NULL));
+        err = h401_messages_load(pool, lang_tags[l], text ? text : "",
+                                 l ? lang_messages[0] : NULL, h401_page_variables,
+                                 &lang_messages[l]);
+        if (!ok(err == NULL && lang_messages[l], "%s/messages.txt loads (%s)", lang_tags[l],
+                err ? err : "ok")) {
+            return done_testing();
+        }
+    }
+
+    err = h401_pageset_load(pool, h401_builtin_get, NULL, tags("en de fr es ja"), NULL,
+                            "templates/", &set);
     is_str(err, NULL, "the shipped page set loads");
     if (ok(set != NULL, "and gives a page set")) {
-        is_str(h401_page_lang(set), "en", "page language is en");
-        test_causes(set);
+        test_languages(set);
+        test_matrix(set);
+        test_json_escaping(set);
+        test_detail(set);
+        test_token_when(set);
+        test_html_escaping(set);
         test_values(set);
         test_action(set);
         test_contact(set);
+        test_sets(set);
+        test_custom_causes(set);
     }
-    test_sets();
+    test_shipped_required();
 
     apr_pool_destroy(pool);
     apr_terminate();

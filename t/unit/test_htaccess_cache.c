@@ -1,0 +1,343 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/* Unit tests of lib/h401_htaccess_cache: each .htaccess read once per
+ * change, its scan kept, and "warn" once per version of a file. */
+#include <unistd.h>
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_strings.h>
+#include <apr_file_io.h>
+#include <apr_file_info.h>
+#include <apr_time.h>
+#if APR_HAS_THREADS
+#include <apr_thread_proc.h>
+#endif
+#include "h401_htaccess_cache.h"
+#include "tap.h"
+
+static apr_pool_t *pool;
+
+#define TEXT_A \
+    "# old site\n" \
+    "AuthType Basic\n" \
+    "AuthName \"Old staff\"\n" \
+    "AuthUserFile /nonexistent/h401/users\n" \
+    "Require valid-user\n"
+
+/* longer than TEXT_A */
+#define TEXT_B \
+    "AuthType Digest\n" \
+    "AuthName \"New staff\"\n" \
+    "AuthDigestProvider file\n" \
+    "AuthUserFile /nonexistent/h401/digest\n" \
+    "AuthGroupFile /nonexistent/h401/groups\n" \
+    "Require group staff\n"
+
+/* as long as TEXT_B, other words */
+#define TEXT_C \
+    "AuthType Digest\n" \
+    "AuthName \"Old staff\"\n" \
+    "AuthDigestProvider file\n" \
+    "AuthUserFile /nonexistent/h401/digest\n" \
+    "AuthGroupFile /nonexistent/h401/groupz\n" \
+    "Require group staff\n"
+
+static int write_file(const char *path, const char *text)
+{
+    apr_file_t *f;
+    apr_size_t len = strlen(text);
+
+    if (apr_file_open(&f, path, APR_FOPEN_WRITE | APR_FOPEN_CREATE | APR_FOPEN_TRUNCATE,
+                      APR_FPROT_OS_DEFAULT, pool) != APR_SUCCESS) {
+        return 0;
+    }
+    if (apr_file_write_full(f, text, len, NULL) != APR_SUCCESS) {
+        apr_file_close(f);
+        return 0;
+    }
+    return apr_file_close(f) == APR_SUCCESS;
+}
+
+static apr_time_t mtime_of(const char *path)
+{
+    apr_finfo_t info;
+
+    return apr_stat(&info, path, APR_FINFO_MTIME, pool) == APR_SUCCESS ? info.mtime : -1;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether got is what h401_htaccess_scan makes of text; says what differs. */
+static int same_as_scan(const h401_htaccess_auth *got, const char *text)
+{
+    h401_htaccess_auth want;
+    int i, same = 1;
+
+    h401_htaccess_scan(pool, text, strlen(text), &want);
+    if (got->protects != want.protects || got->protect_line != want.protect_line) {
+        diag("protects %d line %d, scan says %d line %d", got->protects, got->protect_line,
+             want.protects, want.protect_line);
+        same = 0;
+    }
+    if (!same_str(got->auth_type, want.auth_type) || !same_str(got->auth_name, want.auth_name)) {
+        diag("AuthType %s AuthName %s, scan says %s %s",
+             got->auth_type ? got->auth_type : "NULL", got->auth_name ? got->auth_name : "NULL",
+             want.auth_type ? want.auth_type : "NULL", want.auth_name ? want.auth_name : "NULL");
+        same = 0;
+    }
+    if (!got->files || got->files->nelts != want.files->nelts) {
+        diag("%d files, scan says %d", got->files ? got->files->nelts : -1, want.files->nelts);
+        return 0;
+    }
+    for (i = 0; i < want.files->nelts; i++) {
+        const h401_authfile *g = &APR_ARRAY_IDX(got->files, i, h401_authfile);
+        const h401_authfile *w = &APR_ARRAY_IDX(want.files, i, h401_authfile);
+        if (!same_str(g->directive, w->directive) || !same_str(g->path, w->path)
+            || g->line != w->line) {
+            diag("file %d: %s %s line %d, scan says %s %s line %d", i + 1, g->directive,
+                 g->path, g->line, w->directive, w->path, w->line);
+            same = 0;
+        }
+    }
+    return same;
+}
+
+/* One get in a pool of its own, destroyed at once: what the caller keeps
+ * must not depend on it, and the cache must not either. */
+static apr_status_t get_in_subpool(h401_htaccess_cache *cache, const char *path,
+                                   const char *want_text, int *warn, int *matches)
+{
+    apr_pool_t *sub;
+    h401_htaccess_auth auth;
+    apr_status_t rv;
+
+    apr_pool_create(&sub, pool);
+    memset(&auth, 0, sizeof(auth));
+    *warn = -1;
+    rv = h401_htaccess_cache_get(cache, sub, path, &auth, warn);
+    *matches = rv == APR_SUCCESS && want_text ? same_as_scan(&auth, want_text) : 0;
+    apr_pool_destroy(sub);
+    return rv;
+}
+
+#if APR_HAS_THREADS
+typedef struct {
+    h401_htaccess_cache *cache;
+    const char *path;
+    int warned;       /* how many gets said warn */
+    int failed;       /* gets that failed or did not match */
+} worker_state;
+
+static void *APR_THREAD_FUNC worker(apr_thread_t *thread, void *data)
+{
+    worker_state *w = data;
+    apr_pool_t *p;
+    int i;
+
+    apr_pool_create_unmanaged(&p);
+    for (i = 0; i < 200; i++) {
+        h401_htaccess_auth auth;
+        int warn = 0;
+        apr_pool_t *sub;
+
+        apr_pool_create(&sub, p);
+        if (h401_htaccess_cache_get(w->cache, sub, w->path, &auth, &warn) != APR_SUCCESS
+            || !auth.auth_name || strcmp(auth.auth_name, "New staff") != 0
+            || auth.files->nelts != 2) {
+            w->failed++;
+        }
+        w->warned += warn;
+        apr_pool_destroy(sub);
+    }
+    apr_pool_destroy(p);
+    apr_thread_exit(thread, APR_SUCCESS);
+    return NULL;
+}
+#endif
+
+int main(int argc, const char *const *argv)
+{
+    h401_htaccess_cache *cache = NULL, *small = NULL;
+    const char *tmp, *dir, *path, *path2;
+    h401_htaccess_auth auth;
+    apr_status_t rv;
+    apr_time_t t0;
+    int warn, matches;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    apr_pool_create(&pool, NULL);
+
+    if (!ok(apr_temp_dir_get(&tmp, pool) == APR_SUCCESS, "found a temp dir")) {
+        return done_testing();
+    }
+    dir = apr_psprintf(pool, "%s/h401-cache-%ld-%" APR_TIME_T_FMT, tmp, (long)getpid(),
+                       apr_time_now());
+    if (!ok(apr_dir_make(dir, APR_FPROT_OS_DEFAULT, pool) == APR_SUCCESS, "made %s", dir)) {
+        return done_testing();
+    }
+    path = apr_pstrcat(pool, dir, "/.htaccess", NULL);
+    path2 = apr_pstrcat(pool, dir, "/other.htaccess", NULL);
+
+    is_int(h401_htaccess_cache_make(pool, 16, &cache), APR_SUCCESS, "cache made");
+    is_int(h401_htaccess_cache_reads(cache), 0, "a new cache has read nothing");
+
+    /* first version */
+    ok(write_file(path, TEXT_A), "wrote version A");
+    rv = get_in_subpool(cache, path, TEXT_A, &warn, &matches);
+    is_int(rv, APR_SUCCESS, "A, first get: success");
+    ok(matches, "A, first get: the auth is h401_htaccess_scan's of the text");
+    is_int(warn, 1, "A, first get: warn");
+    is_int(h401_htaccess_cache_reads(cache), 1, "A, first get: one read");
+
+    rv = get_in_subpool(cache, path, TEXT_A, &warn, &matches);
+    is_int(rv, APR_SUCCESS, "A, second get: success");
+    ok(matches, "A, second get: the same auth, from the cache");
+    is_int(warn, 0, "A, second get: no warn");
+    is_int(h401_htaccess_cache_reads(cache), 1, "A, second get: still one read");
+
+    memset(&auth, 0, sizeof(auth));
+    warn = -1;
+    rv = h401_htaccess_cache_get(cache, pool, path, &auth, &warn);
+    ok(rv == APR_SUCCESS && auth.protects == 1 && auth.protect_line == 2
+       && same_str(auth.auth_type, "Basic") && same_str(auth.auth_name, "Old staff")
+       && auth.files->nelts == 1
+       && same_str(APR_ARRAY_IDX(auth.files, 0, h401_authfile).path, "/nonexistent/h401/users")
+       && APR_ARRAY_IDX(auth.files, 0, h401_authfile).line == 4,
+       "A, third get: AuthType, AuthName and the user file with its line");
+    is_int(warn, 0, "A, third get: no warn");
+    is_int(h401_htaccess_cache_reads(cache), 1, "A, third get: still one read");
+
+    /* a new version of another size */
+    t0 = mtime_of(path);
+    ok(write_file(path, TEXT_B), "wrote version B (another size)");
+    ok(apr_file_mtime_set(path, t0, pool) == APR_SUCCESS && mtime_of(path) == t0,
+       "B: mtime set back to A's: only the size tells");
+    rv = get_in_subpool(cache, path, TEXT_B, &warn, &matches);
+    is_int(rv, APR_SUCCESS, "B, first get: success");
+    ok(matches, "B, first get: the new scan");
+    is_int(warn, 1, "B, first get: warn again for the new version");
+    is_int(h401_htaccess_cache_reads(cache), 2, "B, first get: two reads");
+    rv = get_in_subpool(cache, path, TEXT_B, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "B, second get: the new scan, from the cache");
+    is_int(warn, 0, "B, second get: no warn");
+    is_int(h401_htaccess_cache_reads(cache), 2, "B, second get: still two reads");
+
+    /* same size, other words, other mtime: read again */
+    ok(write_file(path, TEXT_C) && strlen(TEXT_B) == strlen(TEXT_C), "wrote version C "
+       "(same size)");
+    ok(apr_file_mtime_set(path, t0 - apr_time_from_sec(100), pool) == APR_SUCCESS,
+       "C: mtime set to another time");
+    rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "C, same size, other mtime: the new scan");
+    is_int(warn, 1, "C: warn for the new version");
+    is_int(h401_htaccess_cache_reads(cache), 3, "C: three reads");
+
+    /* same size and mtime: the cache cannot tell, and does not read */
+    ok(write_file(path, TEXT_B), "wrote version B again (same size as C)");
+    ok(apr_file_mtime_set(path, t0 - apr_time_from_sec(100), pool) == APR_SUCCESS,
+       "B again: mtime set back to C's");
+    rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "same size and mtime: still C's scan (one stat only)");
+    is_int(warn, 0, "same size and mtime: no warn");
+    is_int(h401_htaccess_cache_reads(cache), 3, "same size and mtime: no read");
+
+    /* another file has its own entry */
+    ok(write_file(path2, "AuthType Basic\nRequire user bob\n"), "wrote a second file");
+    rv = get_in_subpool(cache, path2, "AuthType Basic\nRequire user bob\n", &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "second file: its own scan");
+    is_int(warn, 1, "second file: warn once for it too");
+    is_int(h401_htaccess_cache_reads(cache), 4, "second file: four reads");
+    rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches && warn == 0, "the first file is still cached, no warn");
+    is_int(h401_htaccess_cache_reads(cache), 4, "and not read again");
+
+    /* an empty file */
+    ok(write_file(path2, ""), "emptied the second file");
+    rv = get_in_subpool(cache, path2, "", &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "an empty file: nothing protects");
+    memset(&auth, 0x5a, sizeof(auth));
+    rv = h401_htaccess_cache_get(cache, pool, path2, &auth, &warn);
+    ok(rv == APR_SUCCESS && auth.protects == 0 && auth.auth_type == NULL
+       && auth.auth_name == NULL && auth.files && auth.files->nelts == 0,
+       "an empty file: every field set");
+
+    /* missing files */
+    warn = -1;
+    rv = h401_htaccess_cache_get(cache, pool, apr_pstrcat(pool, dir, "/missing", NULL),
+                                 &auth, &warn);
+    ok(rv != APR_SUCCESS && APR_STATUS_IS_ENOENT(rv), "a missing file: ENOENT");
+    is_int(warn, 0, "a missing file: no warn");
+    is_int(h401_htaccess_cache_reads(cache), 5, "a missing file is not read");
+    ok(apr_file_remove(path, pool) == APR_SUCCESS, "removed the cached file");
+    warn = -1;
+    rv = h401_htaccess_cache_get(cache, pool, path, &auth, &warn);
+    ok(rv != APR_SUCCESS && APR_STATUS_IS_ENOENT(rv),
+       "a cached file that was removed: ENOENT, not the old scan");
+    is_int(warn, 0, "a removed file: no warn");
+    rv = h401_htaccess_cache_get(cache, pool, dir, &auth, &warn);
+    ok(rv != APR_SUCCESS, "a directory: an error");
+    is_int(warn, 0, "a directory: no warn");
+
+    /* written again after removal: read again, warn again */
+    ok(write_file(path, TEXT_A), "wrote version A again");
+    rv = get_in_subpool(cache, path, TEXT_A, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "A again: A's scan");
+    is_int(warn, 1, "A again: warn for it");
+
+    /* a cache with room for one file still answers right */
+    is_int(h401_htaccess_cache_make(pool, 1, &small), APR_SUCCESS, "a cache of one entry");
+    ok(write_file(path2, TEXT_B), "second file is version B");
+    rv = get_in_subpool(small, path, TEXT_A, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches && warn == 1, "small cache: first file");
+    rv = get_in_subpool(small, path2, TEXT_B, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches && warn == 1, "small cache: second file");
+    rv = get_in_subpool(small, path, TEXT_A, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "small cache: first file again, right scan");
+    is_int(h401_htaccess_cache_reads(small), 3, "small cache: the first file was read again");
+    rv = get_in_subpool(small, path, TEXT_A, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches && warn == 0, "small cache: then cached, no warn");
+    is_int(h401_htaccess_cache_reads(small), 3, "small cache: no more reads");
+
+#if APR_HAS_THREADS
+    /* threads sharing the cache: one read, one warn in all */
+    {
+        h401_htaccess_cache *shared = NULL;
+        apr_thread_t *threads[8];
+        worker_state states[8];
+        int i, warned = 0, failed = 0, started = 0;
+
+        h401_htaccess_cache_make(pool, 16, &shared);
+        for (i = 0; i < 8; i++) {
+            states[i].cache = shared;
+            states[i].path = path2;
+            states[i].warned = 0;
+            states[i].failed = 0;
+            if (apr_thread_create(&threads[i], NULL, worker, &states[i], pool) == APR_SUCCESS) {
+                started++;
+            }
+        }
+        for (i = 0; i < started; i++) {
+            apr_status_t trv;
+            apr_thread_join(&trv, threads[i]);
+            warned += states[i].warned;
+            failed += states[i].failed;
+        }
+        is_int(started, 8, "threads: eight started");
+        is_int(failed, 0, "threads: every get gave the scan");
+        is_int(warned, 1, "threads: one warn in all");
+        is_int(h401_htaccess_cache_reads(shared), 1, "threads: one read in all");
+    }
+#else
+    skip("no threads");
+#endif
+
+    apr_file_remove(path, pool);
+    apr_file_remove(path2, pool);
+    ok(apr_dir_remove(dir, pool) == APR_SUCCESS, "temp dir cleaned up");
+
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return done_testing();
+}
