@@ -129,10 +129,13 @@ ErrorLog /dev/stderr
 LogLevel warn helpful401:info
 $user_lines
 $(for m in mpm_prefork authz_core authz_user authn_core authn_file auth_basic auth_digest \
-           auth_form request session session_cookie rewrite include mime dir headers; do
+           auth_form request session session_cookie rewrite include mime dir headers remoteip; do
       grep -h '^LoadModule' "$MODS/$m.load"; done)
 LoadModule helpful401_module $run/mod_helpful401.so
 
+# tools/screenshots.sh shows a remote visitor's page with X-Forwarded-For
+RemoteIPHeader X-Forwarded-For
+RemoteIPInternalProxy 127.0.0.1
 TypesConfig /etc/mime.types
 AddType text/html .shtml
 AddOutputFilter INCLUDES .shtml
