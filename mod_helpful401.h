@@ -89,6 +89,8 @@ const char *h401_conf_default_language(const h401_dir_conf *conf);
 apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf);
 const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf);
 struct h401_htaccess_cache *h401_htaccess_cache_of_process(void);
+/* An e-mail address or mailto:/http(s) URL as a link; NULL otherwise. */
+const char *h401_contact_link(apr_pool_t *p, const char *value);
 
 /* mod_helpful401_facts.c */
 void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,

@@ -155,6 +155,20 @@ static int has_ctl_or_space(const char *s)
     return 0;
 }
 
+const char *h401_contact_link(apr_pool_t *p, const char *value)
+{
+    if (!value || has_ctl_or_space(value)) {
+        return NULL;
+    }
+    if (is_http_url(value) || (strncasecmp(value, "mailto:", 7) == 0 && value[7])) {
+        return value;
+    }
+    if (strchr(value, '@') && value[0] != '@' && !strchr(value, ':')) {
+        return apr_pstrcat(p, "mailto:", value, NULL);
+    }
+    return NULL;
+}
+
 static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
@@ -166,13 +180,7 @@ static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (is_http_url(arg) || (strncasecmp(arg, "mailto:", 7) == 0 && arg[7])) {
-        conf->contact = arg;
-    }
-    else if (strchr(arg, '@') && arg[0] != '@' && !strchr(arg, ':')) {
-        conf->contact = apr_pstrcat(cmd->pool, "mailto:", arg, NULL);
-    }
-    else {
+    else if (!(conf->contact = h401_contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
                             "mailto: or http(s):// URL, or Off",
                             cmd->cmd->name, arg);

@@ -381,25 +381,14 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
 /* -------------------------------------------------------------------- */
 /* The page                                                             */
 
-/* ServerAdmin as a link, when it is an address or a URL. */
+/* Helpful401Contact, else ServerAdmin when it is an address or a URL
+ * (not httpd's "[no address given]"). */
 static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
 {
-    const char *admin = r->server->server_admin;
-
     if (conf->contact) {
         return *conf->contact ? conf->contact : NULL;
     }
-    if (!admin || strchr(admin, ' ') || ap_strchr_c(admin, '\t')) {
-        return NULL;   /* e.g. httpd's "[no address given]" */
-    }
-    if (strncasecmp(admin, "http://", 7) == 0 || strncasecmp(admin, "https://", 8) == 0
-        || strncasecmp(admin, "mailto:", 7) == 0) {
-        return admin;
-    }
-    if (strchr(admin, '@') && !strchr(admin, ':')) {
-        return apr_pstrcat(r->pool, "mailto:", admin, NULL);
-    }
-    return NULL;
+    return h401_contact_link(r->pool, r->server->server_admin);
 }
 
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,

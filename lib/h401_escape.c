@@ -79,6 +79,49 @@ static void add_json_char(h401_buf *b, unsigned char c)
     h401_buf_add(b, (const char *)&c, 1);
 }
 
+/*
+ * The length of the well-formed UTF-8 sequence at s (Unicode, table 3-7:
+ * no overlong forms, no surrogates, nothing past U+10FFFF), or 0 when it
+ * is ill-formed; *bad is then the length of its maximal subpart, the
+ * bytes one U+FFFD replaces.
+ */
+static apr_size_t utf8_sequence(const unsigned char *s, const unsigned char *end,
+                                apr_size_t *bad)
+{
+    unsigned char lo = 0x80, hi = 0xbf;
+    apr_size_t need, i;
+
+    if (s[0] < 0x80) {
+        return 1;
+    }
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        need = 1;
+    }
+    else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        need = 2;
+        lo = s[0] == 0xe0 ? 0xa0 : 0x80;
+        hi = s[0] == 0xed ? 0x9f : 0xbf;
+    }
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        need = 3;
+        lo = s[0] == 0xf0 ? 0x90 : 0x80;
+        hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+    }
+    else {
+        *bad = 1;
+        return 0;
+    }
+    for (i = 1; i <= need; i++) {
+        if (s + i >= end || s[i] < lo || s[i] > hi) {
+            *bad = i;
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xbf;
+    }
+    return need + 1;
+}
+
 void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode)
 {
     if (s) {
@@ -97,6 +140,20 @@ void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
         const char *entity = NULL;
         int plain;
 
+        if (*p >= 0x80) {
+            /* the page is UTF-8: bytes that are not become U+FFFD */
+            apr_size_t bad = 1, n = utf8_sequence(p, end, &bad);
+
+            if (n) {
+                p += n - 1;
+                continue;
+            }
+            h401_buf_add(b, (const char *)run, (apr_size_t)(p - run));
+            h401_buf_add(b, "\xef\xbf\xbd", 3);
+            p += bad - 1;
+            run = p + 1;
+            continue;
+        }
         switch (mode) {
         case H401_ESC_HTML:
             entity = html_entity(*p);
@@ -127,9 +184,22 @@ void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
 
 const char *h401_escape_html(apr_pool_t *p, const char *s)
 {
+    const unsigned char *u, *end;
+    apr_size_t n, bad;
     h401_buf b;
 
-    if (!s || !strpbrk(s, "&<>\"'")) {
+    if (!s) {
+        return s;
+    }
+    /* clean: nothing to escape, and UTF-8 throughout */
+    end = (const unsigned char *)s + strlen(s);
+    for (u = (const unsigned char *)s; u < end; u += n) {
+        n = utf8_sequence(u, end, &bad);
+        if (!n || html_entity(*u)) {
+            break;
+        }
+    }
+    if (u == end) {
         return s;
     }
     h401_buf_init(&b, p, strlen(s) + 32);

@@ -31,14 +31,16 @@ void h401_buf_add(h401_buf *b, const char *s, apr_size_t len);
 void h401_buf_adds(h401_buf *b, const char *s);
 
 /** Appends s escaped for mode: HTML entities, JSON string body, or text
- *  with control characters dropped. */
+ *  with control characters dropped. In every mode, bytes that are not
+ *  well-formed UTF-8 become U+FFFD, so the page stays valid UTF-8. */
 void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode);
 
 /** Like h401_buf_add_escaped for the len bytes at s. */
 void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
                               h401_esc_mode mode);
 
-/** Returns s HTML-escaped (& < > " ') in pool p; s itself when clean. */
+/** Returns s HTML-escaped (& < > " ', and U+FFFD for bytes that are not
+ *  UTF-8) in pool p; s itself when clean. */
 const char *h401_escape_html(apr_pool_t *p, const char *s);
 
 #endif

@@ -16,7 +16,7 @@ conf=t/conf/modules.conf
 for m in mpm_prefork authz_core authz_host authz_user authz_groupfile \
          authn_core authn_file auth_basic auth_digest auth_form request \
          session session_cookie rewrite include cgi mime dir alias headers \
-         env setenvif remoteip unique_id; do
+         env setenvif remoteip unique_id filter deflate http2; do
     grep -h '^LoadModule' "$MODS/$m.load" >> "$conf.tmp"
 done
 echo "LoadModule helpful401_module $PWD/.libs/mod_helpful401.so" >> "$conf.tmp"
