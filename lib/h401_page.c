@@ -27,6 +27,7 @@ const char *const h401_page_variables[] = {
 typedef struct {
     const char *tag;
     h401_messages *messages;
+    h401_vars *words;        /* its ui.*, time.* words, set once at load */
 } language;
 
 struct h401_pageset {
@@ -167,10 +168,15 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
             first = lang->messages;
         }
     }
-    /* the admin's causes, written in the default language, reach the others */
-    for (i = 1; i < set->languages->nelts; i++) {
+    /* the admin's causes, written in the default language, reach the
+     * others; the words every page sets are set once, here */
+    for (i = 0; i < set->languages->nelts; i++) {
         language *lang = &APR_ARRAY_IDX(set->languages, i, language);
-        h401_messages_adopt_causes(lang->messages, first);
+        if (i > 0) {
+            h401_messages_adopt_causes(lang->messages, first);
+        }
+        lang->words = h401_vars_make(p, NULL);
+        h401_messages_set_words(lang->messages, lang->words);
     }
     known = collect_known(p, set->languages);
     for (i = 0; i < FORMATS; i++) {
@@ -294,7 +300,8 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     const language *lang = find_language(set, f->lang);
     const h401_messages *m = lang->messages;
     const h401_cause_text *ct = NULL;
-    h401_vars *vars = h401_vars_make(buf->pool, NULL);
+    /* the request's values over the language's words (read-only here) */
+    h401_vars *vars = h401_vars_make(buf->pool, lang->words);
     apr_pool_t *p = buf->pool;
     int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
     const char *cause_id = f->cause_id;
@@ -307,7 +314,6 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
         cause_id = h401_cause_id(f->cause);
         ct = h401_messages_cause(m, f->cause);
     }
-    h401_messages_set_words(m, vars);
     h401_vars_set(vars, "status", "401");
     h401_vars_set(vars, "lang", lang->tag);
     h401_vars_set(vars, "cause", cause_id);

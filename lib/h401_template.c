@@ -11,6 +11,7 @@ struct node {
     node_kind kind;
     const char *text;        /* TEXT: the text; others: the name */
     apr_size_t len;
+    unsigned hash;           /* of the name, so lookups rarely strcmp */
     node *children;          /* SECTION, INVERTED */
     const h401_tpl *partial; /* PARTIAL */
     node *next;
@@ -25,6 +26,7 @@ struct h401_tpl {
 typedef struct var_entry var_entry;
 struct var_entry {
     const char *name;
+    unsigned hash;
     const char *value;
     const h401_tpl *tpl;
     apr_array_header_t *items;   /* of h401_vars * */
@@ -47,34 +49,51 @@ h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent)
     return v;
 }
 
-static var_entry *own_entry(h401_vars *v, const char *name)
+/* FNV-1a: names are short, and a page looks up a few hundred of them */
+static unsigned name_hash(const char *name)
 {
-    var_entry *e;
+    unsigned h = 2166136261u;
 
-    for (e = v->entries; e; e = e->next) {
-        if (strcmp(e->name, name) == 0) {
-            return e;
-        }
+    for (; *name; name++) {
+        h = (h ^ (unsigned char)*name) * 16777619u;
     }
-    e = apr_pcalloc(v->pool, sizeof(*e));
+    return h;
+}
+
+/* A new entry in front: it hides any older one of the same name, so
+ * setting a value never has to search. */
+static var_entry *new_entry(h401_vars *v, const char *name, unsigned hash)
+{
+    var_entry *e = apr_pcalloc(v->pool, sizeof(*e));
+
     e->name = name;
+    e->hash = hash;
     e->next = v->entries;
     v->entries = e;
     return e;
 }
 
+static var_entry *own_entry(h401_vars *v, const char *name)
+{
+    unsigned hash = name_hash(name);
+    var_entry *e;
+
+    for (e = v->entries; e; e = e->next) {
+        if (e->hash == hash && strcmp(e->name, name) == 0) {
+            return e;
+        }
+    }
+    return new_entry(v, name, hash);
+}
+
 void h401_vars_set(h401_vars *v, const char *name, const char *value)
 {
-    var_entry *e = own_entry(v, name);
-    e->value = value;
-    e->tpl = NULL;
+    new_entry(v, name, name_hash(name))->value = value;
 }
 
 void h401_vars_set_tpl(h401_vars *v, const char *name, const h401_tpl *tpl)
 {
-    var_entry *e = own_entry(v, name);
-    e->tpl = tpl;
-    e->value = NULL;
+    new_entry(v, name, name_hash(name))->tpl = tpl;
 }
 
 h401_vars *h401_vars_add_item(h401_vars *v, const char *name)
@@ -89,12 +108,13 @@ h401_vars *h401_vars_add_item(h401_vars *v, const char *name)
     return item;
 }
 
-static const var_entry *lookup(const h401_vars *v, const char *name)
+static const var_entry *lookup_hashed(const h401_vars *v, const char *name,
+                                      unsigned hash)
 {
     for (; v; v = v->parent) {
         const var_entry *e;
         for (e = v->entries; e; e = e->next) {
-            if (strcmp(e->name, name) == 0) {
+            if (e->hash == hash && strcmp(e->name, name) == 0) {
                 return e;
             }
         }
@@ -102,9 +122,14 @@ static const var_entry *lookup(const h401_vars *v, const char *name)
     return NULL;
 }
 
+static const var_entry *lookup(const h401_vars *v, const node *n)
+{
+    return lookup_hashed(v, n->text, n->hash);
+}
+
 const char *h401_vars_get(const h401_vars *v, const char *name)
 {
-    const var_entry *e = lookup(v, name);
+    const var_entry *e = lookup_hashed(v, name, name_hash(name));
     return e ? e->value : NULL;
 }
 
@@ -226,6 +251,7 @@ static int parse_nodes(compiler *c, const char *close, node **out)
         }
         n = apr_pcalloc(c->pool, sizeof(*n));
         n->text = name;
+        n->hash = name_hash(name);
         if (sigil == '>') {
             n->kind = NODE_PARTIAL;
             n->partial = c->opt->partial ? c->opt->partial(c->opt->baton, name) : NULL;
@@ -275,20 +301,40 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
 
 /* ---- rendering ---- */
 
+/*
+ * Bounds on one h401_tpl_render. Messages that name each other (or
+ * themselves) and sections nested over a list multiply the work: two
+ * {{self}} in a message already mean 2^16 copies at the depth limit. So
+ * every node visited, and every byte of text or value it adds, is counted,
+ * and rendering stops when the count passes H401_TPL_MAX_WORK: a page of
+ * the shipped templates costs a few tens of thousands.
+ */
+#define H401_TPL_MAX_DEPTH 16
+#ifndef H401_TPL_MAX_WORK   /* the fuzzers build with a smaller one */
+#define H401_TPL_MAX_WORK  ((apr_size_t)1024 * 1024)
+#endif
+
+typedef struct {
+    apr_size_t work;
+} render_state;
+
 static void render_nodes(const h401_tpl *t, const node *n,
-                         const h401_vars *vars, h401_buf *buf, int depth);
+                         const h401_vars *vars, h401_buf *buf, int depth,
+                         render_state *st);
 
 static void render_value(const h401_tpl *t, const var_entry *e,
-                         const h401_vars *vars, h401_buf *buf, int depth)
+                         const h401_vars *vars, h401_buf *buf, int depth,
+                         render_state *st)
 {
     if (e->tpl) {
         /* a message: its own text is plain, so escape it for this syntax */
         h401_tpl sub = *e->tpl;
         sub.mode = t->mode;
         sub.escape_literal = 1;
-        render_nodes(&sub, sub.first, vars, buf, depth + 1);
+        render_nodes(&sub, sub.first, vars, buf, depth + 1, st);
     }
     else if (e->value) {
+        st->work += strlen(e->value);
         h401_buf_add_escaped(buf, e->value, t->mode);
     }
 }
@@ -300,17 +346,23 @@ static int truthy(const var_entry *e)
 }
 
 static void render_nodes(const h401_tpl *t, const node *n,
-                         const h401_vars *vars, h401_buf *buf, int depth)
+                         const h401_vars *vars, h401_buf *buf, int depth,
+                         render_state *st)
 {
-    if (depth > 16) {
+    if (depth > H401_TPL_MAX_DEPTH) {
         return;   /* partials or messages naming each other: stop */
     }
     for (; n; n = n->next) {
         const var_entry *e;
         int i;
 
+        if (st->work > H401_TPL_MAX_WORK) {
+            return;   /* multiplied past any real page: stop */
+        }
+        st->work++;
         switch (n->kind) {
         case NODE_TEXT:
+            st->work += n->len;
             if (t->escape_literal) {
                 h401_buf_add_escaped_len(buf, n->text, n->len, t->mode);
             }
@@ -319,13 +371,13 @@ static void render_nodes(const h401_tpl *t, const node *n,
             }
             break;
         case NODE_VAR:
-            e = lookup(vars, n->text);
+            e = lookup(vars, n);
             if (e) {
-                render_value(t, e, vars, buf, depth);
+                render_value(t, e, vars, buf, depth, st);
             }
             break;
         case NODE_SECTION:
-            e = lookup(vars, n->text);
+            e = lookup(vars, n);
             if (!truthy(e)) {
                 break;
             }
@@ -333,20 +385,20 @@ static void render_nodes(const h401_tpl *t, const node *n,
                 for (i = 0; i < e->items->nelts; i++) {
                     render_nodes(t, n->children,
                                  APR_ARRAY_IDX(e->items, i, h401_vars *),
-                                 buf, depth + 1);
+                                 buf, depth + 1, st);
                 }
             }
             else {
-                render_nodes(t, n->children, vars, buf, depth + 1);
+                render_nodes(t, n->children, vars, buf, depth + 1, st);
             }
             break;
         case NODE_INVERTED:
-            if (!truthy(lookup(vars, n->text))) {
-                render_nodes(t, n->children, vars, buf, depth + 1);
+            if (!truthy(lookup(vars, n))) {
+                render_nodes(t, n->children, vars, buf, depth + 1, st);
             }
             break;
         case NODE_PARTIAL:
-            render_nodes(t, n->partial->first, vars, buf, depth + 1);
+            render_nodes(t, n->partial->first, vars, buf, depth + 1, st);
             break;
         }
     }
@@ -355,5 +407,8 @@ static void render_nodes(const h401_tpl *t, const node *n,
 void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
                      h401_buf *buf)
 {
-    render_nodes(tpl, tpl->first, vars, buf, 0);
+    render_state st;
+
+    st.work = 0;
+    render_nodes(tpl, tpl->first, vars, buf, 0, &st);
 }
