@@ -47,24 +47,32 @@ static const char *read_token(apr_pool_t *p, const char **s)
  */
 static const char *read_quoted(apr_pool_t *p, const char **s)
 {
-    const char *q = *s + 1;
-    char *out = apr_palloc(p, strlen(q) + 1);
-    char *o = out;
+    const char *q = *s + 1, *end;
+    apr_size_t n = 0;
+    char *out, *o;
 
-    for (; *q && *q != '"'; q++) {
-        if (*q == '\\') {
-            if (!q[1]) {
+    /* find the closing quote first: the copy is the value's size, not the
+     * rest of the header's, so many quoted values cost linear memory */
+    for (end = q; *end && *end != '"'; end++, n++) {
+        if (*end == '\\') {
+            if (!end[1]) {
                 return NULL;
             }
+            end++;
+        }
+    }
+    if (*end != '"') {
+        return NULL;
+    }
+    out = o = apr_palloc(p, n + 1);
+    for (; q < end; q++) {
+        if (*q == '\\') {
             q++;
         }
         *o++ = *q;
     }
-    if (*q != '"') {
-        return NULL;
-    }
     *o = '\0';
-    *s = q + 1;
+    *s = end + 1;
     return out;
 }
 

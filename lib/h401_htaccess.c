@@ -93,6 +93,47 @@ static void scan_line(apr_pool_t *p, const char *line, int lineno,
     }
 }
 
+/* A logical line being joined from physical ones. It grows by doubling, so
+ * a long run of continuation lines costs linear time and memory. */
+typedef struct {
+    char *data;
+    apr_size_t len, cap;
+} line_buf;
+
+/* Appends the len bytes at s, up to a NUL (the line is a C string). */
+static void line_add(apr_pool_t *p, line_buf *b, const char *s, apr_size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+
+    if (nul) {
+        len = (apr_size_t)(nul - s);
+    }
+    if (b->len + len + 1 > b->cap) {
+        apr_size_t cap = b->cap ? b->cap : len + 1;
+        char *bigger;
+
+        while (cap < b->len + len + 1) {
+            cap *= 2;
+        }
+        bigger = apr_palloc(p, cap);
+        if (b->len) {
+            memcpy(bigger, b->data, b->len);
+        }
+        b->data = bigger;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+static void line_trim(line_buf *b)
+{
+    while (b->len && (b->data[b->len - 1] == '\r' || b->data[b->len - 1] == ' ')) {
+        b->data[--b->len] = '\0';
+    }
+}
+
 void h401_htaccess_scan(apr_pool_t *p, const char *text, apr_size_t len,
                         h401_htaccess_auth *out)
 {
@@ -104,35 +145,28 @@ void h401_htaccess_scan(apr_pool_t *p, const char *text, apr_size_t len,
     out->files = apr_array_make(p, 2, sizeof(h401_authfile));
     while (s < end) {
         const char *eol = memchr(s, '\n', (apr_size_t)(end - s));
-        char *line;
+        line_buf line = { NULL, 0, 0 };
         int first = ++lineno;
-        apr_size_t n;
 
         if (!eol) {
             eol = end;
         }
-        line = apr_pstrmemdup(p, s, (apr_size_t)(eol - s));
+        line_add(p, &line, s, (apr_size_t)(eol - s));
         s = eol < end ? eol + 1 : end;
+        line_trim(&line);
         /* a trailing backslash joins the next line, as in httpd.conf */
-        n = strlen(line);
-        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) {
-            line[--n] = '\0';
-        }
-        while (n && line[n - 1] == '\\' && s < end) {
+        while (line.len && line.data[line.len - 1] == '\\' && s < end) {
             const char *eol2 = memchr(s, '\n', (apr_size_t)(end - s));
             if (!eol2) {
                 eol2 = end;
             }
-            line[n - 1] = '\0';
-            line = apr_pstrcat(p, line, apr_pstrmemdup(p, s, (apr_size_t)(eol2 - s)), NULL);
+            line.data[--line.len] = '\0';
+            line_add(p, &line, s, (apr_size_t)(eol2 - s));
             s = eol2 < end ? eol2 + 1 : end;
             lineno++;
-            n = strlen(line);
-            while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) {
-                line[--n] = '\0';
-            }
+            line_trim(&line);
         }
-        scan_line(p, line, first, out);
+        scan_line(p, line.data, first, out);
     }
 }
 

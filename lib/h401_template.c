@@ -307,7 +307,7 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
  * {{self}} in a message already mean 2^16 copies at the depth limit. So
  * every node visited, and every byte of text or value it adds, is counted,
  * and rendering stops when the count passes H401_TPL_MAX_WORK: a page of
- * the shipped templates costs a few tens of thousands.
+ * the shipped templates costs under 5,000.
  */
 #define H401_TPL_MAX_DEPTH 16
 #ifndef H401_TPL_MAX_WORK   /* the fuzzers build with a smaller one */

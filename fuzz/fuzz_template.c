@@ -1,0 +1,223 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/* Fuzzes the template compiler and renderer, and the messages.txt loader:
+ * one input is one template text, and one messages file. */
+#include <string.h>
+#include "fuzz.h"
+#include "h401_template.h"
+#include "h401_messages.h"
+#include "h401_page.h"
+#include "h401_builtin.h"
+
+static const h401_tpl *footer[3];   /* a partial, one per mode */
+static const h401_tpl *message;     /* a message template, as pages get them */
+static const h401_messages *english;
+
+static const char *const known_names[] = {
+    "realm", "user", "empty", "remedies", "text", "title", "self", "msg", NULL
+};
+
+static const h401_tpl *compile_or_die(const char *text, h401_esc_mode mode,
+                                      int escape_literal)
+{
+    h401_tpl_options opt;
+    const h401_tpl *tpl;
+    const char *err;
+
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = mode;
+    opt.escape_literal = escape_literal;
+    err = h401_tpl_compile(fuzz_static_pool, "init", text, &opt, &tpl);
+    if (err) {
+        fprintf(stderr, "fuzz_template: %s\n", err);
+        abort();
+    }
+    return tpl;
+}
+
+static const h401_tpl *find_partial(void *baton, const char *name)
+{
+    const h401_tpl *const *by_mode = baton;
+
+    return strcmp(name, "footer") == 0 ? *by_mode : NULL;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    h401_messages *m;
+    const char *err;
+    int i;
+
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    for (i = 0; i < 3; i++) {
+        footer[i] = compile_or_die("<footer>{{realm}}{{#remedies}}[{{text}}]{{/remedies}}</footer>",
+                                   (h401_esc_mode)i, 0);
+    }
+    message = compile_or_die("Log in to {{realm}}{{^user}} (no user){{/user}} <&>\"'",
+                             H401_ESC_TEXT, 1);
+    err = h401_messages_load(fuzz_static_pool, "en/messages.txt",
+                             h401_builtin_get(NULL, fuzz_static_pool, "en/messages.txt"),
+                             NULL, h401_page_variables, &m);
+    if (err) {
+        fprintf(stderr, "fuzz_template: %s\n", err);
+        abort();
+    }
+    english = m;
+    return 0;
+}
+
+/* The values a page would give, with the compiled input among them as a
+ * message when self is not NULL (a message may name other messages, or
+ * itself). */
+static h401_vars *make_vars(const h401_tpl *self)
+{
+    h401_vars *v = h401_vars_make(fuzz_pool, NULL);
+    h401_vars *item;
+
+    h401_vars_set(v, "realm", "Staff <\"only\"> & 'co'\x01\x7f\n\t\\");
+    h401_vars_set(v, "user", "bob");
+    h401_vars_set(v, "empty", "");
+    h401_vars_set_tpl(v, "msg", message);
+    if (self) {
+        h401_vars_set_tpl(v, "self", self);
+    }
+    item = h401_vars_add_item(v, "remedies");
+    h401_vars_set(item, "text", "one");
+    item = h401_vars_add_item(v, "remedies");
+    h401_vars_set_tpl(item, "text", message);
+    h401_vars_set(item, "user", NULL);
+    return v;
+}
+
+/* What the escapers promise, as far as the template's own text cannot
+ * have put it there: no '<' from a value in HTML or JSON (the footer
+ * partial's tags aside), no control character from a value in JSON or
+ * text (text keeps tab and newline). */
+static void check_escaped(const char *text, const char *out, size_t len,
+                          h401_esc_mode mode)
+{
+    /* libc's scans, with lengths: a byte loop here would be traced by the
+     * fuzzer's instrumentation on every byte of output, and repeated
+     * strchr() would cost the square of it under strict_string_checks */
+    static const char controls[] =
+        "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f";
+    const char *s, *end = out + len;
+    const char *c;
+
+    if (mode != H401_ESC_TEXT && !strchr(text, '<')) {
+        for (s = memchr(out, '<', len); s; s = memchr(s + 1, '<', (size_t)(end - s - 1))) {
+            FUZZ_ASSERT(strncmp(s, "<footer>", 8) == 0 || strncmp(s, "</footer>", 9) == 0);
+        }
+    }
+    if (text[strcspn(text, controls)]) {
+        return;   /* the template's own text has control characters */
+    }
+    for (c = controls; *c; c++) {
+        /* JSON escapes them all; text keeps tab and newline */
+        if (mode == H401_ESC_JSON || (mode == H401_ESC_TEXT && *c != '\t' && *c != '\n')) {
+            FUZZ_ASSERT(memchr(out, *c, len) == NULL);
+        }
+    }
+}
+
+static void compile_and_render(const char *text, h401_esc_mode mode,
+                               const char *const *known, int escape_literal,
+                               int as_message)
+{
+    h401_tpl_options opt;
+    const h401_tpl *tpl = (const h401_tpl *)&opt;   /* must become NULL on error */
+    const char *err;
+    h401_buf buf;
+
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = mode;
+    opt.escape_literal = escape_literal;
+    opt.known = known;
+    opt.partial = find_partial;
+    opt.baton = (void *)&footer[mode];
+    err = h401_tpl_compile(fuzz_pool, "fuzz.tpl", text, &opt, &tpl);
+    if (err) {
+        FUZZ_ASSERT(tpl == NULL);
+        FUZZ_ASSERT(strncmp(err, "fuzz.tpl:", 9) == 0);
+        return;
+    }
+    FUZZ_ASSERT(tpl != NULL);
+    h401_buf_init(&buf, fuzz_pool, 64);
+    h401_tpl_render(tpl, make_vars(as_message ? tpl : NULL), &buf);
+    FUZZ_ASSERT(buf.data[buf.len] == '\0' && strlen(buf.data) == buf.len);
+    check_escaped(text, buf.data, buf.len, mode);
+}
+
+static void render_messages(const h401_messages *m)
+{
+    const apr_array_header_t *words = h401_messages_word_names(m);
+    const h401_cause_text *ct = h401_messages_cause(m, H401_CAUSE_NO_CREDENTIALS);
+    h401_vars *vars = h401_vars_make(fuzz_pool, NULL);
+    h401_tpl_options opt;
+    const h401_tpl *page;
+    h401_buf buf;
+    int i;
+
+    fuzz_touch(h401_messages_lang(m));
+    h401_messages_set_words(m, vars);
+    h401_vars_set(vars, "realm", "<realm>");
+    FUZZ_ASSERT(ct && ct->title && ct->explanation);
+    h401_vars_set_tpl(vars, "title", ct->title);
+    h401_vars_set_tpl(vars, "explanation", ct->explanation);
+    for (i = 0; ct->remedies && i < ct->remedies->nelts; i++) {
+        h401_vars *item = h401_vars_add_item(vars, "remedies");
+        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+    }
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = H401_ESC_HTML;
+    h401_tpl_compile(fuzz_pool, "page", "<h1>{{title}}</h1><p>{{explanation}}</p>"
+                     "{{#remedies}}<li>{{text}}</li>{{/remedies}}", &opt, &page);
+    FUZZ_ASSERT(page != NULL);
+    h401_buf_init(&buf, fuzz_pool, 256);
+    h401_tpl_render(page, vars, &buf);
+    for (i = 0; i < words->nelts; i++) {
+        const h401_tpl *w = h401_messages_get(m, APR_ARRAY_IDX(words, i, const char *));
+        FUZZ_ASSERT(w != NULL);
+        h401_tpl_render(w, vars, &buf);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = fuzz_cstr(data, size);
+    h401_messages *m = (h401_messages *)text;   /* must become NULL on error */
+    const char *err;
+    int mode;
+
+    /* the input is also a message naming itself in one mode only: such
+     * input runs to the renderer's work limit, which is slow enough under
+     * the sanitizers to cost the fuzzer most of its speed if done six times */
+    for (mode = H401_ESC_HTML; mode <= H401_ESC_JSON; mode++) {
+        compile_and_render(text, (h401_esc_mode)mode, NULL, 0, 0);
+        compile_and_render(text, (h401_esc_mode)mode, known_names,
+                           mode == H401_ESC_TEXT, mode == (int)(size % 3));
+    }
+
+    err = h401_messages_load(fuzz_pool, "fuzz.txt", text, english,
+                             h401_page_variables, &m);
+    if (err) {
+        FUZZ_ASSERT(m == NULL && strncmp(err, "fuzz.txt", 8) == 0);
+    }
+    else {
+        FUZZ_ASSERT(m != NULL);
+        render_messages(m);
+    }
+    m = (h401_messages *)text;
+    err = h401_messages_load(fuzz_pool, "fuzz.txt", text, NULL, NULL, &m);
+    if (err) {
+        FUZZ_ASSERT(m == NULL);
+    }
+    else {
+        FUZZ_ASSERT(m != NULL);
+        render_messages(m);
+    }
+    fuzz_reset();
+    return 0;
+}
