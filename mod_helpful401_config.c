@@ -566,7 +566,7 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                          "cause.%s.explanation and cause.%s.remedies to "
                          "en/messages.txt of a Helpful401Templates directory",
                          d->id, d->file, d->line, d->id, d->id, d->id);
-            return !OK;
+            return HTTP_INTERNAL_SERVER_ERROR;
         }
     }
     return OK;
