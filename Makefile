@@ -23,7 +23,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all deps unit test test-suite demo install clean bench screenshots fuzz sanitize sanitize-build clean-fuzz
+.PHONY: all deps unit test test-suite demo install clean bench screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -58,6 +58,10 @@ demo:
 	@tools/deps.sh demo
 	@$(MAKE) --no-print-directory $(MODULE)
 	@PORT=$(PORT) HTTPD=$(HTTPD) tools/demo.sh
+
+memcheck: $(MODULE)
+	@tools/deps.sh bench
+	@tools/memcheck.sh
 
 screenshots: $(MODULE)
 	@tools/deps.sh screenshots
