@@ -36,7 +36,7 @@ $(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@grep -E ': (warning|error):' build.log || true
 
 # C unit tests of lib/: no httpd, only APR; each prints TAP.
-t/unit/bin/%: t/unit/%.c t/unit/tap.h $(LIB_SRC) $(GEN_SRC) lib/*.h
+t/unit/bin/%: t/unit/%.c t/unit/tap.h t/unit/messages_file.h $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@mkdir -p t/unit/bin
 	$(CC) $(WARN) -g -O1 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
 	    -o $@ $< $(LIB_SRC) $(GEN_SRC) $$($(APR_CFG) --link-ld --libs)

@@ -9,6 +9,7 @@
 #include "h401_messages.h"
 #include "h401_page.h"
 #include "tap.h"
+#include "messages_file.h"
 
 static apr_pool_t *pool;
 
@@ -31,28 +32,7 @@ static const char *render(const h401_tpl *tpl, const h401_vars *vars)
  * loader (the files are edited, so the tests read the words from them). */
 static const char *file_value(const char *text, const char *key)
 {
-    const char *s = text;
-    size_t klen = strlen(key);
-
-    while (s && *s) {
-        const char *eol = strchr(s, '\n');
-        size_t n = eol ? (size_t)(eol - s) : strlen(s);
-
-        if (n > klen && strncmp(s, key, klen) == 0
-            && (s[klen] == ' ' || s[klen] == '=')) {
-            const char *v = s + klen;
-            while (*v == ' ' || *v == '=') {
-                v++;
-            }
-            n -= (size_t)(v - s);
-            while (n && (v[n - 1] == ' ' || v[n - 1] == '\r')) {
-                n--;
-            }
-            return apr_pstrmemdup(pool, v, n);
-        }
-        s = eol ? eol + 1 : NULL;
-    }
-    return NULL;
+    return messages_file_value(pool, text, key);
 }
 
 /* The keys of a messages file starting with ui., time. or admin., as a

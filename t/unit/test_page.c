@@ -8,6 +8,7 @@
 #include "h401_builtin.h"
 #include "h401_page.h"
 #include "tap.h"
+#include "messages_file.h"
 
 static apr_pool_t *pool;
 static const char *messages_txt;   /* the shipped en/messages.txt */
@@ -22,28 +23,7 @@ static const char *const format_names[] = { "html", "json", "text" };
  * the loader: the words are edited, so the tests look them up. */
 static const char *file_value(const char *key)
 {
-    const char *s = messages_txt;
-    size_t klen = strlen(key);
-
-    while (s && *s) {
-        const char *eol = strchr(s, '\n');
-        size_t n = eol ? (size_t)(eol - s) : strlen(s);
-
-        if (n > klen && strncmp(s, key, klen) == 0
-            && (s[klen] == ' ' || s[klen] == '=')) {
-            const char *v = s + klen;
-            while (*v == ' ' || *v == '=') {
-                v++;
-            }
-            n -= (size_t)(v - s);
-            while (n && (v[n - 1] == ' ' || v[n - 1] == '\r')) {
-                n--;
-            }
-            return apr_pstrmemdup(pool, v, n);
-        }
-        s = eol ? eol + 1 : NULL;
-    }
-    return NULL;
+    return messages_file_value(pool, messages_txt, key);
 }
 
 /* A message as it shows in the page: HTML-escaped (for texts without
