@@ -114,22 +114,25 @@ static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
     h401_filter_ctx *ctx;
     h401_finding finding;
     h401_format format;
-    const char *lang;
+    const char *accept, *lang;
+    int passed_on;
 
     if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
         return NULL;
     }
-    format = h401_negotiate_format(apr_table_get(r->headers_in, "Accept"));
-    if (upstream && !h401_prefers_html(r)) {
-        /* an API client keeps the application's own answer */
-        h401_diagnose_request(r, conf, &finding);
-        h401_export_finding(r, r->subprocess_env, "", &finding);
-        h401_log_finding(r, &finding, "upstream, passed on");
-        return NULL;
-    }
+    accept = apr_table_get(r->headers_in, "Accept");
+    format = h401_negotiate_format(accept);
+    /* an application's 401 is replaced for browsers only: a client that
+     * asks for text/html and prefers it; API clients keep its answer */
+    passed_on = upstream && !(format == H401_FORMAT_HTML && accept
+                              && ap_strcasestr(accept, "text/html"));
     h401_diagnose_request(r, conf, &finding);
     h401_export_finding(r, r->subprocess_env, "", &finding);
-    h401_log_finding(r, &finding, upstream ? "upstream" : NULL);
+    h401_log_finding(r, &finding, passed_on ? "upstream, passed on"
+                                  : upstream ? "upstream" : NULL);
+    if (passed_on) {
+        return NULL;
+    }
 
     lang = pick_language(r, conf);
     ctx = apr_palloc(r->pool, sizeof(*ctx));

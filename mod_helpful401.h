@@ -98,7 +98,6 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f);
 void h401_log_finding(request_rec *r, const h401_finding *f, const char *via);
-int h401_prefers_html(request_rec *r);
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,
                         const h401_finding *f, h401_format format,
                         const char *lang, apr_size_t *len);

@@ -251,15 +251,6 @@ void h401_log_finding(request_rec *r, const h401_finding *f, const char *via)
     }
 }
 
-/* Whether the client is a browser that asks for HTML (Upstream On). */
-int h401_prefers_html(request_rec *r)
-{
-    const char *accept = apr_table_get(r->headers_in, "Accept");
-
-    return accept && ap_strcasestr(accept, "text/html")
-           && h401_negotiate_format(accept) == H401_FORMAT_HTML;
-}
-
 static int is_loopback(request_rec *r)
 {
     const char *ip = r->useragent_ip;
