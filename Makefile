@@ -14,7 +14,7 @@ APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
 LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
             lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
             lib/h401_negotiate.c lib/h401_template.c lib/h401_messages.c \
-            lib/h401_page.c
+            lib/h401_page.c lib/h401_prepared.c
 MOD_SRC   = mod_helpful401.c mod_helpful401_config.c mod_helpful401_facts.c
 GEN_SRC   = lib/h401_builtin.c
 TEMPLATES = $(shell find templates -type f 2>/dev/null | sort)

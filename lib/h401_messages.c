@@ -328,6 +328,20 @@ const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
     return id ? apr_hash_get(m->causes, id, APR_HASH_KEY_STRING) : NULL;
 }
 
+const apr_array_header_t *h401_messages_cause_ids(apr_pool_t *p,
+                                                 const h401_messages *m)
+{
+    apr_array_header_t *ids = apr_array_make(p, 16, sizeof(const char *));
+    apr_hash_index_t *hi;
+
+    for (hi = apr_hash_first(p, m->causes); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+        apr_hash_this(hi, &key, NULL, NULL);
+        APR_ARRAY_PUSH(ids, const char *) = key;
+    }
+    return ids;
+}
+
 const h401_tpl *h401_messages_get(const h401_messages *m, const char *key)
 {
     return apr_hash_get(m->texts, key, APR_HASH_KEY_STRING);

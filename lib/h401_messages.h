@@ -50,6 +50,10 @@ const h401_cause_text *h401_messages_cause(const h401_messages *m,
 const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
                                                  const char *id);
 
+/** The ids of every cause m has words for (const char *), in p. */
+const apr_array_header_t *h401_messages_cause_ids(apr_pool_t *p,
+                                                 const h401_messages *m);
+
 /** Gives m every cause of from that m has no words for (the admin's
  *  causes, written in one language, reach the others). */
 void h401_messages_adopt_causes(h401_messages *m, const h401_messages *from);

@@ -3,6 +3,7 @@
 #include <apr_strings.h>
 #include <apr_hash.h>
 #include "h401_page.h"
+#include "h401_prepared.h"
 #include "h401_template.h"
 
 #define FORMATS 3
@@ -24,10 +25,38 @@ const char *const h401_page_variables[] = {
     NULL
 };
 
+/* The values a request fills; every other value of a page is fixed for
+ * its cause, language and format, and prepared at load. */
+enum {
+    SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
+    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
+    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
+    SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
+    SLOT_DETAIL_FIX, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
+    SLOT_COUNT
+};
+
+static const h401_slot_name page_slots[SLOT_COUNT] = {
+    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
+    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
+    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
+    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
+    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
+    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
+    { "name", 0 }, { "value", 0 }
+};
+
+/* One cause's page in each format, ready but for the request's values. */
+typedef struct {
+    const h401_prepared *format[FORMATS];
+} cause_pages;
+
 typedef struct {
     const char *tag;
     h401_messages *messages;
     h401_vars *words;        /* its ui.*, time.* words, set once at load */
+    apr_hash_t *pages;       /* cause id -> cause_pages */
+    const cause_pages *builtin[H401_CAUSE_COUNT];
 } language;
 
 struct h401_pageset {
@@ -121,6 +150,55 @@ static const h401_messages *base_messages(const h401_pageset *base, const char *
     return NULL;
 }
 
+static void add_list_item_first(h401_vars *item, int index)
+{
+    h401_vars_set(item, "first", index == 0 ? "1" : NULL);
+}
+
+/* A cause's page in every format, with its words and texts fixed. */
+static const cause_pages *prepare_cause(apr_pool_t *p, const h401_pageset *set,
+                                        const language *lang, const char *id,
+                                        const h401_cause_text *ct)
+{
+    cause_pages *pages = apr_pcalloc(p, sizeof(*pages));
+    h401_vars *vars = h401_vars_make(p, lang->words);
+    int i;
+
+    h401_vars_set(vars, "status", "401");
+    h401_vars_set(vars, "lang", lang->tag);
+    h401_vars_set(vars, "cause", id);
+    h401_vars_set_tpl(vars, "title", ct->title);
+    h401_vars_set_tpl(vars, "explanation", ct->explanation);
+    for (i = 0; i < ct->remedies->nelts; i++) {
+        h401_vars *item = h401_vars_add_item(vars, "remedies");
+        add_list_item_first(item, i);
+        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+    }
+    for (i = 0; i < FORMATS; i++) {
+        pages->format[i] = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT);
+    }
+    return pages;
+}
+
+static void prepare_language(apr_pool_t *p, const h401_pageset *set, language *lang)
+{
+    const apr_array_header_t *ids = h401_messages_cause_ids(p, lang->messages);
+    int i;
+
+    lang->pages = apr_hash_make(p);
+    for (i = 0; i < ids->nelts; i++) {
+        const char *id = APR_ARRAY_IDX(ids, i, const char *);
+        const cause_pages *pages = prepare_cause(p, set, lang, id,
+                                                 h401_messages_cause_by_id(lang->messages, id));
+        int builtin = h401_cause_from_id(id);
+
+        apr_hash_set(lang->pages, id, APR_HASH_KEY_STRING, pages);
+        if (builtin >= 0) {
+            lang->builtin[builtin] = pages;
+        }
+    }
+}
+
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
                               void *baton, const apr_array_header_t *langs,
                               const h401_pageset *base, const char *where,
@@ -209,6 +287,9 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
             return l.error ? l.error : err;
         }
     }
+    for (i = 0; i < set->languages->nelts; i++) {
+        prepare_language(p, set, &APR_ARRAY_IDX(set->languages, i, language));
+    }
     *out = set;
     return NULL;
 }
@@ -289,78 +370,97 @@ static const char *when(apr_pool_t *p, const h401_messages *m, apr_int64_t delta
     return word(p, m, delta < 0 ? "time.ago" : "time.in", "amount", amount);
 }
 
-static void add_list_item_first(h401_vars *item, int index)
+/* n list items of SLOT_COUNT slots each, zeroed. */
+static h401_slot *new_items(apr_pool_t *p, int n)
 {
-    h401_vars_set(item, "first", index == 0 ? "1" : NULL);
+    return apr_pcalloc(p, sizeof(h401_slot) * SLOT_COUNT * (apr_size_t)n);
+}
+
+static void set_item_slot(h401_slot *item, int slot, const char *text)
+{
+    item[slot].set = 1;
+    item[slot].text = text;
+}
+
+/* An item's slots: "first" for the first item, and its own values. */
+static h401_slot *item_at(h401_slot *items, int i)
+{
+    h401_slot *item = items + (apr_size_t)i * SLOT_COUNT;
+
+    set_item_slot(item, SLOT_FIRST, i == 0 ? "1" : NULL);
+    return item;
+}
+
+static void set_list(h401_slot *slot, h401_slot *items, int n)
+{
+    slot->items = items;
+    slot->nitems = n;
 }
 
 void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
                       h401_buf *buf)
 {
     const language *lang = find_language(set, f->lang);
-    const h401_messages *m = lang->messages;
-    const h401_cause_text *ct = NULL;
-    /* the request's values over the language's words (read-only here) */
-    h401_vars *vars = h401_vars_make(buf->pool, lang->words);
-    apr_pool_t *p = buf->pool;
+    const cause_pages *pages = NULL;
     int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
-    const char *cause_id = f->cause_id;
-    int i;
+    h401_slot s[SLOT_COUNT];
+    apr_pool_t *p = buf->pool;
+    h401_slot *items;
+    int i, n;
 
-    if (cause_id) {
-        ct = h401_messages_cause_by_id(m, cause_id);
+    if (f->cause_id) {
+        pages = apr_hash_get(lang->pages, f->cause_id, APR_HASH_KEY_STRING);
     }
-    if (!ct) {
-        cause_id = h401_cause_id(f->cause);
-        ct = h401_messages_cause(m, f->cause);
+    if (!pages) {
+        pages = lang->builtin[(unsigned)f->cause < H401_CAUSE_COUNT
+                              ? f->cause : H401_CAUSE_NO_CREDENTIALS];
     }
-    h401_vars_set(vars, "status", "401");
-    h401_vars_set(vars, "lang", lang->tag);
-    h401_vars_set(vars, "cause", cause_id);
-    h401_vars_set(vars, "realm", f->realm);
-    h401_vars_set(vars, "scheme", f->scheme);
-    h401_vars_set(vars, "sent_scheme", f->sent_scheme);
-    h401_vars_set(vars, "user", f->user);
-    h401_vars_set(vars, "url", f->url);
-    h401_vars_set(vars, "path", f->path);
-    h401_vars_set(vars, "contact", f->contact);
-    h401_vars_set(vars, "contact_label",
-                  f->contact && strncmp(f->contact, "mailto:", 7) == 0
-                  ? f->contact + 7 : f->contact);
-    h401_vars_set(vars, "login_url", f->login_url);
-    h401_vars_set(vars, "home_url", f->home_url);
-    h401_vars_set(vars, "action_url", f->login_url ? f->login_url : f->home_url);
-    h401_vars_set(vars, "action_is_login", f->login_url ? "1" : NULL);
-    h401_vars_set(vars, "request_id", f->request_id);
-    h401_vars_set(vars, "not_yet_valid", f->not_yet_valid ? "1" : NULL);
-    h401_vars_set(vars, "token_when",
-                  f->token_delta_known ? when(p, m, f->token_delta) : NULL);
-    h401_vars_set_tpl(vars, "title", ct->title);
-    h401_vars_set_tpl(vars, "explanation", ct->explanation);
-    for (i = 0; i < ct->remedies->nelts; i++) {
-        h401_vars *item = h401_vars_add_item(vars, "remedies");
-        add_list_item_first(item, i);
-        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+    memset(s, 0, sizeof(s));
+    s[SLOT_REALM].text = f->realm;
+    s[SLOT_SCHEME].text = f->scheme;
+    s[SLOT_SENT_SCHEME].text = f->sent_scheme;
+    s[SLOT_USER].text = f->user;
+    s[SLOT_URL].text = f->url;
+    s[SLOT_PATH].text = f->path;
+    s[SLOT_CONTACT].text = f->contact;
+    s[SLOT_CONTACT_LABEL].text = f->contact && strncmp(f->contact, "mailto:", 7) == 0
+                                 ? f->contact + 7 : f->contact;
+    s[SLOT_LOGIN_URL].text = f->login_url;
+    s[SLOT_HOME_URL].text = f->home_url;
+    s[SLOT_ACTION_URL].text = f->login_url ? f->login_url : f->home_url;
+    s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
+    s[SLOT_REQUEST_ID].text = f->request_id;
+    s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
+    s[SLOT_TOKEN_WHEN].text = f->token_delta_known
+                              ? when(p, lang->messages, f->token_delta) : NULL;
+    s[SLOT_DETAIL_FIX].text = f->detail_fix;
+    if (f->challenges && (n = f->challenges->nelts) > 0) {
+        items = new_items(p, n);
+        for (i = 0; i < n; i++) {
+            const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
+            h401_slot *item = item_at(items, i);
+            set_item_slot(item, SLOT_SCHEME, c->scheme);
+            set_item_slot(item, SLOT_REALM, c->realm);
+        }
+        set_list(&s[SLOT_CHALLENGES], items, n);
     }
-    for (i = 0; f->challenges && i < f->challenges->nelts; i++) {
-        const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
-        h401_vars *item = h401_vars_add_item(vars, "challenges");
-        add_list_item_first(item, i);
-        h401_vars_set(item, "scheme", c->scheme);
-        h401_vars_set(item, "realm", c->realm);
+    if (f->challenge_headers && (n = f->challenge_headers->nelts) > 0) {
+        items = new_items(p, n);
+        for (i = 0; i < n; i++) {
+            set_item_slot(item_at(items, i), SLOT_HEADER,
+                          APR_ARRAY_IDX(f->challenge_headers, i, const char *));
+        }
+        set_list(&s[SLOT_CHALLENGE_HEADERS], items, n);
     }
-    for (i = 0; f->challenge_headers && i < f->challenge_headers->nelts; i++) {
-        h401_vars *item = h401_vars_add_item(vars, "challenge_headers");
-        add_list_item_first(item, i);
-        h401_vars_set(item, "header", APR_ARRAY_IDX(f->challenge_headers, i, const char *));
+    if (f->detail && (n = f->detail->nelts) > 0) {
+        items = new_items(p, n);
+        for (i = 0; i < n; i++) {
+            const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
+            h401_slot *item = item_at(items, i);
+            set_item_slot(item, SLOT_NAME, d->name);
+            set_item_slot(item, SLOT_VALUE, d->value);
+        }
+        set_list(&s[SLOT_DETAIL], items, n);
     }
-    for (i = 0; f->detail && i < f->detail->nelts; i++) {
-        const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
-        h401_vars *item = h401_vars_add_item(vars, "detail");
-        add_list_item_first(item, i);
-        h401_vars_set(item, "name", d->name);
-        h401_vars_set(item, "value", d->value);
-    }
-    h401_vars_set(vars, "detail_fix", f->detail_fix);
-    h401_tpl_render(set->page[format], vars, buf);
+    h401_prepared_render(pages->format[format], s, buf);
 }

@@ -2,42 +2,7 @@
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
-#include "h401_template.h"
-
-typedef enum { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL } node_kind;
-
-typedef struct node node;
-struct node {
-    node_kind kind;
-    const char *text;        /* TEXT: the text; others: the name */
-    apr_size_t len;
-    unsigned hash;           /* of the name, so lookups rarely strcmp */
-    node *children;          /* SECTION, INVERTED */
-    const h401_tpl *partial; /* PARTIAL */
-    node *next;
-};
-
-struct h401_tpl {
-    node *first;
-    h401_esc_mode mode;
-    int escape_literal;
-};
-
-typedef struct var_entry var_entry;
-struct var_entry {
-    const char *name;
-    unsigned hash;
-    const char *value;
-    const h401_tpl *tpl;
-    apr_array_header_t *items;   /* of h401_vars * */
-    var_entry *next;
-};
-
-struct h401_vars {
-    apr_pool_t *pool;
-    const h401_vars *parent;
-    var_entry *entries;
-};
+#include "h401_template_internal.h"
 
 /* ---- values ---- */
 
@@ -73,17 +38,24 @@ static var_entry *new_entry(h401_vars *v, const char *name, unsigned hash)
     return e;
 }
 
-static var_entry *own_entry(h401_vars *v, const char *name)
+const var_entry *h401_vars_own(const h401_vars *v, const char *name, unsigned hash)
 {
-    unsigned hash = name_hash(name);
-    var_entry *e;
+    const var_entry *e;
 
     for (e = v->entries; e; e = e->next) {
         if (e->hash == hash && strcmp(e->name, name) == 0) {
             return e;
         }
     }
-    return new_entry(v, name, hash);
+    return NULL;
+}
+
+static var_entry *own_entry(h401_vars *v, const char *name)
+{
+    unsigned hash = name_hash(name);
+    var_entry *e = (var_entry *)h401_vars_own(v, name, hash);
+
+    return e ? e : new_entry(v, name, hash);
 }
 
 void h401_vars_set(h401_vars *v, const char *name, const char *value)
@@ -108,15 +80,12 @@ h401_vars *h401_vars_add_item(h401_vars *v, const char *name)
     return item;
 }
 
-static const var_entry *lookup_hashed(const h401_vars *v, const char *name,
-                                      unsigned hash)
+const var_entry *h401_vars_find(const h401_vars *v, const char *name, unsigned hash)
 {
     for (; v; v = v->parent) {
-        const var_entry *e;
-        for (e = v->entries; e; e = e->next) {
-            if (e->hash == hash && strcmp(e->name, name) == 0) {
-                return e;
-            }
+        const var_entry *e = h401_vars_own(v, name, hash);
+        if (e) {
+            return e;
         }
     }
     return NULL;
@@ -124,12 +93,12 @@ static const var_entry *lookup_hashed(const h401_vars *v, const char *name,
 
 static const var_entry *lookup(const h401_vars *v, const node *n)
 {
-    return lookup_hashed(v, n->text, n->hash);
+    return h401_vars_find(v, n->text, n->hash);
 }
 
 const char *h401_vars_get(const h401_vars *v, const char *name)
 {
-    const var_entry *e = lookup_hashed(v, name, name_hash(name));
+    const var_entry *e = h401_vars_find(v, name, name_hash(name));
     return e ? e->value : NULL;
 }
 
@@ -309,10 +278,6 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
  * and rendering stops when the count passes H401_TPL_MAX_WORK: a page of
  * the shipped templates costs under 5,000.
  */
-#define H401_TPL_MAX_DEPTH 16
-#ifndef H401_TPL_MAX_WORK   /* the fuzzers build with a smaller one */
-#define H401_TPL_MAX_WORK  ((apr_size_t)1024 * 1024)
-#endif
 
 typedef struct {
     apr_size_t work;
@@ -339,7 +304,7 @@ static void render_value(const h401_tpl *t, const var_entry *e,
     }
 }
 
-static int truthy(const var_entry *e)
+int h401_var_truthy(const var_entry *e)
 {
     return e && ((e->value && *e->value) || e->tpl
                  || (e->items && e->items->nelts > 0));
@@ -378,7 +343,7 @@ static void render_nodes(const h401_tpl *t, const node *n,
             break;
         case NODE_SECTION:
             e = lookup(vars, n);
-            if (!truthy(e)) {
+            if (!h401_var_truthy(e)) {
                 break;
             }
             if (e->items) {
@@ -393,7 +358,7 @@ static void render_nodes(const h401_tpl *t, const node *n,
             }
             break;
         case NODE_INVERTED:
-            if (!truthy(lookup(vars, n))) {
+            if (!h401_var_truthy(lookup(vars, n))) {
                 render_nodes(t, n->children, vars, buf, depth + 1, st);
             }
             break;

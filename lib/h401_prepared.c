@@ -1,0 +1,329 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <string.h>
+#include <apr_strings.h>
+#include "h401_prepared.h"
+#include "h401_template_internal.h"
+
+typedef enum { PART_TEXT, PART_HOLE, PART_SECTION, PART_INVERTED } part_kind;
+
+/* A prepared template is a list of parts: fixed text, already escaped,
+ * and holes and sections over the slots a request fills. */
+typedef struct part part;
+struct part {
+    part_kind kind;
+    const char *text;     /* TEXT */
+    apr_size_t len;
+    int slot;             /* HOLE, SECTION, INVERTED */
+    part *children;       /* SECTION, INVERTED */
+    part *next;
+};
+
+struct h401_prepared {
+    part *first;
+    h401_esc_mode mode;
+    int nslots;
+    apr_size_t size;
+};
+
+/* ---- preparing ---- */
+
+/* Where a name is looked up while preparing, innermost first: the items
+ * of a fixed list (their own values), the items of a list the request
+ * fills (only slots can be set there), and at the end the fixed values. */
+typedef struct scope scope;
+struct scope {
+    const h401_vars *item;   /* a fixed list's item; NULL: a slot list's */
+    const scope *parent;
+};
+
+typedef struct {
+    apr_pool_t *pool;
+    const h401_vars *vars;
+    const h401_slot_name *slots;
+    int nslots;
+    h401_esc_mode mode;
+    apr_size_t work;
+    apr_size_t size;
+} preparer;
+
+/* Parts being built: fixed text gathers in pending until a hole or a
+ * section ends it. */
+typedef struct {
+    part *first;
+    part **tail;
+    h401_buf pending;
+} part_list;
+
+static void list_init(preparer *pr, part_list *l)
+{
+    l->first = NULL;
+    l->tail = &l->first;
+    h401_buf_init(&l->pending, pr->pool, 256);
+}
+
+static part *list_add(preparer *pr, part_list *l, part_kind kind)
+{
+    part *n = apr_pcalloc(pr->pool, sizeof(*n));
+
+    n->kind = kind;
+    *l->tail = n;
+    l->tail = &n->next;
+    return n;
+}
+
+static void list_flush(preparer *pr, part_list *l)
+{
+    part *n;
+
+    if (l->pending.len == 0) {
+        return;
+    }
+    n = list_add(pr, l, PART_TEXT);
+    n->text = apr_pstrmemdup(pr->pool, l->pending.data, l->pending.len);
+    n->len = l->pending.len;
+    pr->size += n->len;
+    l->pending.len = 0;
+    l->pending.data[0] = '\0';
+}
+
+static int slot_of(const preparer *pr, const node *n)
+{
+    int i;
+
+    for (i = 0; i < pr->nslots; i++) {
+        if (strcmp(pr->slots[i].name, n->text) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The fixed value of n's name (*e, NULL when unset) and 1, or 0 when it
+ * is a slot the request fills (*slot). */
+static int resolve(const preparer *pr, const scope *sc, const node *n,
+                   const var_entry **e, int *slot)
+{
+    *slot = slot_of(pr, n);
+    for (; sc; sc = sc->parent) {
+        if (sc->item) {
+            if ((*e = h401_vars_own(sc->item, n->text, n->hash))) {
+                return 1;
+            }
+        }
+        else if (*slot >= 0) {
+            return 0;
+        }
+    }
+    if (*slot >= 0) {
+        return 0;
+    }
+    *e = h401_vars_find(pr->vars, n->text, n->hash);
+    return 1;
+}
+
+static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
+                          const scope *sc, part_list *out, int depth);
+
+/* A section or inverted section over a slot: its own list of parts. */
+static void add_slot_section(preparer *pr, const h401_tpl *t, const node *n,
+                             int slot, const scope *sc, part_list *out, int depth)
+{
+    part_list inner;
+    part *sect;
+    scope in_item;
+    int over_items = n->kind == NODE_SECTION && pr->slots[slot].is_list;
+
+    list_flush(pr, out);
+    sect = list_add(pr, out, n->kind == NODE_SECTION ? PART_SECTION : PART_INVERTED);
+    sect->slot = slot;
+    in_item.item = NULL;
+    in_item.parent = sc;
+    list_init(pr, &inner);
+    prepare_nodes(pr, t, n->children, over_items ? &in_item : sc, &inner, depth + 1);
+    list_flush(pr, &inner);
+    sect->children = inner.first;
+}
+
+static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
+                          const scope *sc, part_list *out, int depth)
+{
+    if (depth > H401_TPL_MAX_DEPTH) {
+        return;
+    }
+    for (; n; n = n->next) {
+        const var_entry *e = NULL;
+        int slot, i;
+
+        if (pr->work > H401_TPL_MAX_WORK) {
+            return;
+        }
+        pr->work++;
+        switch (n->kind) {
+        case NODE_TEXT:
+            pr->work += n->len;
+            if (t->escape_literal) {
+                h401_buf_add_escaped_len(&out->pending, n->text, n->len, pr->mode);
+            }
+            else {
+                h401_buf_add(&out->pending, n->text, n->len);
+            }
+            break;
+        case NODE_VAR:
+            if (!resolve(pr, sc, n, &e, &slot)) {
+                list_flush(pr, out);
+                list_add(pr, out, PART_HOLE)->slot = slot;
+            }
+            else if (e && e->tpl) {
+                /* a message: plain text, escaped for this syntax */
+                h401_tpl sub = *e->tpl;
+                sub.escape_literal = 1;
+                prepare_nodes(pr, &sub, sub.first, sc, out, depth + 1);
+            }
+            else if (e && e->value) {
+                pr->work += strlen(e->value);
+                h401_buf_add_escaped(&out->pending, e->value, pr->mode);
+            }
+            break;
+        case NODE_SECTION:
+        case NODE_INVERTED:
+            if (!resolve(pr, sc, n, &e, &slot)) {
+                add_slot_section(pr, t, n, slot, sc, out, depth);
+            }
+            else if (n->kind == NODE_INVERTED) {
+                if (!h401_var_truthy(e)) {
+                    prepare_nodes(pr, t, n->children, sc, out, depth + 1);
+                }
+            }
+            else if (h401_var_truthy(e) && e->items) {
+                for (i = 0; i < e->items->nelts; i++) {
+                    scope in_item;
+                    in_item.item = APR_ARRAY_IDX(e->items, i, const h401_vars *);
+                    in_item.parent = sc;
+                    prepare_nodes(pr, t, n->children, &in_item, out, depth + 1);
+                }
+            }
+            else if (h401_var_truthy(e)) {
+                prepare_nodes(pr, t, n->children, sc, out, depth + 1);
+            }
+            break;
+        case NODE_PARTIAL:
+            prepare_nodes(pr, t, n->partial->first, sc, out, depth + 1);
+            break;
+        }
+    }
+}
+
+const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
+                                  const h401_vars *vars,
+                                  const h401_slot_name *slots, int nslots)
+{
+    h401_prepared *t = apr_pcalloc(p, sizeof(*t));
+    preparer pr;
+    part_list out;
+
+    memset(&pr, 0, sizeof(pr));
+    pr.pool = p;
+    pr.vars = vars;
+    pr.slots = slots;
+    pr.nslots = nslots;
+    pr.mode = tpl->mode;
+    list_init(&pr, &out);
+    prepare_nodes(&pr, tpl, tpl->first, NULL, &out, 0);
+    list_flush(&pr, &out);
+    t->first = out.first;
+    t->mode = tpl->mode;
+    t->nslots = nslots;
+    t->size = pr.size;
+    return t;
+}
+
+apr_size_t h401_prepared_size(const h401_prepared *t)
+{
+    return t->size;
+}
+
+/* ---- rendering ---- */
+
+/* The slots in scope: a list item's, then its list's surroundings. */
+typedef struct frame frame;
+struct frame {
+    const h401_slot *slots;
+    const frame *parent;
+};
+
+static const h401_slot *find_slot(const frame *f, int slot)
+{
+    for (; f->parent; f = f->parent) {
+        if (f->slots[slot].set) {
+            return &f->slots[slot];
+        }
+    }
+    return &f->slots[slot];   /* the request's own: set or not */
+}
+
+static int slot_truthy(const h401_slot *s)
+{
+    return (s->text && *s->text) || s->nitems > 0;
+}
+
+/* Sections over lists nest, so the same bounds as h401_tpl_render(). */
+static void render_parts(const h401_prepared *t, const part *n, const frame *f,
+                         h401_buf *buf, int depth, apr_size_t *work)
+{
+    if (depth > H401_TPL_MAX_DEPTH) {
+        return;
+    }
+    for (; n; n = n->next) {
+        const h401_slot *s;
+        int i;
+
+        if (*work > H401_TPL_MAX_WORK) {
+            return;
+        }
+        *work += 1;
+        switch (n->kind) {
+        case PART_TEXT:
+            *work += n->len;
+            h401_buf_add(buf, n->text, n->len);
+            break;
+        case PART_HOLE:
+            s = find_slot(f, n->slot);
+            if (s->text) {
+                apr_size_t len = strlen(s->text);
+                *work += len;
+                h401_buf_add_escaped_len(buf, s->text, len, t->mode);
+            }
+            break;
+        case PART_SECTION:
+            s = find_slot(f, n->slot);
+            if (s->nitems > 0) {
+                for (i = 0; i < s->nitems; i++) {
+                    frame item;
+                    item.slots = s->items + (apr_size_t)i * (apr_size_t)t->nslots;
+                    item.parent = f;
+                    render_parts(t, n->children, &item, buf, depth + 1, work);
+                }
+            }
+            else if (slot_truthy(s)) {
+                render_parts(t, n->children, f, buf, depth + 1, work);
+            }
+            break;
+        case PART_INVERTED:
+            if (!slot_truthy(find_slot(f, n->slot))) {
+                render_parts(t, n->children, f, buf, depth + 1, work);
+            }
+            break;
+        }
+    }
+}
+
+void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
+                          h401_buf *buf)
+{
+    frame top;
+    apr_size_t work = 0;
+
+    top.slots = slots;
+    top.parent = NULL;
+    render_parts(t, t->first, &top, buf, 0, &work);
+}

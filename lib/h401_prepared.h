@@ -1,0 +1,58 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/**
+ * @file h401_prepared.h
+ * @brief Templates prepared at start-up for everything but a request's
+ * own facts.
+ *
+ * A page's words, its cause's texts and its markup are the same for every
+ * request with that cause, language and format; only a few values (the
+ * address, the realm, the user name...) differ. Preparing renders the
+ * template once with the fixed values, already escaped, and keeps holes
+ * for the values a request fills, named by slot number. Rendering a
+ * prepared template is then copying its text and escaping those values.
+ *
+ * The output is what h401_tpl_render() gives for the same values, with
+ * one difference: inside a list item, a name the item does not set is
+ * looked up in the enclosing list items too, not only at the top.
+ */
+#ifndef H401_PREPARED_H
+#define H401_PREPARED_H
+
+#include <apr_pools.h>
+#include "h401_template.h"
+
+/** A value a request fills. */
+typedef struct {
+    const char *name;
+    int is_list;          /**< a list of items, each a full set of slots */
+} h401_slot_name;
+
+/** One slot's value for one rendering. */
+typedef struct h401_slot h401_slot;
+struct h401_slot {
+    int set;                  /**< set here (an item's unset slot shows
+                                   its parent's value) */
+    const char *text;         /**< NULL or "" counts as unset in sections */
+    const h401_slot *items;   /**< a list: nitems arrays of nslots slots */
+    int nitems;
+};
+
+typedef struct h401_prepared h401_prepared;
+
+/**
+ * Prepares tpl: every name not among the nslots slot names takes its
+ * value from vars now (texts, templates, lists); slot names become holes.
+ * Work and depth have the same bounds as h401_tpl_render().
+ */
+const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
+                                  const h401_vars *vars,
+                                  const h401_slot_name *slots, int nslots);
+
+/** Renders t with the request's values: slots[i] for slot name i. */
+void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
+                          h401_buf *buf);
+
+/** Bytes of fixed text in t: what a buffer for its page needs at least. */
+apr_size_t h401_prepared_size(const h401_prepared *t);
+
+#endif

@@ -1,0 +1,356 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+/* Unit tests of lib/h401_prepared: a template prepared at start-up and
+ * rendered with a request's values gives the very bytes that rendering
+ * the template with all its values at once gives. Checked over the
+ * shipped pages (every format, language and cause, with many sets of
+ * request values) and over small templates aimed at each rule. */
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_strings.h>
+#include "h401_builtin.h"
+#include "h401_messages.h"
+#include "h401_page.h"
+#include "h401_prepared.h"
+#include "h401_template.h"
+#include "tap.h"
+
+static apr_pool_t *pool;
+
+/* The request's values of these tests; the lists' items set the last
+ * four (and scheme, realm). */
+enum {
+    S_REALM, S_SCHEME, S_SENT_SCHEME, S_USER, S_URL, S_PATH, S_CONTACT,
+    S_CONTACT_LABEL, S_LOGIN_URL, S_HOME_URL, S_ACTION_URL, S_ACTION_IS_LOGIN,
+    S_REQUEST_ID, S_NOT_YET_VALID, S_TOKEN_WHEN, S_CHALLENGES,
+    S_CHALLENGE_HEADERS, S_DETAIL, S_DETAIL_FIX, S_FIRST, S_HEADER, S_NAME,
+    S_VALUE, NSLOTS
+};
+static const h401_slot_name slot_names[NSLOTS] = {
+    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
+    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
+    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
+    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
+    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
+    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
+    { "name", 0 }, { "value", 0 }
+};
+
+/* The same request values, as vars (for h401_tpl_render) and as slots. */
+typedef struct {
+    h401_vars *vars;
+    h401_slot slots[NSLOTS];
+} request_values;
+
+static void request_init(request_values *rv, const h401_vars *fixed)
+{
+    rv->vars = h401_vars_make(pool, fixed);
+    memset(rv->slots, 0, sizeof(rv->slots));
+}
+
+static void request_set(request_values *rv, int slot, const char *text)
+{
+    h401_vars_set(rv->vars, slot_names[slot].name, text);
+    rv->slots[slot].text = text;
+}
+
+/* A list of n items; item i sets the given slots to values[i][k]. */
+static void request_list(request_values *rv, int list, int n, const int *item_slots,
+                         int nitem_slots, const char *const *values)
+{
+    h401_slot *items = apr_pcalloc(pool, sizeof(h401_slot) * NSLOTS * (apr_size_t)(n ? n : 1));
+    int i, k;
+
+    for (i = 0; i < n; i++) {
+        h401_vars *v = h401_vars_add_item(rv->vars, slot_names[list].name);
+        h401_slot *item = items + (apr_size_t)i * NSLOTS;
+
+        h401_vars_set(v, "first", i == 0 ? "1" : NULL);
+        item[S_FIRST].set = 1;
+        item[S_FIRST].text = i == 0 ? "1" : NULL;
+        for (k = 0; k < nitem_slots; k++) {
+            const char *val = values[i * nitem_slots + k];
+            h401_vars_set(v, slot_names[item_slots[k]].name, val);
+            item[item_slots[k]].set = 1;
+            item[item_slots[k]].text = val;
+        }
+    }
+    rv->slots[list].items = items;
+    rv->slots[list].nitems = n;
+}
+
+static const char *render_whole(const h401_tpl *tpl, const h401_vars *vars)
+{
+    h401_buf b;
+
+    h401_buf_init(&b, pool, 16);
+    h401_tpl_render(tpl, vars, &b);
+    return b.data;
+}
+
+static const char *render_prepared(const h401_prepared *t, const h401_slot *slots)
+{
+    h401_buf b;
+
+    h401_buf_init(&b, pool, 16);
+    h401_prepared_render(t, slots, &b);
+    return b.data;
+}
+
+/* The sets of request values every shipped page is rendered with. */
+#define NCASES 6
+static void fill_case(request_values *rv, int c)
+{
+    static const int challenge_slots[] = { S_SCHEME, S_REALM };
+    static const int header_slots[] = { S_HEADER };
+    static const int detail_slots[] = { S_NAME, S_VALUE };
+    static const char *const challenges[] = {
+        "Basic", "Staff <area> & \"friends\"", "Digest", NULL, "Bearer", "api"
+    };
+    static const char *const headers[] = {
+        "Basic realm=\"Staff\"", "Bearer realm=\"api\", error=\"invalid_token\""
+    };
+    static const char *const detail[] = {
+        "Cause", "no-credentials", "Decided by", "no Authorization header",
+        "WWW-Authenticate", "Basic realm=\"<x>\"", "File", "/var/www/a&b"
+    };
+
+    switch (c) {
+    case 0:   /* nothing known */
+        break;
+    case 1:   /* a typical browser request */
+        request_set(rv, S_REALM, "Staff area");
+        request_set(rv, S_SCHEME, "Basic");
+        request_set(rv, S_URL, "http://example.org/staff/");
+        request_set(rv, S_PATH, "/staff/");
+        request_set(rv, S_HOME_URL, "/");
+        request_set(rv, S_ACTION_URL, "/");
+        request_list(rv, S_CHALLENGES, 1, challenge_slots, 2, challenges);
+        request_list(rv, S_CHALLENGE_HEADERS, 1, header_slots, 1, headers);
+        break;
+    case 2:   /* everything set, hostile text everywhere */
+        request_set(rv, S_REALM, "<script>alert('r')</script> & \"q\"");
+        request_set(rv, S_SCHEME, "Digest");
+        request_set(rv, S_SENT_SCHEME, "Basic\x01\x7f");
+        request_set(rv, S_USER, "b\xc3\xb6" "b {{user}} \xff\xfe");
+        request_set(rv, S_URL, "http://example.org/a?b=<c>&d=\"e\"\\\n");
+        request_set(rv, S_PATH, "/a");
+        request_set(rv, S_CONTACT, "mailto:web@example.org");
+        request_set(rv, S_CONTACT_LABEL, "web@example.org");
+        request_set(rv, S_LOGIN_URL, "/login?next=/a&x=1");
+        request_set(rv, S_HOME_URL, "/");
+        request_set(rv, S_ACTION_URL, "/login?next=/a&x=1");
+        request_set(rv, S_ACTION_IS_LOGIN, "1");
+        request_set(rv, S_REQUEST_ID, "ZxY-1_2");
+        request_set(rv, S_TOKEN_WHEN, "3 hours ago");
+        request_set(rv, S_DETAIL_FIX, "Create the file <here> & there.");
+        request_list(rv, S_CHALLENGES, 3, challenge_slots, 2, challenges);
+        request_list(rv, S_CHALLENGE_HEADERS, 2, header_slots, 1, headers);
+        request_list(rv, S_DETAIL, 4, detail_slots, 2, detail);
+        break;
+    case 3:   /* a token not valid yet */
+        request_set(rv, S_SENT_SCHEME, "Bearer");
+        request_set(rv, S_NOT_YET_VALID, "1");
+        request_set(rv, S_TOKEN_WHEN, "in 2 days");
+        request_set(rv, S_SCHEME, "Bearer");
+        break;
+    case 4:   /* empty strings: set, but false in sections */
+        request_set(rv, S_REALM, "");
+        request_set(rv, S_USER, "");
+        request_set(rv, S_CONTACT, "");
+        request_set(rv, S_LOGIN_URL, "");
+        request_list(rv, S_DETAIL, 0, detail_slots, 2, detail);
+        break;
+    default:  /* a list item without a realm must not show the top one */
+        request_set(rv, S_REALM, "Top realm");
+        request_list(rv, S_CHALLENGES, 2, challenge_slots, 2, challenges + 2);
+        request_list(rv, S_DETAIL, 1, detail_slots, 2, detail);
+        break;
+    }
+}
+
+/* The fixed values of one cause's page, as h401_page sets them. */
+static void set_cause_values(h401_vars *v, const char *lang, const char *id,
+                             const h401_cause_text *ct)
+{
+    int i;
+
+    h401_vars_set(v, "status", "401");
+    h401_vars_set(v, "lang", lang);
+    h401_vars_set(v, "cause", id);
+    h401_vars_set_tpl(v, "title", ct->title);
+    h401_vars_set_tpl(v, "explanation", ct->explanation);
+    for (i = 0; i < ct->remedies->nelts; i++) {
+        h401_vars *item = h401_vars_add_item(v, "remedies");
+        h401_vars_set(item, "first", i == 0 ? "1" : NULL);
+        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+    }
+}
+
+static void test_shipped_pages(void)
+{
+    static const char *const langs[] = { "en", "de", "fr", "es", "ja" };
+    static const char *const files[] = { "page.html", "page.json", "page.txt" };
+    static const h401_esc_mode modes[] = { H401_ESC_HTML, H401_ESC_JSON, H401_ESC_TEXT };
+    const h401_messages *en = NULL;
+    int l, f, c, k, same = 0, total = 0;
+
+    for (l = 0; l < 5; l++) {
+        const char *path = apr_pstrcat(pool, langs[l], "/messages.txt", NULL);
+        h401_messages *m;
+        h401_vars *words = h401_vars_make(pool, NULL);
+        const apr_array_header_t *ids;
+        const char *err = h401_messages_load(pool, path, h401_builtin_get(NULL, pool, path),
+                                             en, h401_page_variables, &m);
+
+        if (err) {
+            ok(0, "%s loads: %s", path, err);
+            continue;
+        }
+        en = en ? en : m;
+        h401_messages_set_words(m, words);
+        ids = h401_messages_cause_ids(pool, m);
+        ok(ids->nelts >= H401_CAUSE_COUNT, "%s: every built-in cause is listed (%d ids)",
+           langs[l], ids->nelts);
+        for (f = 0; f < 3; f++) {
+            h401_tpl_options opt;
+            const h401_tpl *tpl;
+
+            memset(&opt, 0, sizeof(opt));
+            opt.mode = modes[f];
+            if (h401_tpl_compile(pool, files[f], h401_builtin_get(NULL, pool, files[f]),
+                                 &opt, &tpl)) {
+                ok(0, "%s compiles", files[f]);
+                continue;
+            }
+            for (k = 0; k < ids->nelts; k++) {
+                const char *id = APR_ARRAY_IDX(ids, k, const char *);
+                const h401_cause_text *ct = h401_messages_cause_by_id(m, id);
+                h401_vars *fixed = h401_vars_make(pool, words);
+                const h401_prepared *prep;
+
+                set_cause_values(fixed, langs[l], id, ct);
+                prep = h401_prepare(pool, tpl, fixed, slot_names, NSLOTS);
+                for (c = 0; c < NCASES; c++) {
+                    request_values rv;
+                    const char *whole, *fast;
+
+                    /* whole: the request's values and the cause's in one
+                     * set, as list items see the values around them */
+                    request_init(&rv, words);
+                    set_cause_values(rv.vars, langs[l], id, ct);
+                    fill_case(&rv, c);
+                    whole = render_whole(tpl, rv.vars);
+                    fast = render_prepared(prep, rv.slots);
+                    total++;
+                    if (strcmp(whole, fast) == 0) {
+                        same++;
+                    }
+                    else {
+                        is_str(fast, whole, apr_psprintf(pool, "%s %s %s, values %d",
+                                                         langs[l], files[f], id, c));
+                    }
+                }
+                ok(h401_prepared_size(prep) > 0, "%s %s %s: has fixed text",
+                   langs[l], files[f], id);
+            }
+        }
+    }
+    is_int(same, total, "shipped pages: prepared and whole renderings are equal");
+    ok(total == 5 * 3 * 8 * NCASES, "every language, format, cause and value set (%d)", total);
+}
+
+/* One small template: prepared over fixed and rendered with rv equals
+ * the whole rendering. */
+static void check(const char *name, const char *text, h401_esc_mode mode,
+                  const h401_vars *fixed, request_values *rv, const char *want)
+{
+    h401_tpl_options opt;
+    const h401_tpl *tpl;
+    const char *err, *fast;
+
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = mode;
+    err = h401_tpl_compile(pool, name, text, &opt, &tpl);
+    if (err) {
+        ok(0, "%s: compiles (%s)", name, err);
+        return;
+    }
+    fast = render_prepared(h401_prepare(pool, tpl, fixed, slot_names, NSLOTS), rv->slots);
+    is_str(fast, render_whole(tpl, rv->vars), "%s: as rendered whole", name);
+    if (want) {
+        is_str(fast, want, "%s: text", name);
+    }
+}
+
+static const h401_tpl *message(const char *text)
+{
+    h401_tpl_options opt;
+    const h401_tpl *tpl;
+
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = H401_ESC_TEXT;
+    opt.escape_literal = 1;
+    return h401_tpl_compile(pool, "msg", text, &opt, &tpl) ? NULL : tpl;
+}
+
+static void test_rules(void)
+{
+    request_values rv;
+    h401_vars *fixed, *item;
+    static const int detail_slots[] = { S_NAME, S_VALUE };
+    static const char *const detail[] = { "a", "<1>", "b", "2", "c", "" };
+
+    /* one set holds the fixed values and the request's: preparing never
+     * reads a slot's name from it */
+    request_init(&rv, NULL);
+    fixed = rv.vars;
+    h401_vars_set(fixed, "word", "R&D");
+    h401_vars_set(fixed, "empty", "");
+    h401_vars_set_tpl(fixed, "msg", message("<b>{{realm}}</b>{{#user}} as {{user}}{{/user}}"));
+    h401_vars_set_tpl(fixed, "loop", message("[{{loop}}]"));
+    item = h401_vars_add_item(fixed, "fixed_list");
+    h401_vars_set(item, "text", "one");
+    h401_vars_set(item, "first", "1");
+    item = h401_vars_add_item(fixed, "fixed_list");
+    h401_vars_set(item, "text", "two");
+    request_set(&rv, S_REALM, "<Staff>");
+    request_set(&rv, S_USER, "bob");
+    request_list(&rv, S_DETAIL, 3, detail_slots, 2, detail);
+
+    check("fixed text and values escaped once", "<p>{{word}}</p>{{nothing}}",
+          H401_ESC_HTML, fixed, &rv, "<p>R&amp;D</p>");
+    check("a hole is escaped for the format", "{{realm}}|", H401_ESC_JSON, fixed, &rv,
+          "\\u003cStaff>|");
+    check("a message's own text and holes are escaped", "{{msg}}", H401_ESC_HTML, fixed,
+          &rv, "&lt;b&gt;&lt;Staff&gt;&lt;/b&gt; as bob");
+    check("fixed sections and inverted sections", "{{#word}}w{{/word}}{{^word}}x{{/word}}"
+          "{{#empty}}e{{/empty}}{{^empty}}n{{/empty}}", H401_ESC_TEXT, fixed, &rv, "wn");
+    check("a fixed list expands, its items' names fixed",
+          "{{#fixed_list}}{{#first}}*{{/first}}{{text}};{{/fixed_list}}", H401_ESC_TEXT,
+          fixed, &rv, "*one;two;");
+    check("a slot list's items and their first", "{{#detail}}{{#first}}({{/first}}"
+          "{{name}}={{value}}{{^value}}-{{/value}} {{word}};{{/detail}}", H401_ESC_HTML,
+          fixed, &rv, "(a=&lt;1&gt; R&amp;D;b=2 R&amp;D;c=- R&amp;D;");
+    check("a slot section over text keeps fixed items' names",
+          "{{#fixed_list}}{{#realm}}{{text}}{{/realm}}{{/fixed_list}}", H401_ESC_TEXT,
+          fixed, &rv, "onetwo");
+    check("a top-level value inside a slot list's item",
+          "{{#detail}}{{realm}}{{/detail}}", H401_ESC_TEXT, fixed, &rv,
+          "<Staff><Staff><Staff>");
+    check("an unset slot's sections", "{{#login_url}}L{{/login_url}}{{^login_url}}-{{/login_url}}",
+          H401_ESC_TEXT, fixed, &rv, "-");
+    check("a message naming itself stops", "{{loop}}", H401_ESC_TEXT, fixed, &rv, NULL);
+    check("a list used as a value shows nothing", "[{{detail}}{{fixed_list}}]",
+          H401_ESC_TEXT, fixed, &rv, "[]");
+}
+
+int main(void)
+{
+    apr_initialize();
+    apr_pool_create(&pool, NULL);
+    test_shipped_pages();
+    test_rules();
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return done_testing();
+}
