@@ -370,31 +370,28 @@ static const char *when(apr_pool_t *p, const h401_messages *m, apr_int64_t delta
     return word(p, m, delta < 0 ? "time.ago" : "time.in", "amount", amount);
 }
 
-/* n list items of SLOT_COUNT slots each, zeroed. */
-static h401_slot *new_items(apr_pool_t *p, int n)
+/* A list of n items of k values each; item i's values start at
+ * values[i * k], and the first item also says "first". */
+static h401_item *new_items(apr_pool_t *p, int n, int k, h401_item_value **values)
 {
-    return apr_pcalloc(p, sizeof(h401_slot) * SLOT_COUNT * (apr_size_t)n);
+    h401_item *items = apr_palloc(p, sizeof(h401_item) * (apr_size_t)n);
+    h401_item_value *v = apr_palloc(p, sizeof(h401_item_value) * (apr_size_t)(n * (k + 1)));
+    int i;
+
+    *values = v;
+    for (i = 0; i < n; i++) {
+        items[i].values = v + i * (k + 1);
+        items[i].nvalues = k + 1;
+        v[i * (k + 1) + k].slot = SLOT_FIRST;
+        v[i * (k + 1) + k].text = i == 0 ? "1" : NULL;
+    }
+    return items;
 }
 
-static void set_item_slot(h401_slot *item, int slot, const char *text)
+static void set_value(h401_item_value *v, int slot, const char *text)
 {
-    item[slot].set = 1;
-    item[slot].text = text;
-}
-
-/* An item's slots: "first" for the first item, and its own values. */
-static h401_slot *item_at(h401_slot *items, int i)
-{
-    h401_slot *item = items + (apr_size_t)i * SLOT_COUNT;
-
-    set_item_slot(item, SLOT_FIRST, i == 0 ? "1" : NULL);
-    return item;
-}
-
-static void set_list(h401_slot *slot, h401_slot *items, int n)
-{
-    slot->items = items;
-    slot->nitems = n;
+    v->slot = slot;
+    v->text = text;
 }
 
 void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
@@ -405,7 +402,7 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
     h401_slot s[SLOT_COUNT];
     apr_pool_t *p = buf->pool;
-    h401_slot *items;
+    h401_item_value *v;
     int i, n;
 
     if (f->cause_id) {
@@ -435,32 +432,29 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
                               ? when(p, lang->messages, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
     if (f->challenges && (n = f->challenges->nelts) > 0) {
-        items = new_items(p, n);
-        for (i = 0; i < n; i++) {
+        s[SLOT_CHALLENGES].items = new_items(p, n, 2, &v);
+        s[SLOT_CHALLENGES].nitems = n;
+        for (i = 0; i < n; i++, v += 3) {
             const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
-            h401_slot *item = item_at(items, i);
-            set_item_slot(item, SLOT_SCHEME, c->scheme);
-            set_item_slot(item, SLOT_REALM, c->realm);
+            set_value(&v[0], SLOT_SCHEME, c->scheme);
+            set_value(&v[1], SLOT_REALM, c->realm);
         }
-        set_list(&s[SLOT_CHALLENGES], items, n);
     }
     if (f->challenge_headers && (n = f->challenge_headers->nelts) > 0) {
-        items = new_items(p, n);
-        for (i = 0; i < n; i++) {
-            set_item_slot(item_at(items, i), SLOT_HEADER,
-                          APR_ARRAY_IDX(f->challenge_headers, i, const char *));
+        s[SLOT_CHALLENGE_HEADERS].items = new_items(p, n, 1, &v);
+        s[SLOT_CHALLENGE_HEADERS].nitems = n;
+        for (i = 0; i < n; i++, v += 2) {
+            set_value(&v[0], SLOT_HEADER, APR_ARRAY_IDX(f->challenge_headers, i, const char *));
         }
-        set_list(&s[SLOT_CHALLENGE_HEADERS], items, n);
     }
     if (f->detail && (n = f->detail->nelts) > 0) {
-        items = new_items(p, n);
-        for (i = 0; i < n; i++) {
+        s[SLOT_DETAIL].items = new_items(p, n, 2, &v);
+        s[SLOT_DETAIL].nitems = n;
+        for (i = 0; i < n; i++, v += 3) {
             const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
-            h401_slot *item = item_at(items, i);
-            set_item_slot(item, SLOT_NAME, d->name);
-            set_item_slot(item, SLOT_VALUE, d->value);
+            set_value(&v[0], SLOT_NAME, d->name);
+            set_value(&v[1], SLOT_VALUE, d->value);
         }
-        set_list(&s[SLOT_DETAIL], items, n);
     }
     h401_prepared_render(pages->format[format], s, buf);
 }

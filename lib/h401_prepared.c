@@ -21,7 +21,7 @@ struct part {
 struct h401_prepared {
     part *first;
     h401_esc_mode mode;
-    int nslots;
+    const char *is_list;    /* by slot: 1 for a list */
     apr_size_t size;
 };
 
@@ -220,6 +220,8 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     h401_prepared *t = apr_pcalloc(p, sizeof(*t));
     preparer pr;
     part_list out;
+    char *is_list;
+    int i;
 
     memset(&pr, 0, sizeof(pr));
     pr.pool = p;
@@ -232,7 +234,11 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     list_flush(&pr, &out);
     t->first = out.first;
     t->mode = tpl->mode;
-    t->nslots = nslots;
+    is_list = apr_pcalloc(p, (apr_size_t)nslots);
+    for (i = 0; i < nslots; i++) {
+        is_list[i] = (char)(slots[i].is_list != 0);
+    }
+    t->is_list = is_list;
     t->size = pr.size;
     return t;
 }
@@ -244,37 +250,42 @@ apr_size_t h401_prepared_size(const h401_prepared *t)
 
 /* ---- rendering ---- */
 
-/* The slots in scope: a list item's, then its list's surroundings. */
+/* The values in scope: a list item's, then those around its list. */
 typedef struct frame frame;
 struct frame {
-    const h401_slot *slots;
+    const h401_item *item;    /* NULL: the request's own slots */
     const frame *parent;
 };
 
-static const h401_slot *find_slot(const frame *f, int slot)
+static const char *find_text(const frame *f, const h401_slot *slots, int slot)
 {
-    for (; f->parent; f = f->parent) {
-        if (f->slots[slot].set) {
-            return &f->slots[slot];
+    int i;
+
+    for (; f; f = f->parent) {
+        for (i = 0; i < f->item->nvalues; i++) {
+            if (f->item->values[i].slot == slot) {
+                return f->item->values[i].text;
+            }
         }
     }
-    return &f->slots[slot];   /* the request's own: set or not */
+    return slots[slot].text;
 }
 
-static int slot_truthy(const h401_slot *s)
+static int text_truthy(const char *text)
 {
-    return (s->text && *s->text) || s->nitems > 0;
+    return text && *text;
 }
 
 /* Sections over lists nest, so the same bounds as h401_tpl_render(). */
-static void render_parts(const h401_prepared *t, const part *n, const frame *f,
-                         h401_buf *buf, int depth, apr_size_t *work)
+static void render_parts(const h401_prepared *t, const part *n, const h401_slot *slots,
+                         const frame *f, h401_buf *buf, int depth, apr_size_t *work)
 {
     if (depth > H401_TPL_MAX_DEPTH) {
         return;
     }
     for (; n; n = n->next) {
-        const h401_slot *s;
+        const h401_slot *list;
+        const char *text;
         int i;
 
         if (*work > H401_TPL_MAX_WORK) {
@@ -287,30 +298,30 @@ static void render_parts(const h401_prepared *t, const part *n, const frame *f,
             h401_buf_add(buf, n->text, n->len);
             break;
         case PART_HOLE:
-            s = find_slot(f, n->slot);
-            if (s->text) {
-                apr_size_t len = strlen(s->text);
+            if ((text = find_text(f, slots, n->slot))) {
+                apr_size_t len = strlen(text);
                 *work += len;
-                h401_buf_add_escaped_len(buf, s->text, len, t->mode);
+                h401_buf_add_escaped_len(buf, text, len, t->mode);
             }
             break;
         case PART_SECTION:
-            s = find_slot(f, n->slot);
-            if (s->nitems > 0) {
-                for (i = 0; i < s->nitems; i++) {
+            list = &slots[n->slot];
+            if (t->is_list[n->slot]) {
+                for (i = 0; i < list->nitems; i++) {
                     frame item;
-                    item.slots = s->items + (apr_size_t)i * (apr_size_t)t->nslots;
+                    item.item = &list->items[i];
                     item.parent = f;
-                    render_parts(t, n->children, &item, buf, depth + 1, work);
+                    render_parts(t, n->children, slots, &item, buf, depth + 1, work);
                 }
             }
-            else if (slot_truthy(s)) {
-                render_parts(t, n->children, f, buf, depth + 1, work);
+            else if (text_truthy(find_text(f, slots, n->slot))) {
+                render_parts(t, n->children, slots, f, buf, depth + 1, work);
             }
             break;
         case PART_INVERTED:
-            if (!slot_truthy(find_slot(f, n->slot))) {
-                render_parts(t, n->children, f, buf, depth + 1, work);
+            if (t->is_list[n->slot] ? slots[n->slot].nitems == 0
+                : !text_truthy(find_text(f, slots, n->slot))) {
+                render_parts(t, n->children, slots, f, buf, depth + 1, work);
             }
             break;
         }
@@ -320,10 +331,7 @@ static void render_parts(const h401_prepared *t, const part *n, const frame *f,
 void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
                           h401_buf *buf)
 {
-    frame top;
     apr_size_t work = 0;
 
-    top.slots = slots;
-    top.parent = NULL;
-    render_parts(t, t->first, &top, buf, 0, &work);
+    render_parts(t, t->first, slots, NULL, buf, 0, &work);
 }

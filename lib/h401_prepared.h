@@ -27,15 +27,25 @@ typedef struct {
     int is_list;          /**< a list of items, each a full set of slots */
 } h401_slot_name;
 
-/** One slot's value for one rendering. */
-typedef struct h401_slot h401_slot;
-struct h401_slot {
-    int set;                  /**< set here (an item's unset slot shows
-                                   its parent's value) */
+/** A value of one list item: slot number and text. */
+typedef struct {
+    int slot;
+    const char *text;
+} h401_item_value;
+
+/** One list item: the values it sets (other slots show the values
+ *  around the list). Lists do not nest. */
+typedef struct {
+    const h401_item_value *values;
+    int nvalues;
+} h401_item;
+
+/** One slot's value for one rendering: a text, or a list of items. */
+typedef struct {
     const char *text;         /**< NULL or "" counts as unset in sections */
-    const h401_slot *items;   /**< a list: nitems arrays of nslots slots */
+    const h401_item *items;
     int nitems;
-};
+} h401_slot;
 
 typedef struct h401_prepared h401_prepared;
 

@@ -57,22 +57,24 @@ static void request_set(request_values *rv, int slot, const char *text)
 static void request_list(request_values *rv, int list, int n, const int *item_slots,
                          int nitem_slots, const char *const *values)
 {
-    h401_slot *items = apr_pcalloc(pool, sizeof(h401_slot) * NSLOTS * (apr_size_t)(n ? n : 1));
+    h401_item *items = apr_pcalloc(pool, sizeof(h401_item) * (apr_size_t)(n ? n : 1));
     int i, k;
 
     for (i = 0; i < n; i++) {
         h401_vars *v = h401_vars_add_item(rv->vars, slot_names[list].name);
-        h401_slot *item = items + (apr_size_t)i * NSLOTS;
+        h401_item_value *iv = apr_pcalloc(pool, sizeof(*iv) * (apr_size_t)(nitem_slots + 1));
 
         h401_vars_set(v, "first", i == 0 ? "1" : NULL);
-        item[S_FIRST].set = 1;
-        item[S_FIRST].text = i == 0 ? "1" : NULL;
+        iv[0].slot = S_FIRST;
+        iv[0].text = i == 0 ? "1" : NULL;
         for (k = 0; k < nitem_slots; k++) {
             const char *val = values[i * nitem_slots + k];
             h401_vars_set(v, slot_names[item_slots[k]].name, val);
-            item[item_slots[k]].set = 1;
-            item[item_slots[k]].text = val;
+            iv[k + 1].slot = item_slots[k];
+            iv[k + 1].text = val;
         }
+        items[i].values = iv;
+        items[i].nvalues = nitem_slots + 1;
     }
     rv->slots[list].items = items;
     rv->slots[list].nitems = n;
@@ -340,6 +342,8 @@ static void test_rules(void)
     check("an unset slot's sections", "{{#login_url}}L{{/login_url}}{{^login_url}}-{{/login_url}}",
           H401_ESC_TEXT, fixed, &rv, "-");
     check("a message naming itself stops", "{{loop}}", H401_ESC_TEXT, fixed, &rv, NULL);
+    check("inverted sections over lists", "{{^challenges}}none{{/challenges}}"
+          "{{^detail}}no detail{{/detail}}", H401_ESC_TEXT, fixed, &rv, "none");
     check("a list used as a value shows nothing", "[{{detail}}{{fixed_list}}]",
           H401_ESC_TEXT, fixed, &rv, "[]");
 }
