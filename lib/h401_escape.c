@@ -41,42 +41,47 @@ void h401_buf_adds(h401_buf *b, const char *s)
     h401_buf_add(b, s, strlen(s));
 }
 
-static const char *html_entity(unsigned char c)
-{
-    switch (c) {
-    case '&':  return "&amp;";
-    case '<':  return "&lt;";
-    case '>':  return "&gt;";
-    case '"':  return "&quot;";
-    case '\'': return "&#39;";
-    default:   return NULL;
-    }
-}
-
-static void add_json_char(h401_buf *b, unsigned char c)
+/*
+ * Writes at out, which has room for 6 bytes, what mode puts for c (a byte
+ * special[] marks for mode), and returns its length.
+ */
+static apr_size_t escape_byte(char *out, unsigned char c, h401_esc_mode mode)
 {
     static const char hex[] = "0123456789abcdef";
-    char esc[7];
+    const char *e;
+    apr_size_t n;
 
-    switch (c) {
-    case '"':  h401_buf_add(b, "\\\"", 2); return;
-    case '\\': h401_buf_add(b, "\\\\", 2); return;
-    case '\n': h401_buf_add(b, "\\n", 2);  return;
-    case '\r': h401_buf_add(b, "\\r", 2);  return;
-    case '\t': h401_buf_add(b, "\\t", 2);  return;
-    default:
-        break;
+    if (mode == H401_ESC_HTML) {
+        switch (c) {
+        case '&':  e = "&amp;";  break;
+        case '<':  e = "&lt;";   break;
+        case '>':  e = "&gt;";   break;
+        case '"':  e = "&quot;"; break;
+        default:   e = "&#39;";  break;   /* the one left: ' */
+        }
     }
-    /* Control characters and '<' (so JSON can sit inside a script tag)
-     * become \u escapes. */
-    if (c < 0x20 || c == 0x7f || c == '<') {
-        memcpy(esc, "\\u00", 4);
-        esc[4] = hex[c >> 4];
-        esc[5] = hex[c & 0xf];
-        h401_buf_add(b, esc, 6);
-        return;
+    else if (mode == H401_ESC_JSON) {
+        switch (c) {
+        case '"':  e = "\\\""; break;
+        case '\\': e = "\\\\"; break;
+        case '\n': e = "\\n";  break;
+        case '\r': e = "\\r";  break;
+        case '\t': e = "\\t";  break;
+        default:
+            /* Control characters and '<' (so JSON can sit inside a script
+             * tag) become \u escapes. */
+            memcpy(out, "\\u00", 4);
+            out[4] = hex[c >> 4];
+            out[5] = hex[c & 0xf];
+            return 6;
+        }
     }
-    h401_buf_add(b, (const char *)&c, 1);
+    else {
+        return 0;   /* text: c is a control character, and is dropped */
+    }
+    n = strlen(e);
+    memcpy(out, e, n);
+    return n;
 }
 
 /*
@@ -122,6 +127,70 @@ static apr_size_t utf8_sequence(const unsigned char *s, const unsigned char *end
     return need + 1;
 }
 
+/*
+ * Which bytes each mode cannot copy as they are: its special ASCII bytes,
+ * and every byte >= 0x80, whose UTF-8 must be checked. With it, the
+ * escapers find runs of plain bytes with one lookup a byte, and copy each
+ * run with one memcpy, instead of deciding byte by byte.
+ */
+enum { ESC_HTML = 1, ESC_JSON = 2, ESC_TEXT = 4 };
+#define C_  (ESC_JSON | ESC_TEXT)            /* control: \u00XX, or dropped */
+#define U_  (ESC_HTML | ESC_JSON | ESC_TEXT) /* >= 0x80: UTF-8 to check */
+#define HJ  (ESC_HTML | ESC_JSON)
+#define H_  ESC_HTML
+#define J_  ESC_JSON
+#define U16 U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_
+static const unsigned char special[256] = {
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, J_, J_, C_, C_, C_, C_, C_, /* \t \n */
+    C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_,
+    0,  0,  HJ, 0,  0,  0,  H_, H_, 0,  0,  0,  0,  0,  0,  0,  0,  /* " & ' */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  HJ, 0,  H_, 0,  /* < > */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  J_, 0,  0,  0,  /* \ */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  C_, /* DEL */
+    U16, U16, U16, U16, U16, U16, U16, U16
+};
+#undef C_
+#undef U_
+#undef HJ
+#undef H_
+#undef J_
+#undef U16
+
+static unsigned char mode_flag(h401_esc_mode mode)
+{
+    switch (mode) {
+    case H401_ESC_HTML: return ESC_HTML;
+    case H401_ESC_JSON: return ESC_JSON;
+    default:            return ESC_TEXT;
+    }
+}
+
+/* The end of the run at p that the mode copies unchanged: bytes it has no
+ * escape for, and well-formed UTF-8. */
+static const unsigned char *plain_run(const unsigned char *p,
+                                      const unsigned char *end,
+                                      unsigned char flag)
+{
+    apr_size_t n, bad;
+
+    for (;;) {
+        /* four bytes a step, then one */
+        while (end - p >= 4 && !((special[p[0]] | special[p[1]] | special[p[2]]
+                                  | special[p[3]]) & flag)) {
+            p += 4;
+        }
+        while (p < end && !(special[*p] & flag)) {
+            p++;
+        }
+        if (p == end || *p < 0x80 || !(n = utf8_sequence(p, end, &bad))) {
+            return p;
+        }
+        p += n;
+    }
+}
+
 void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode)
 {
     if (s) {
@@ -134,75 +203,52 @@ void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
 {
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *end = p + len;
-    const unsigned char *run = p;
+    const unsigned char *run;
+    unsigned char flag = mode_flag(mode);
+    apr_size_t n, bad;
 
-    for (; p < end; p++) {
-        const char *entity = NULL;
-        int plain;
-
-        if (*p >= 0x80) {
+    while (p < end) {
+        /* the plain run, with room after it for one escape (6 bytes) */
+        run = p;
+        p = plain_run(p, end, flag);
+        n = (apr_size_t)(p - run);
+        buf_reserve(b, n + 6);
+        memcpy(b->data + b->len, run, n);
+        b->len += n;
+        if (p == end) {
+            break;
+        }
+        if (*p < 0x80) {
+            b->len += escape_byte(b->data + b->len, *p++, mode);
+        }
+        else {
             /* the page is UTF-8: bytes that are not become U+FFFD */
-            apr_size_t bad = 1, n = utf8_sequence(p, end, &bad);
-
-            if (n) {
-                p += n - 1;
-                continue;
-            }
-            h401_buf_add(b, (const char *)run, (apr_size_t)(p - run));
-            h401_buf_add(b, "\xef\xbf\xbd", 3);
-            p += bad - 1;
-            run = p + 1;
-            continue;
-        }
-        switch (mode) {
-        case H401_ESC_HTML:
-            entity = html_entity(*p);
-            plain = (entity == NULL);
-            break;
-        case H401_ESC_JSON:
-            plain = !(*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\'
-                      || *p == '<');
-            break;
-        default: /* text: keep tabs and newlines, drop other controls */
-            plain = !((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f);
-            break;
-        }
-        if (plain) {
-            continue;
-        }
-        h401_buf_add(b, (const char *)run, (apr_size_t)(p - run));
-        run = p + 1;
-        if (entity) {
-            h401_buf_adds(b, entity);
-        }
-        else if (mode == H401_ESC_JSON) {
-            add_json_char(b, *p);
+            bad = 1;
+            utf8_sequence(p, end, &bad);
+            memcpy(b->data + b->len, "\xef\xbf\xbd", 3);
+            b->len += 3;
+            p += bad;
         }
     }
-    h401_buf_add(b, (const char *)run, (apr_size_t)(p - run));
+    b->data[b->len] = '\0';
 }
 
 const char *h401_escape_html(apr_pool_t *p, const char *s)
 {
-    const unsigned char *u, *end;
-    apr_size_t n, bad;
+    const unsigned char *end;
+    apr_size_t len;
     h401_buf b;
 
     if (!s) {
         return s;
     }
     /* clean: nothing to escape, and UTF-8 throughout */
-    end = (const unsigned char *)s + strlen(s);
-    for (u = (const unsigned char *)s; u < end; u += n) {
-        n = utf8_sequence(u, end, &bad);
-        if (!n || html_entity(*u)) {
-            break;
-        }
-    }
-    if (u == end) {
+    len = strlen(s);
+    end = (const unsigned char *)s + len;
+    if (plain_run((const unsigned char *)s, end, ESC_HTML) == end) {
         return s;
     }
-    h401_buf_init(&b, p, strlen(s) + 32);
-    h401_buf_add_escaped(&b, s, H401_ESC_HTML);
+    h401_buf_init(&b, p, len + 32);
+    h401_buf_add_escaped_len(&b, s, len, H401_ESC_HTML);
     return b.data;
 }

@@ -47,6 +47,28 @@ static const esc_case esc_cases[] = {
       "ab[31mc" },
     { "text: markup left alone", H401_ESC_TEXT, "<b>&\"'", 0, "<b>&\"'" },
     { "text: only control chars gives nothing", H401_ESC_TEXT, "\x01\x02\r", 0, "" },
+    /* ill-formed UTF-8: one U+FFFD per maximal subpart, in every mode */
+    { "utf-8: lone continuation byte", H401_ESC_HTML, "a\x80" "b", 0,
+      "a\xef\xbf\xbd" "b" },
+    { "utf-8: truncated 3-byte sequence is one U+FFFD", H401_ESC_HTML, "\xe2\x82" "x", 0,
+      "\xef\xbf\xbd" "x" },
+    { "utf-8: truncated 4-byte sequence at the end", H401_ESC_TEXT, "ok\xf0\x9f\x98", 0,
+      "ok\xef\xbf\xbd" },
+    { "utf-8: overlong C0 AF is two", H401_ESC_HTML, "\xc0\xaf", 0,
+      "\xef\xbf\xbd\xef\xbf\xbd" },
+    { "utf-8: surrogate ED A0 80 is three", H401_ESC_JSON, "\xed\xa0\x80", 0,
+      "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    { "utf-8: past U+10FFFF is four", H401_ESC_TEXT, "\xf4\x90\x80\x80", 0,
+      "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    { "utf-8: E0 80 is two", H401_ESC_JSON, "\xe0\x80", 0,
+      "\xef\xbf\xbd\xef\xbf\xbd" },
+    { "utf-8: FF next to markup", H401_ESC_HTML, "<\xff>", 0,
+      "&lt;\xef\xbf\xbd&gt;" },
+    { "utf-8: 4-byte emoji kept, cut one replaced", H401_ESC_JSON,
+      "\xf0\x9f\x98\x80\"\xf0\x9f\x98<", 0,
+      "\xf0\x9f\x98\x80\\\"\xef\xbf\xbd\\u003c" },
+    { "utf-8: lead byte before a control in text", H401_ESC_TEXT, "\xc3\x01\xc3\xa9", 0,
+      "\xef\xbf\xbd\xc3\xa9" },
 };
 
 static void test_escapers(apr_pool_t *p)
@@ -81,6 +103,10 @@ static void test_escape_html(apr_pool_t *p)
            "h401_escape_html escapes tags, ampersand and quotes");
     ok(h401_escape_html(p, NULL) == NULL, "h401_escape_html(NULL) is NULL");
     is_str(h401_escape_html(p, "\""), "&quot;", "h401_escape_html of a lone quote");
+    is_str(h401_escape_html(p, "caf\xc3\xa9 \xe9"), "caf\xc3\xa9 \xef\xbf\xbd",
+           "h401_escape_html replaces bytes that are not UTF-8");
+    got = "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d";
+    ok(h401_escape_html(p, got) == got, "h401_escape_html returns clean UTF-8 itself");
 }
 
 static void test_buffer(apr_pool_t *p)
