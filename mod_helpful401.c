@@ -51,8 +51,12 @@
  * filters that count the body and write the headers. */
 #define H401_FILTER_TYPE (AP_FTYPE_CONTENT_SET + 5)
 
-#define H401_CSP "default-src 'none'; style-src 'unsafe-inline'; " \
-                 "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+/* The page has no script, no form and no frame: only its inline style. */
+#define H401_CSP "default-src 'none'; style-src 'unsafe-inline'"
+
+/* What a page that rendered empty (an admin's broken template) is
+ * replaced with; the stock body is gone by then (see below). */
+#define H401_EMPTY_PAGE "401 Unauthorized\n"
 
 static ap_filter_rec_t *h401_filter_handle;
 
@@ -64,20 +68,47 @@ typedef struct {
     apr_size_t len;
 } h401_filter_ctx;
 
-/* The helpful response's own headers. */
+/* Whether the response says how long it may be kept ("Header always"
+ * puts its headers in err_headers_out: both go out). */
+static int may_be_stored(request_rec *r)
+{
+    return apr_table_get(r->headers_out, "Cache-Control")
+           || apr_table_get(r->err_headers_out, "Cache-Control")
+           || apr_table_get(r->headers_out, "Expires")
+           || apr_table_get(r->err_headers_out, "Expires");
+}
+
+/*
+ * The helpful response's own headers. Only what the page needs: each one
+ * costs a 401 more than the rest of our work on it.
+ * - Its language: <html lang> in HTML (what browsers and screen readers
+ *   read); Content-Language for JSON and text, which have no such place.
+ * - Vary only where a cache may store the response: a 401 without
+ *   Cache-Control or Expires is never stored (RFC 9111, 3 and 4.2.2).
+ */
 static void set_page_headers(request_rec *r, h401_format format, const char *lang)
 {
     ap_set_content_type(r, h401_format_content_type(format));
-    r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
-    APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
-    r->content_encoding = NULL;
-    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
-    apr_table_setn(r->headers_out, "X-Content-Type-Options", "nosniff");
     if (format == H401_FORMAT_HTML) {
         apr_table_setn(r->headers_out, "Content-Security-Policy", H401_CSP);
     }
-    apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
-    /* whatever described the body we drop does not describe ours */
+    else {
+        r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
+        APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
+        if (format == H401_FORMAT_TEXT) {
+            /* visitors' own words, not escaped for HTML: never sniff it */
+            apr_table_setn(r->headers_out, "X-Content-Type-Options", "nosniff");
+        }
+    }
+    if (may_be_stored(r)) {
+        apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
+    }
+}
+
+/* An application's headers describe the body we drop, not ours. */
+static void unset_body_headers(request_rec *r)
+{
+    r->content_encoding = NULL;
     apr_table_unset(r->headers_out, "Content-Length");
     apr_table_unset(r->headers_out, "Content-Encoding");
     apr_table_unset(r->headers_out, "Content-Range");
@@ -105,7 +136,8 @@ static const char *pick_language(request_rec *r, const h401_dir_conf *conf)
 
 /*
  * Runs on the first brigade: diagnoses, renders and sets the headers.
- * Returns NULL when the response is not ours to replace.
+ * Returns NULL when the response is not ours to replace (only an
+ * application's 401 can be left alone: see h401_insert_error_filter).
  */
 static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
 {
@@ -117,7 +149,7 @@ static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
     const char *accept, *lang;
     int passed_on;
 
-    if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+    if (upstream && (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf))) {
         return NULL;
     }
     accept = apr_table_get(r->headers_in, "Accept");
@@ -139,9 +171,14 @@ static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
     ctx->page = h401_render(r, conf, &finding, format, lang, &ctx->len);
     if (!ctx->page || !ctx->len) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
-                      "rendered empty; sending the original response",
-                      finding.cause_id);
-        return NULL;
+                      "rendered empty (check the templates); sending a "
+                      "one-line page", finding.cause_id);
+        ctx->page = H401_EMPTY_PAGE;
+        ctx->len = sizeof(H401_EMPTY_PAGE) - 1;
+        format = H401_FORMAT_TEXT;
+    }
+    if (upstream) {
+        unset_body_headers(r);
     }
     set_page_headers(r, format, lang);
     return ctx;
@@ -189,11 +226,17 @@ static int has_text_error_document(request_rec *r)
 /* A 401 httpd itself answers: from ap_send_error_response(). */
 static void h401_insert_error_filter(request_rec *r)
 {
+    const h401_dir_conf *conf = h401_get_dir_conf(r);
+
     if (r->status != HTTP_UNAUTHORIZED || r->assbackwards
-        || !h401_conf_enabled(h401_get_dir_conf(r)) || has_text_error_document(r)) {
+        || !h401_conf_enabled(conf) || !h401_conf_pages(conf)
+        || has_text_error_document(r)) {
         return;
     }
     ap_add_output_filter_handle(h401_filter_handle, NULL, r, r->connection);
+    /* our page replaces httpd's: an empty text response spares building
+     * it (ap_send_error_response writes this instead of its own page) */
+    ap_custom_response(r, HTTP_UNAUTHORIZED, "");
 }
 
 /* A response a handler makes: only where the admin asked for it, so that
@@ -244,6 +287,7 @@ static void register_hooks(apr_pool_t *p)
                                                    NULL, H401_FILTER_TYPE);
     ap_hook_pre_config(h401_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(h401_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_insert_filter(h401_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
@@ -254,7 +298,7 @@ AP_DECLARE_MODULE(helpful401) = {
     STANDARD20_MODULE_STUFF,
     h401_create_dir_conf,
     h401_merge_dir_conf,
-    NULL,
+    h401_create_server_conf,
     NULL,
     h401_cmds,
     register_hooks,

@@ -81,6 +81,11 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp);
 int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *s);
 void h401_child_init(apr_pool_t *pchild, server_rec *s);
+void *h401_create_server_conf(apr_pool_t *p, server_rec *s);
+int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                     server_rec *s);
+/* ServerAdmin of s as a link (mailto: or http(s)), or NULL. */
+const char *h401_server_contact(const server_rec *s);
 const h401_dir_conf *h401_get_dir_conf(request_rec *r);
 int h401_conf_enabled(const h401_dir_conf *conf);
 int h401_conf_upstream(const h401_dir_conf *conf);

@@ -572,6 +572,36 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
+/* Per virtual host: ServerAdmin as a link, worked out once. */
+typedef struct {
+    const char *admin_link;
+} h401_server_conf;
+
+void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
+{
+    (void)s;
+    return apr_pcalloc(p, sizeof(h401_server_conf));
+}
+
+int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                     server_rec *s)
+{
+    (void)plog;
+    (void)ptemp;
+    for (; s; s = s->next) {
+        h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
+        sconf->admin_link = h401_contact_link(pconf, s->server_admin);
+    }
+    return OK;
+}
+
+const char *h401_server_contact(const server_rec *s)
+{
+    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
+                                                         &helpful401_module);
+    return sconf ? sconf->admin_link : NULL;
+}
+
 void h401_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_status_t rv = h401_htaccess_cache_make(pchild, 1024, &htaccess_cache);

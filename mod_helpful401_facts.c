@@ -12,6 +12,7 @@
 #include "http_config.h"
 #include "http_core.h"
 #include "http_log.h"
+#include "http_protocol.h"
 #include "http_request.h"
 
 #include "apr_strings.h"
@@ -201,21 +202,24 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
 /* -------------------------------------------------------------------- */
 /* Telling the admin                                                    */
 
+/* The name of one of our variables with prefix ("" or "REDIRECT_"). */
+static const char *env_name(request_rec *r, const char *prefix, const char *name)
+{
+    return *prefix ? apr_pstrcat(r->pool, prefix, name, NULL) : name;
+}
+
 /* Makes what was found available to logs, SSI, CGI and ErrorDocuments. */
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f)
 {
     const h401_diagnosis *d = &f->diagnosis;
 
-    apr_table_setn(env, apr_pstrcat(r->pool, prefix, "HELPFUL401_CAUSE", NULL),
-                   f->cause_id);
+    apr_table_setn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
     if (d->expected_scheme) {
-        apr_table_setn(env, apr_pstrcat(r->pool, prefix, "HELPFUL401_SCHEME", NULL),
-                       d->expected_scheme);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
     }
     if (d->realm) {
-        apr_table_setn(env, apr_pstrcat(r->pool, prefix, "HELPFUL401_REALM", NULL),
-                       d->realm);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
     }
 }
 
@@ -379,7 +383,43 @@ static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
     if (conf->contact) {
         return *conf->contact ? conf->contact : NULL;
     }
-    return h401_contact_link(r->pool, r->server->server_admin);
+    return h401_server_contact(r->server);
+}
+
+/* What ap_construct_url() gives, without its printf and with one copy:
+ * this runs for every page. */
+static const char *request_url(request_rec *r)
+{
+    apr_port_t port = ap_get_server_port(r);
+    const char *parts[5];
+    apr_size_t lens[5], total = 0;
+    char digits[8], *url, *at;
+    int i, n = 0;
+
+    parts[n++] = ap_http_scheme(r);
+    parts[n++] = "://";
+    parts[n++] = ap_get_server_name_for_url(r);
+    if (!ap_is_default_port(port, r)) {
+        char *d = digits + sizeof(digits) - 1;
+        *d = '\0';
+        do {
+            *--d = (char)('0' + port % 10);
+            port /= 10;
+        } while (port);
+        *--d = ':';
+        parts[n++] = d;
+    }
+    parts[n++] = r->unparsed_uri;
+    for (i = 0; i < n; i++) {
+        total += lens[i] = strlen(parts[i]);
+    }
+    at = url = apr_palloc(r->pool, total + 1);
+    for (i = 0; i < n; i++) {
+        memcpy(at, parts[i], lens[i]);
+        at += lens[i];
+    }
+    *at = '\0';
+    return url;
 }
 
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,
@@ -398,7 +438,7 @@ const char *h401_render(request_rec *r, const h401_dir_conf *conf,
     facts.scheme = f->diagnosis.expected_scheme;
     facts.sent_scheme = f->facts.credentials.scheme;
     facts.user = f->facts.credentials.user;
-    facts.url = ap_construct_url(r->pool, r->unparsed_uri, r);
+    facts.url = request_url(r);
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;

@@ -30,13 +30,20 @@ static const char *trim_end(const char *start, const char *s)
     return s;
 }
 
+/* ASCII only: header tokens are ASCII, and no locale applies to them. */
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /* Whether the len bytes at s equal want, ignoring ASCII case. */
 static int mem_ieq(const char *s, apr_size_t len, const char *want)
 {
     apr_size_t i;
 
     for (i = 0; i < len; i++) {
-        if (!want[i] || apr_tolower(s[i]) != apr_tolower(want[i])) {
+        if (!want[i]
+            || ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)want[i])) {
             return 0;
         }
     }
@@ -107,7 +114,7 @@ static const char *next_elem(const char *s, list_elem *e)
             s++;
         }
         /* later q parameters would be RFC 7231 accept-ext: not weights */
-        if (pname_len == 1 && apr_tolower(*pname) == 'q' && !seen_q) {
+        if (pname_len == 1 && ascii_lower((unsigned char)*pname) == 'q' && !seen_q) {
             seen_q = 1;
             if (!value || quoted
                 || !h401_parse_qvalue(value, value_len, &e->q1000)) {
@@ -153,23 +160,26 @@ int h401_parse_qvalue(const char *value, apr_size_t len, int *q1000)
 
 /* The ranges that count for each format, and how specific each is: the
  * type we send (3), a stand-in for it (2), its type's wildcard (1), any (0). */
+#define RULE(range, format, specificity) { range, sizeof(range) - 1, format, specificity }
 static const struct {
     const char *range;
+    apr_size_t len;
     h401_format format;
     int specificity;
 } media_rules[] = {
-    { "text/html",                H401_FORMAT_HTML, 3 },
-    { "application/xhtml+xml",    H401_FORMAT_HTML, 2 },
-    { "text/*",                   H401_FORMAT_HTML, 1 },
-    { "*/*",                      H401_FORMAT_HTML, 0 },
-    { "application/problem+json", H401_FORMAT_JSON, 3 },
-    { "application/json",         H401_FORMAT_JSON, 2 },
-    { "application/*",            H401_FORMAT_JSON, 1 },
-    { "*/*",                      H401_FORMAT_JSON, 0 },
-    { "text/plain",               H401_FORMAT_TEXT, 3 },
-    { "text/*",                   H401_FORMAT_TEXT, 1 },
-    { "*/*",                      H401_FORMAT_TEXT, 0 },
+    RULE("text/html",                H401_FORMAT_HTML, 3),
+    RULE("application/xhtml+xml",    H401_FORMAT_HTML, 2),
+    RULE("text/*",                   H401_FORMAT_HTML, 1),
+    RULE("*/*",                      H401_FORMAT_HTML, 0),
+    RULE("application/problem+json", H401_FORMAT_JSON, 3),
+    RULE("application/json",         H401_FORMAT_JSON, 2),
+    RULE("application/*",            H401_FORMAT_JSON, 1),
+    RULE("*/*",                      H401_FORMAT_JSON, 0),
+    RULE("text/plain",               H401_FORMAT_TEXT, 3),
+    RULE("text/*",                   H401_FORMAT_TEXT, 1),
+    RULE("*/*",                      H401_FORMAT_TEXT, 0),
 };
+#undef RULE
 
 const char *h401_format_content_type(h401_format format)
 {
@@ -202,7 +212,7 @@ h401_format h401_negotiate_format(const char *accept)
             continue;
         }
         for (i = 0; i < sizeof(media_rules) / sizeof(media_rules[0]); i++) {
-            if (!mem_ieq(e.name, e.len, media_rules[i].range)) {
+            if (e.len != media_rules[i].len || !mem_ieq(e.name, e.len, media_rules[i].range)) {
                 continue;
             }
             f = media_rules[i].format;
@@ -267,7 +277,7 @@ static apr_size_t lang_match(const char *r, apr_size_t rlen,
     apr_size_t i, n = rlen < tlen ? rlen : tlen;
 
     for (i = 0; i < n; i++) {
-        if (apr_tolower(r[i]) != apr_tolower(t[i])) {
+        if (ascii_lower((unsigned char)r[i]) != ascii_lower((unsigned char)t[i])) {
             return LANG_NONE;
         }
     }

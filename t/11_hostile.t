@@ -297,7 +297,7 @@ for my $case (@cases) {
     ok t_cmp(first($res, 'content-length'), length($res->{body}), "$name: Content-Length is the body's");
     ok t_cmp(utf8_error($res->{body}), '', "$name: the page is valid UTF-8");
     ok t_cmp(cause_of($res, $type), $case->{cause}, "$name: cause");
-    ok t_cmp(first($res, 'content-language'), $case->{language} || 'en', "$name: Content-Language");
+    ok t_cmp(language_of($res), $case->{language} || 'en', "$name: the page's language");
     for my $check (@{ $case->{checks} || [] }) {
         my ($label, $got, $want) = @$check;
         ok t_cmp($got->($res), $want, "$name: $label");
@@ -345,6 +345,13 @@ sub raw_get {
 
 sub first { my ($res, $name) = @_; return ($res->{headers}{$name} || [])->[0] }
 
+# <html lang> of an HTML page, Content-Language of the other formats.
+sub language_of {
+    my $res = shift;
+    return $res->{body} =~ /^<!DOCTYPE html>\n<html lang="([^"]+)">/ ? $1
+         : first($res, 'content-language');
+}
+
 sub has { return index($_[0], $_[1]) >= 0 ? 1 : 0 }
 
 # '' for valid UTF-8, else where it breaks.
@@ -366,7 +373,7 @@ sub cause_of {
         my $doc = json($res) || {};
         return $doc->{cause};
     }
-    my $lang = first($res, 'content-language') || 'en';
+    my $lang = language_of($res) || 'en';
     my ($before, $after) = split /\{\{cause\}\}/, reference_line($lang), 2;
     return $res->{body} =~ /\Q$before\E([a-z0-9-]+)\Q$after\E/ ? $1 : undef;
 }
