@@ -7,6 +7,7 @@
 #include "h401_messages.h"
 #include "h401_page.h"
 #include "h401_builtin.h"
+#include "h401_prepared.h"
 
 static const h401_tpl *footer[3];   /* a partial, one per mode */
 static const h401_tpl *message;     /* a message template, as pages get them */
@@ -122,12 +123,38 @@ static void check_escaped(const char *text, const char *out, size_t len,
     }
 }
 
+/* The same template prepared at load, as pages are: realm and user, and
+ * a list "items" of two, left to each rendering. */
+static void prepare_and_render(const h401_tpl *tpl, const h401_vars *vars,
+                               const char *text, h401_esc_mode mode)
+{
+    static const h401_slot_name slot_names[] = {
+        { "realm", 0 }, { "user", 0 }, { "items", 1 }, { "name", 0 }
+    };
+    static const h401_item_value first[] = { { 3, "<first> \x01" } };
+    static const h401_item_value second[] = { { 3, NULL }, { 0, "item realm" } };
+    static const h401_item items[] = { { first, 1 }, { second, 2 } };
+    h401_slot slots[4];
+    h401_buf buf;
+
+    memset(slots, 0, sizeof(slots));
+    slots[0].text = h401_vars_get(vars, "realm");
+    slots[1].text = h401_vars_get(vars, "user");
+    slots[2].items = items;
+    slots[2].nitems = 2;
+    h401_buf_init(&buf, fuzz_pool, 64);
+    h401_prepared_render(h401_prepare(fuzz_pool, tpl, vars, slot_names, 4), slots, &buf);
+    FUZZ_ASSERT(buf.data[buf.len] == '\0' && strlen(buf.data) == buf.len);
+    check_escaped(text, buf.data, buf.len, mode);
+}
+
 static void compile_and_render(const char *text, h401_esc_mode mode,
                                const char *const *known, int escape_literal,
                                int as_message)
 {
     h401_tpl_options opt;
     const h401_tpl *tpl = (const h401_tpl *)&opt;   /* must become NULL on error */
+    const h401_vars *vars;
     const char *err;
     h401_buf buf;
 
@@ -144,10 +171,12 @@ static void compile_and_render(const char *text, h401_esc_mode mode,
         return;
     }
     FUZZ_ASSERT(tpl != NULL);
+    vars = make_vars(as_message ? tpl : NULL);
     h401_buf_init(&buf, fuzz_pool, 64);
-    h401_tpl_render(tpl, make_vars(as_message ? tpl : NULL), &buf);
+    h401_tpl_render(tpl, vars, &buf);
     FUZZ_ASSERT(buf.data[buf.len] == '\0' && strlen(buf.data) == buf.len);
     check_escaped(text, buf.data, buf.len, mode);
+    prepare_and_render(tpl, vars, text, mode);
 }
 
 static void render_messages(const h401_messages *m)
