@@ -202,8 +202,8 @@ h401_format h401_negotiate_format(const char *accept)
     const char *s = accept;
     list_elem e;
 
-    if (!accept) {
-        return H401_FORMAT_HTML;
+    if (!accept || strcmp(accept, "*/*") == 0) {
+        return H401_FORMAT_HTML;   /* what most non-browser clients send */
     }
     while ((s = next_elem(s, &e)) != NULL) {
         apr_size_t i;

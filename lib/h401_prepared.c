@@ -18,8 +18,30 @@ struct part {
     part *next;
 };
 
+/*
+ * What rendering runs: the parts laid out flat, so that a section is a
+ * jump rather than a call. A section whose slot is false skips its body;
+ * a list runs its body once per item.
+ */
+typedef enum {
+    OP_TEXT,        /* copy text, len bytes */
+    OP_HOLE,        /* the slot's text, escaped */
+    OP_IF,          /* unless the slot's text is true, skip len ops */
+    OP_UNLESS,      /* if it is (a list: has items), skip len ops */
+    OP_EACH         /* the next len ops, once per item of the list slot */
+} op_kind;
+
+typedef struct {
+    op_kind kind;
+    int slot;
+    apr_size_t len;
+    const char *text;
+    apr_size_t cost;      /* EACH: its body's ops and text bytes */
+} op;
+
 struct h401_prepared {
-    part *first;
+    op *ops;
+    int nops;
     h401_esc_mode mode;
     const char *is_list;    /* by slot: 1 for a list */
     apr_size_t size;
@@ -213,6 +235,59 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
     }
 }
 
+static int count_ops(const part *n)
+{
+    int count = 0;
+
+    for (; n; n = n->next) {
+        count += 1 + (n->kind == PART_SECTION || n->kind == PART_INVERTED
+                      ? count_ops(n->children) : 0);
+    }
+    return count;
+}
+
+/* What running n ops once costs at most: each op, each byte of text. */
+static apr_size_t body_cost(const op *ops, int n)
+{
+    apr_size_t cost = (apr_size_t)n;
+    int i;
+
+    for (i = 0; i < n; i++) {
+        cost += ops[i].kind == OP_TEXT ? ops[i].len : ops[i].cost;
+    }
+    return cost;
+}
+
+/* Writes the parts from n on as ops at out; returns how many. */
+static int lay_out(op *out, const part *n, const h401_slot_name *slots)
+{
+    int at = 0;
+
+    for (; n; n = n->next) {
+        op *o = &out[at++];
+        o->slot = n->slot;
+        switch (n->kind) {
+        case PART_TEXT:
+            o->kind = OP_TEXT;
+            o->text = n->text;
+            o->len = n->len;
+            break;
+        case PART_HOLE:
+            o->kind = OP_HOLE;
+            break;
+        case PART_SECTION:
+        case PART_INVERTED:
+            o->kind = n->kind == PART_INVERTED ? OP_UNLESS
+                    : slots[n->slot].is_list ? OP_EACH : OP_IF;
+            o->len = (apr_size_t)lay_out(out + at, n->children, slots);
+            o->cost = body_cost(out + at, (int)o->len);
+            at += (int)o->len;
+            break;
+        }
+    }
+    return at;
+}
+
 const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
                                   const h401_vars *vars,
                                   const h401_slot_name *slots, int nslots)
@@ -232,7 +307,9 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     list_init(&pr, &out);
     prepare_nodes(&pr, tpl, tpl->first, NULL, &out, 0);
     list_flush(&pr, &out);
-    t->first = out.first;
+    t->nops = count_ops(out.first);
+    t->ops = apr_pcalloc(p, sizeof(op) * (apr_size_t)(t->nops ? t->nops : 1));
+    lay_out(t->ops, out.first, slots);
     t->mode = tpl->mode;
     is_list = apr_pcalloc(p, (apr_size_t)nslots);
     for (i = 0; i < nslots; i++) {
@@ -253,7 +330,7 @@ apr_size_t h401_prepared_size(const h401_prepared *t)
 /* The values in scope: a list item's, then those around its list. */
 typedef struct frame frame;
 struct frame {
-    const h401_item *item;    /* NULL: the request's own slots */
+    const h401_item *item;
     const frame *parent;
 };
 
@@ -271,58 +348,76 @@ static const char *find_text(const frame *f, const h401_slot *slots, int slot)
     return slots[slot].text;
 }
 
-static int text_truthy(const char *text)
+static void add_text(h401_buf *buf, const char *text, apr_size_t len)
 {
-    return text && *text;
+    if (buf->len + len < buf->cap) {   /* the usual case: no call */
+        memcpy(buf->data + buf->len, text, len);
+        buf->len += len;
+    }
+    else {
+        h401_buf_add(buf, text, len);
+    }
 }
 
-/* Sections over lists nest, so the same bounds as h401_tpl_render(). */
-static void render_parts(const h401_prepared *t, const part *n, const h401_slot *slots,
-                         const frame *f, h401_buf *buf, int depth, apr_size_t *work)
+/*
+ * Runs ops[from, to). Ops run once, but a list's body once per item: lists
+ * within lists multiply the work, so, as h401_tpl_render() does, it is
+ * counted (a body's ops and text, and values inside lists) and rendering
+ * stops past H401_TPL_MAX_WORK.
+ */
+static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *slots,
+                    const frame *f, h401_buf *buf, int depth, apr_size_t *work)
 {
+    const op *ops = t->ops;
+    const char *text;
+    apr_size_t len;
+    int at, i;
+
     if (depth > H401_TPL_MAX_DEPTH) {
         return;
     }
-    for (; n; n = n->next) {
-        const h401_slot *list;
-        const char *text;
-        int i;
+    for (at = from; at < to; at++) {
+        const op *o = &ops[at];
 
-        if (*work > H401_TPL_MAX_WORK) {
-            return;
-        }
-        *work += 1;
-        switch (n->kind) {
-        case PART_TEXT:
-            *work += n->len;
-            h401_buf_add(buf, n->text, n->len);
+        switch (o->kind) {
+        case OP_TEXT:
+            add_text(buf, o->text, o->len);
             break;
-        case PART_HOLE:
-            if ((text = find_text(f, slots, n->slot))) {
-                apr_size_t len = strlen(text);
-                *work += len;
+        case OP_HOLE:
+            text = f ? find_text(f, slots, o->slot) : slots[o->slot].text;
+            if (text) {
+                len = strlen(text);
+                if (f && (*work += len) > H401_TPL_MAX_WORK) {
+                    return;
+                }
                 h401_buf_add_escaped_len(buf, text, len, t->mode);
             }
             break;
-        case PART_SECTION:
-            list = &slots[n->slot];
-            if (t->is_list[n->slot]) {
-                for (i = 0; i < list->nitems; i++) {
-                    frame item;
-                    item.item = &list->items[i];
-                    item.parent = f;
-                    render_parts(t, n->children, slots, &item, buf, depth + 1, work);
-                }
-            }
-            else if (text_truthy(find_text(f, slots, n->slot))) {
-                render_parts(t, n->children, slots, f, buf, depth + 1, work);
+        case OP_IF:
+            text = f ? find_text(f, slots, o->slot) : slots[o->slot].text;
+            if (!text || !*text) {
+                at += (int)o->len;
             }
             break;
-        case PART_INVERTED:
-            if (t->is_list[n->slot] ? slots[n->slot].nitems == 0
-                : !text_truthy(find_text(f, slots, n->slot))) {
-                render_parts(t, n->children, slots, f, buf, depth + 1, work);
+        case OP_UNLESS:
+            if (t->is_list[o->slot] ? slots[o->slot].nitems > 0 : ((text = f
+                    ? find_text(f, slots, o->slot) : slots[o->slot].text) && *text)) {
+                at += (int)o->len;
             }
+            break;
+        case OP_EACH:
+            for (i = 0; i < slots[o->slot].nitems; i++) {
+                frame item;
+
+                if ((*work += o->cost) > H401_TPL_MAX_WORK) {
+                    return;
+                }
+                item.item = &slots[o->slot].items[i];
+                item.parent = f;
+                run_ops(t, at + 1, at + 1 + (int)o->len, slots, &item, buf,
+                        depth + 1, work);
+            }
+            at += (int)o->len;
             break;
         }
     }
@@ -333,5 +428,6 @@ void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
 {
     apr_size_t work = 0;
 
-    render_parts(t, t->first, slots, NULL, buf, 0, &work);
+    run_ops(t, 0, t->nops, slots, NULL, buf, 0, &work);
+    buf->data[buf->len] = '\0';
 }
