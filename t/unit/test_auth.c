@@ -87,6 +87,18 @@ static const cred_case cred_cases[] = {
     { "empty header value", "", "", 1, NULL, NULL },
     { "only spaces", "   ", "", 1, NULL, NULL },
     { "junk right after the scheme", "Basic:dXNlcjpwYXNz", "Basic", 1, NULL, NULL },
+    /* the scheme, base64 padding and Digest names compared in place */
+    { "Basic upper-case scheme", "BASIC dXNlcjpwYXNz", "BASIC", 0, "user", NULL },
+    { "Basic trailing tab", "Basic dXNlcjpwYXNz\t", "Basic", 0, "user", NULL },
+    { "Basic one padding char, empty password", "Basic YTo=", "Basic", 0, "a", NULL },
+    { "Basic only padding", "Basic ====", "Basic", 1, NULL, NULL },
+    { "Basic padding then data", "Basic YQ==YTo=", "Basic", 1, NULL, NULL },
+    { "Basics is not Basic", "Basics dXNlcjpwYXNz", "Basics", 0, NULL, NULL },
+    { "Digest the last username and realm count",
+      "Digest username=a, realm=\"r1\", username=\"b\", nonce=n, uri=u, response=x, "
+      "realm=\"r\\2\"", "Digest", 0, "b", "r2" },
+    { "Digest names that only start like required ones",
+      "Digest usernames=a, realm=r, nonce=n, uri=u, response=x", "Digest", 1, NULL, "r" },
 };
 
 static void test_credentials(apr_pool_t *p)
@@ -155,6 +167,16 @@ static const chal_case chal_cases[] = {
     { "escaped quote in realm", "Basic realm=\"the \\\"inner\\\" area\"", 1,
       { { "Basic", "the \"inner\" area" } } },
     { "spaces around '='", "Basic realm = \"x\"", 1, { { "Basic", "x" } } },
+    { "empty quoted realm", "Basic realm=\"\"", 1, { { "Basic", "" } } },
+    { "names that only start like realm", "Basic realms=\"a\", real=\"b\", realm=c", 1,
+      { { "Basic", "c" } } },
+    { "a parameter right after a token68 is a new challenge",
+      "Negotiate abc==, Basic realm=\"x\", charset=UTF-8", 2,
+      { { "Negotiate", NULL }, { "Basic", "x" } } },
+    { "stray character after the scheme, parameter kept", "Basic ; realm=\"x\"", 1,
+      { { "Basic", "x" } } },
+    { "broken first parameter keeps the scheme", "Bearer realm=;, Basic realm=\"x\"", 1,
+      { { "Bearer", NULL } } },
 };
 
 static void test_challenges(apr_pool_t *p)
@@ -232,6 +254,15 @@ static const param_case param_cases[] = {
       "r", NULL, NULL, 1 },
     { "Digest stale=false", "Digest realm=\"r\", nonce=\"n\", stale=false", 0,
       "r", NULL, NULL, 0 },
+    { "Digest stale=\"t\\rue\" (quoted-pair)", "Digest realm=\"r\", stale=\"t\\rue\"", 0,
+      "r", NULL, NULL, 1 },
+    { "Digest the last stale counts", "Digest realm=\"r\", stale=true, stale=false", 0,
+      "r", NULL, NULL, 0 },
+    { "Digest stale=truex is not true", "Digest realm=\"r\", stale=truex", 0,
+      "r", NULL, NULL, 0 },
+    { "names that only start like error ones",
+      "Bearer errors=\"a\", error_descriptio=\"b\", ERROR_description=\"c\"", 0,
+      NULL, NULL, "c", 0 },
     { "Digest stale=yes is not true", "Digest realm=\"r\", nonce=\"n\", stale=yes", 0,
       "r", NULL, NULL, 0 },
     { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, 0 },
