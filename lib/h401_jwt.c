@@ -70,19 +70,30 @@ char *h401_base64url_decode(apr_pool_t *p, const char *in, apr_size_t len,
         return NULL;
     }
     out = apr_palloc(p, n / 4 * 3 + (n % 4) + 1);
-    for (i = 0; i < n; i++) {
+    /* whole quanta first, four characters at a time */
+    for (i = 0; i + 4 <= n; i += 4) {
+        unsigned a = b64url_plus1[(unsigned char)in[i]];
+        unsigned b = b64url_plus1[(unsigned char)in[i + 1]];
+        unsigned c = b64url_plus1[(unsigned char)in[i + 2]];
+        unsigned d = b64url_plus1[(unsigned char)in[i + 3]];
+
+        if (!a || !b || !c || !d) {
+            return NULL;
+        }
+        acc = ((apr_uint32_t)(a - 1) << 18) | ((apr_uint32_t)(b - 1) << 12)
+              | ((apr_uint32_t)(c - 1) << 6) | (apr_uint32_t)(d - 1);
+        out[o++] = (unsigned char)(acc >> 16);
+        out[o++] = (unsigned char)(acc >> 8);
+        out[o++] = (unsigned char)acc;
+    }
+    acc = 0;
+    for (; i < n; i++) {   /* the last two or three characters */
         int v = b64url_value((unsigned char)in[i]);
 
         if (v < 0) {
             return NULL;
         }
         acc = (acc << 6) | (apr_uint32_t)v;
-        if (i % 4 == 3) {
-            out[o++] = (unsigned char)(acc >> 16);
-            out[o++] = (unsigned char)(acc >> 8);
-            out[o++] = (unsigned char)acc;
-            acc = 0;
-        }
     }
     if (n % 4 == 2) {
         out[o++] = (unsigned char)(acc >> 4);

@@ -46,6 +46,19 @@ static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "name", 0 }, { "value", 0 }
 };
 
+/* The words of a token's time ("3 hours ago"), prepared like pages with
+ * their number and amount as slots. */
+enum {
+    TIME_NOW, TIME_SECONDS, TIME_MINUTE, TIME_MINUTES, TIME_HOUR, TIME_HOURS,
+    TIME_DAY, TIME_DAYS, TIME_AGO, TIME_IN, TIME_WORDS
+};
+static const char *const time_keys[TIME_WORDS] = {
+    "time.now", "time.seconds", "time.minute", "time.minutes", "time.hour",
+    "time.hours", "time.day", "time.days", "time.ago", "time.in"
+};
+enum { TIME_N, TIME_AMOUNT, TIME_SLOTS };
+static const h401_slot_name time_slots[TIME_SLOTS] = { { "n", 0 }, { "amount", 0 } };
+
 /* One cause's page in each format, ready but for the request's values. */
 typedef struct {
     const h401_prepared *format[FORMATS];
@@ -57,6 +70,7 @@ typedef struct {
     h401_vars *words;        /* its ui.*, time.* words, set once at load */
     apr_hash_t *pages;       /* cause id -> cause_pages */
     const cause_pages *builtin[H401_CAUSE_COUNT];
+    const h401_prepared *time_words[TIME_WORDS];   /* NULL: no such word */
 } language;
 
 struct h401_pageset {
@@ -185,6 +199,11 @@ static void prepare_language(apr_pool_t *p, const h401_pageset *set, language *l
     const apr_array_header_t *ids = h401_messages_cause_ids(p, lang->messages);
     int i;
 
+    for (i = 0; i < TIME_WORDS; i++) {
+        const h401_tpl *tpl = h401_messages_get(lang->messages, time_keys[i]);
+        lang->time_words[i] = tpl ? h401_prepare(p, tpl, h401_vars_make(p, NULL),
+                                                 time_slots, TIME_SLOTS) : NULL;
+    }
     lang->pages = apr_hash_make(p);
     for (i = 0; i < ids->nelts; i++) {
         const char *id = APR_ARRAY_IDX(ids, i, const char *);
@@ -326,48 +345,49 @@ static const language *find_language(const h401_pageset *set, const char *tag)
 }
 
 /* Renders one of the messages' texts to a string, with n as {{n}}. */
-static const char *word(apr_pool_t *p, const h401_messages *m, const char *key,
-                        const char *name, const char *value)
+static const char *word(apr_pool_t *p, const language *lang, int key, int slot,
+                        const char *value)
 {
-    const h401_tpl *tpl = h401_messages_get(m, key);
-    h401_vars *vars;
+    const h401_prepared *t = lang->time_words[key];
+    h401_slot s[TIME_SLOTS];
     h401_buf buf;
 
-    if (!tpl) {
+    if (!t) {
         return value;
     }
-    vars = h401_vars_make(p, NULL);
-    h401_vars_set(vars, name, value);
-    h401_buf_init(&buf, p, 64);
-    h401_tpl_render(tpl, vars, &buf);
+    memset(s, 0, sizeof(s));
+    s[slot].text = value;
+    h401_buf_init(&buf, p, h401_prepared_size(t) + 24);
+    h401_prepared_render(t, s, &buf);
     return buf.data;
 }
 
 /* "2 hours ago", "in 3 days", "just now", in the page's language. */
-static const char *when(apr_pool_t *p, const h401_messages *m, apr_int64_t delta)
+static const char *when(apr_pool_t *p, const language *lang, apr_int64_t delta)
 {
     apr_int64_t secs = delta < 0 ? -delta : delta;
     const char *amount;
 
     if (secs < 5) {
-        return word(p, m, "time.now", "n", "0");
+        return word(p, lang, TIME_NOW, TIME_N, "0");
     }
     if (secs < 60) {
-        amount = word(p, m, "time.seconds", "n", apr_ltoa(p, (long)secs));
+        amount = word(p, lang, TIME_SECONDS, TIME_N, apr_ltoa(p, (long)secs));
     }
     else if (secs < 3600) {
-        amount = secs < 120 ? word(p, m, "time.minute", "n", "1")
-               : word(p, m, "time.minutes", "n", apr_ltoa(p, (long)(secs / 60)));
+        amount = secs < 120 ? word(p, lang, TIME_MINUTE, TIME_N, "1")
+               : word(p, lang, TIME_MINUTES, TIME_N, apr_ltoa(p, (long)(secs / 60)));
     }
     else if (secs < 86400) {
-        amount = secs < 7200 ? word(p, m, "time.hour", "n", "1")
-               : word(p, m, "time.hours", "n", apr_ltoa(p, (long)(secs / 3600)));
+        amount = secs < 7200 ? word(p, lang, TIME_HOUR, TIME_N, "1")
+               : word(p, lang, TIME_HOURS, TIME_N, apr_ltoa(p, (long)(secs / 3600)));
     }
     else {
-        amount = secs < 172800 ? word(p, m, "time.day", "n", "1")
-               : word(p, m, "time.days", "n", apr_off_t_toa(p, (apr_off_t)(secs / 86400)));
+        amount = secs < 172800 ? word(p, lang, TIME_DAY, TIME_N, "1")
+               : word(p, lang, TIME_DAYS, TIME_N,
+                      apr_off_t_toa(p, (apr_off_t)(secs / 86400)));
     }
-    return word(p, m, delta < 0 ? "time.ago" : "time.in", "amount", amount);
+    return word(p, lang, delta < 0 ? TIME_AGO : TIME_IN, TIME_AMOUNT, amount);
 }
 
 /* A list of n items of k values each; item i's values start at
@@ -402,6 +422,7 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
     h401_slot s[SLOT_COUNT];
     apr_pool_t *p = buf->pool;
+    const h401_prepared *t;
     h401_item_value *v;
     int i, n;
 
@@ -412,6 +433,7 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
         pages = lang->builtin[(unsigned)f->cause < H401_CAUSE_COUNT
                               ? f->cause : H401_CAUSE_NO_CREDENTIALS];
     }
+    t = pages->format[format];
     memset(s, 0, sizeof(s));
     s[SLOT_REALM].text = f->realm;
     s[SLOT_SCHEME].text = f->scheme;
@@ -429,9 +451,10 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     s[SLOT_REQUEST_ID].text = f->request_id;
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known
-                              ? when(p, lang->messages, f->token_delta) : NULL;
+                              ? when(p, lang, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
-    if (f->challenges && (n = f->challenges->nelts) > 0) {
+    if (f->challenges && (n = f->challenges->nelts) > 0
+        && h401_prepared_uses(t, SLOT_CHALLENGES)) {
         s[SLOT_CHALLENGES].items = new_items(p, n, 2, &v);
         s[SLOT_CHALLENGES].nitems = n;
         for (i = 0; i < n; i++, v += 3) {
@@ -440,7 +463,8 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
             set_value(&v[1], SLOT_REALM, c->realm);
         }
     }
-    if (f->challenge_headers && (n = f->challenge_headers->nelts) > 0) {
+    if (f->challenge_headers && (n = f->challenge_headers->nelts) > 0
+        && h401_prepared_uses(t, SLOT_CHALLENGE_HEADERS)) {
         s[SLOT_CHALLENGE_HEADERS].items = new_items(p, n, 1, &v);
         s[SLOT_CHALLENGE_HEADERS].nitems = n;
         for (i = 0; i < n; i++, v += 2) {
@@ -456,5 +480,5 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
             set_value(&v[1], SLOT_VALUE, d->value);
         }
     }
-    h401_prepared_render(pages->format[format], s, buf);
+    h401_prepared_render(t, s, buf);
 }

@@ -44,6 +44,7 @@ struct h401_prepared {
     int nops;
     h401_esc_mode mode;
     const char *is_list;    /* by slot: 1 for a list */
+    const char *uses;       /* by slot: 1 when a hole or section names it */
     apr_size_t size;
 };
 
@@ -66,6 +67,7 @@ typedef struct {
     h401_esc_mode mode;
     apr_size_t work;
     apr_size_t size;
+    char *uses;
 } preparer;
 
 /* Parts being built: fixed text gathers in pending until a hole or a
@@ -126,6 +128,9 @@ static int resolve(const preparer *pr, const scope *sc, const node *n,
                    const var_entry **e, int *slot)
 {
     *slot = slot_of(pr, n);
+    if (*slot >= 0) {
+        pr->uses[*slot] = 1;   /* may still be fixed here: only ever more */
+    }
     for (; sc; sc = sc->parent) {
         if (sc->item) {
             if ((*e = h401_vars_own(sc->item, n->text, n->hash))) {
@@ -304,6 +309,7 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     pr.slots = slots;
     pr.nslots = nslots;
     pr.mode = tpl->mode;
+    pr.uses = apr_pcalloc(p, (apr_size_t)nslots);
     list_init(&pr, &out);
     prepare_nodes(&pr, tpl, tpl->first, NULL, &out, 0);
     list_flush(&pr, &out);
@@ -316,8 +322,14 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
         is_list[i] = (char)(slots[i].is_list != 0);
     }
     t->is_list = is_list;
+    t->uses = pr.uses;
     t->size = pr.size;
     return t;
+}
+
+int h401_prepared_uses(const h401_prepared *t, int slot)
+{
+    return t->uses[slot];
 }
 
 apr_size_t h401_prepared_size(const h401_prepared *t)
