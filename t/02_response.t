@@ -8,9 +8,7 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET HEAD POST);
 use MIME::Base64 qw(encode_base64);
 
-plan tests => 39, need_module 'helpful401';
-
-my $csp = "default-src 'none'; style-src 'unsafe-inline'";
+plan tests => 41, need_module 'helpful401';
 
 # -- the headers of the helpful page
 my $get = GET '/basic/';
@@ -18,7 +16,11 @@ ok t_cmp($get->code, 401, 'GET: 401');
 ok t_cmp($get->header('Content-Type'), 'text/html; charset=utf-8', 'GET: UTF-8 HTML');
 ok t_cmp($get->header('Cache-Control'), undef, 'GET: no Cache-Control (no cache stores a 401 without one)');
 ok t_cmp($get->header('Vary'), undef, 'GET: so no Vary either');
-ok t_cmp($get->header('Content-Security-Policy'), $csp, 'GET: CSP allows only inline style');
+ok t_cmp($get->header('Content-Security-Policy'), undef, 'GET: no CSP: nothing on the page runs or loads');
+my $csp = GET '/csp/';
+ok t_cmp($csp->header('Content-Security-Policy'), "default-src 'none'; style-src 'unsafe-inline'",
+         "the README's mod_headers recipe puts a CSP on the 401");
+ok t_cmp($csp->content, qr/reference: no-credentials\./, 'and the page is still the helpful one');
 ok t_cmp($get->header('Content-Language'), undef, 'GET: the language is in <html lang>, not a header');
 ok t_cmp($get->header('Content-Length'), length($get->content), 'GET: Content-Length is the body length');
 ok t_cmp($get->content, qr/^<!DOCTYPE html>\n<html lang="en">/, 'GET: HTML5 page in English');
@@ -60,7 +62,8 @@ my $off = GET '/off/';
 ok t_cmp($off->code, 401, 'Off: 401');
 ok t_cmp($off->content, stock_401(), 'Off: stock page byte for byte');
 ok t_cmp($off->header('Content-Type'), 'text/html; charset=iso-8859-1', 'Off: stock Content-Type');
-ok t_cmp($off->header('Content-Security-Policy'), undef, 'Off: no headers of ours');
+ok t_cmp(GET('/off/', Accept => 'application/json')->header('Content-Language'), undef,
+         'Off: a JSON client gets no header of ours either');
 ok t_cmp(GET('/off/on-again/')->content, qr/reference: no-credentials\./, 'Off then On in a nested section: helpful page');
 
 # -- ErrorDocument 401 "text": the admin's words
@@ -69,10 +72,10 @@ ok t_cmp($text->code, 401, 'ErrorDocument text: 401');
 ok t_cmp($text->content, 'Custom words from the admin', 'ErrorDocument text: untouched');
 
 # -- other statuses pass untouched
-my $ok = GET '/open/index.html';
+my $ok = GET '/open/index.html', Accept => 'application/json', 'Accept-Language' => 'fr';
 ok t_cmp($ok->code, 200, '200: status');
 ok t_cmp($ok->content, "<p>secret open</p>\n", '200: body untouched');
-ok t_cmp($ok->header('Content-Security-Policy'), undef, '200: no headers of ours');
+ok t_cmp($ok->header('Content-Language'), undef, '200: no header of ours');
 my $nf = GET '/no/such/page';
 ok t_cmp($nf->code, 404, '404: status');
 ok t_cmp($nf->content, qr/<title>404 Not Found<\/title>/, '404: httpd page');
