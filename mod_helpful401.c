@@ -71,9 +71,10 @@ typedef struct {
 static int may_be_stored(request_rec *r)
 {
     return apr_table_get(r->headers_out, "Cache-Control")
-           || apr_table_get(r->err_headers_out, "Cache-Control")
            || apr_table_get(r->headers_out, "Expires")
-           || apr_table_get(r->err_headers_out, "Expires");
+           || (!apr_is_empty_table(r->err_headers_out)
+               && (apr_table_get(r->err_headers_out, "Cache-Control")
+                   || apr_table_get(r->err_headers_out, "Expires")));
 }
 
 /*
