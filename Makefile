@@ -59,7 +59,11 @@ demo:
 	@$(MAKE) --no-print-directory $(MODULE)
 	@PORT=$(PORT) HTTPD=$(HTTPD) tools/demo.sh
 
-memcheck: $(MODULE)
+# The Apache::Test suite against httpd -X under valgrind (Apache::Test's
+# packages from "test", valgrind from "bench"); as root, like `make test`,
+# it runs as an unprivileged user over a copy of the tree, which builds.
+memcheck:
+	@tools/deps.sh test
 	@tools/deps.sh bench
 	@tools/memcheck.sh
 

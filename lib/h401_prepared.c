@@ -60,7 +60,8 @@ struct scope {
 };
 
 typedef struct {
-    apr_pool_t *pool;
+    apr_pool_t *pool;         /* the prepared page's texts */
+    apr_pool_t *scratch;      /* the parts and buffers of the work */
     const h401_vars *vars;
     const h401_slot_name *slots;
     int nslots;
@@ -82,12 +83,12 @@ static void list_init(preparer *pr, part_list *l)
 {
     l->first = NULL;
     l->tail = &l->first;
-    h401_buf_init(&l->pending, pr->pool, 256);
+    h401_buf_init(&l->pending, pr->scratch, 256);
 }
 
 static part *list_add(preparer *pr, part_list *l, part_kind kind)
 {
-    part *n = apr_pcalloc(pr->pool, sizeof(*n));
+    part *n = apr_pcalloc(pr->scratch, sizeof(*n));
 
     n->kind = kind;
     *l->tail = n;
@@ -305,6 +306,9 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
 
     memset(&pr, 0, sizeof(pr));
     pr.pool = p;
+    /* a page set has a hundred pages: what building them leaves behind
+     * would stay in every child for good */
+    apr_pool_create(&pr.scratch, p);
     pr.vars = vars;
     pr.slots = slots;
     pr.nslots = nslots;
@@ -316,6 +320,7 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     t->nops = count_ops(out.first);
     t->ops = apr_pcalloc(p, sizeof(op) * (apr_size_t)(t->nops ? t->nops : 1));
     lay_out(t->ops, out.first, slots);
+    apr_pool_destroy(pr.scratch);
     t->mode = tpl->mode;
     is_list = apr_pcalloc(p, (apr_size_t)nslots);
     for (i = 0; i < nslots; i++) {

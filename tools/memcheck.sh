@@ -1,61 +1,145 @@
 #!/bin/sh
-# `make memcheck`: the demo site's requests (every cause, each format, a
-# few hostile ones) through valgrind's memcheck on `apache2 -X`. Fails on
-# any invalid read or write, use of uninitialised memory, or a definite
-# leak in the module's own code.
+# `make memcheck`: the Apache::Test suite (t/*.t, the files `make test`
+# runs) against httpd started with -X under valgrind's memcheck. Fails on
+# any invalid read or write, use of uninitialised values, mismatched or
+# invalid free, or a definite leak whose stack is in the module's code.
+#
+# Usage: tools/memcheck.sh [-verbose] [t/NN_name.t ...] (default: t/*.t;
+# not t/unit/, whose C tests need no httpd).
+# Environment: TEST_PORT (default 8629, away from `make test`'s 8529 and
+# the benchmarks' 87xx), MEMCHECK_LOGS (log directory, default a new
+# /tmp/helpful401-memcheck.XXXXXX), H401_TEST_USER (as root; h401test).
 set -e
 cd "$(dirname "$0")/.."
-PORT=${PORT:-8497}
-HTTPD=${HTTPD:-/usr/sbin/apache2}
-base="http://127.0.0.1:$PORT"
+MAKE=${MAKE:-make}
+HTTPD=${HTTPD:-$(command -v apache2 || echo /usr/sbin/apache2)}
+TEST_PORT=${TEST_PORT:-8629}
+# valgrind makes start-up 10-30 times slower than Apache::Test's 60 s allow
+APACHE_TEST_STARTUP_TIMEOUT=${APACHE_TEST_STARTUP_TIMEOUT:-600}
+export HTTPD TEST_PORT APACHE_TEST_STARTUP_TIMEOUT
+logs=${MEMCHECK_LOGS:-$(mktemp -d /tmp/helpful401-memcheck.XXXXXX)}
+mkdir -p "$logs"
+logs=$(cd "$logs" && pwd)
+start=$(date +%s)
 
-run=$(DEMO_CONFIG_ONLY=1 PORT=$PORT tools/demo.sh | tail -n 1)
-log=$run/logs/memcheck.log
-touch "$log" && chmod 666 "$log"
-valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite \
-    --log-file="$log" "$HTTPD" -X -f "$run/httpd.conf" &
-vg=$!
-for i in $(seq 1 60); do
-    curl -s -o /dev/null "$base/" && break
-    sleep 1
+# As root: the same as tools/run-tests.sh, since Apache::Test will not
+# start httpd as root: this script again, as an unprivileged user, over a
+# copy of the tree it can write. The logs outlive the copy.
+if [ "$(id -u)" = 0 ]; then
+    user=${H401_TEST_USER:-h401test}
+    if ! id "$user" >/dev/null 2>&1; then
+        useradd --system --user-group --create-home --home-dir "/var/lib/$user" \
+            --shell /bin/sh "$user"
+    fi
+    work=$(mktemp -d /tmp/helpful401-memcheck-tree.XXXXXX)
+    trap 'rm -rf "$work"' EXIT INT TERM
+    # the tree as it is, build products and old test output left out
+    tar --exclude=./.git --exclude=./.libs --exclude=./t/logs --exclude=./t/unit/bin \
+        --exclude=./t/unit/asan --exclude=./fuzz/bin -cf - . | tar -C "$work" -xf -
+    chown -R "$user" "$work" "$logs"
+    chmod 755 "$work" "$logs"
+    echo "Running the suite under valgrind as user '$user' in $work (Apache::Test refuses root)"
+    rc=0
+    runuser -u "$user" -- env HOME="/var/lib/$user" MAKE="$MAKE" MEMCHECK_LOGS="$logs" \
+        MEMCHECK_START="$start" sh "$work/tools/memcheck.sh" "$@" || rc=$?
+    exit $rc
+fi
+start=${MEMCHECK_START:-$start}
+
+# The module, built by this user in this tree (a root-owned build would
+# not be writable here).
+$MAKE --no-print-directory all
+
+# Apache::Test's "httpd": valgrind when started to serve, which with
+# -one-process it does as `httpd -D ONE_PROCESS ...` (httpd 2's form; here
+# made -X, as the issue asks); apache2 itself for the rest (-v, -V, -l to
+# learn the server; -t in 05_config.t). exec: valgrind then has httpd's pid,
+# the one in httpd.pid that Apache::Test signals to stop it.
+# --keep-debuginfo: stacks stay readable should the module be unloaded.
+wrapper=$logs/httpd-valgrind
+cat > "$wrapper" <<EOF
+#!/bin/bash
+case " \$* " in
+    *" -D ONE_PROCESS "*|*" -X "*) ;;
+    *) exec "$HTTPD" "\$@" ;;
+esac
+args=()
+while [ \$# -gt 0 ]; do
+    if [ "\$1" = -D ] && [ "\$2" = ONE_PROCESS ]; then args+=(-X); shift 2
+    else args+=("\$1"); shift; fi
+done
+exec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite \\
+    --keep-debuginfo=yes --num-callers=40 --error-limit=no \\
+    --log-file="$logs/valgrind.%p.log" "$HTTPD" "\${args[@]}"
+EOF
+chmod 755 "$wrapper"
+
+# The suite's files as `make test` runs them, in one process (-one-process).
+[ $# -gt 0 ] || set -- t/*.t
+echo "memcheck: Apache::Test on port $TEST_PORT, httpd -X under valgrind; logs in $logs"
+{
+    rc=0
+    HTTPD="$wrapper" tools/apache-test.sh -one-process "$@" || rc=$?
+    echo "$rc" > "$logs/tests.rc"
+} 2>&1 | tee "$logs/tests.log"
+tests_rc=$(cat "$logs/tests.rc")
+
+# Apache::Test gives up waiting after ~20 s; valgrind's leak check may take
+# longer: wait for every valgrind process to finish its log.
+for log in "$logs"/valgrind.*.log; do
+    [ -e "$log" ] || continue
+    pid=${log##*/valgrind.}; pid=${pid%.log}
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 120 ]; do sleep 1; i=$((i + 1)); done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "memcheck: httpd $pid still running, stopping it" >&2
+        kill -TERM "$pid" 2>/dev/null || true
+        sleep 10
+    fi
 done
 
-b64() { base64 | tr -d '=\n' | tr '/+' '_-'; }
-jwt="$(printf '{"alg":"HS256"}' | b64).$(printf '{"exp":%d}' $(($(date +%s) - 7200)) | b64).sig"
-for accept in 'text/html' 'application/json' 'text/plain'; do
-    for lang in en de ja; do
-        h="-H Accept:$accept -H Accept-Language:$lang"
-        # shellcheck disable=SC2086
-        {
-            curl -s -o /dev/null $h "$base/staff/"
-            curl -s -o /dev/null $h -u demo:wrong "$base/staff/"
-            curl -s -o /dev/null $h -H 'Authorization: Bearer abc' "$base/staff/"
-            curl -s -o /dev/null $h -H 'Authorization: Basic !!!' "$base/staff/"
-            curl -s -o /dev/null $h -H "Authorization: Bearer $jwt" "$base/api/orders"
-            curl -s -o /dev/null $h -H 'Cookie: PHPSESSID=1' "$base/shop/"
-            curl -s -o /dev/null $h "$base/old-members/"
-            curl -s -o /dev/null $h "$base/app/orders"
-            curl -s -o /dev/null $h "$base/members/"
-            curl -s -o /dev/null $h "$base/quiet/"
-            curl -s -o /dev/null $h "$base/index.html"
-            curl -s -o /dev/null $h "$base/nope.html"
-            curl -s -o /dev/null -I $h "$base/staff/"
-        }
-    done
-done
-curl -s -o /dev/null -H "Authorization: Digest username=\"x, realm=\"" "$base/digest/"
-curl -s -o /dev/null -u "$(printf '\377\376{{title}}<b>'):x" "$base/staff/"
-curl -s -o /dev/null -H "Accept-Language: $(printf 'x-%d;q=0.%d,' $(seq 1 300))" "$base/staff/"
+# -- the verdict
+nlogs=$(find "$logs" -name 'valgrind.*.log' | wc -l)
+errors=$(cat "$logs"/valgrind.*.log 2>/dev/null |
+    sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' | awk '{ n += $1 } END { print n + 0 }')
+bad=$(cat "$logs"/valgrind.*.log 2>/dev/null |
+    grep -cE "Invalid (read|write|free)|uninitialised|Mismatched free" || true)
+# a leak record runs from "definitely lost in loss record" to a blank line
+leaks=$(cat "$logs"/valgrind.*.log 2>/dev/null | awk '
+    /definitely lost in loss record/ { inrec = 1; hit = 0; next }
+    inrec && /h401_|mod_helpful401/   { hit = 1 }
+    inrec && /^==[0-9]+== *$/         { n += hit; inrec = 0 }
+    END                               { print n + 0 }')
+summary=$(grep -E '^(Files=|All tests successful|Failed [0-9]+/[0-9]+ subtests|Result:)' \
+    "$logs/tests.log" || true)
+ntests=$(printf '%s\n' "$summary" | sed -n 's/.*Tests=\([0-9]*\).*/\1/p')
+nfailed=$(printf '%s\n' "$summary" | sed -n 's/.*Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p')
+ntests=${ntests:-0}
+nfailed=${nfailed:-0}
+[ "$tests_rc" = 0 ] || [ "$nfailed" != 0 ] || nfailed="?"
 
-kill -TERM $vg 2>/dev/null || true
-wait $vg 2>/dev/null || true
-grep -E "ERROR SUMMARY|definitely lost" "$log" | tail -n 2
-if grep -qE "Invalid (read|write)|uninitialised|Mismatched free" "$log"; then
-    echo "memcheck: memory errors, see $log" >&2
-    exit 1
+echo
+echo "== memcheck summary ($(( $(date +%s) - start )) s)"
+echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (t/TEST exit $tests_rc)"
+grep -E '^t/[^ ]+ *\.+ *skipped' "$logs/tests.log" | sed 's/^/skipped: /' || true
+echo "valgrind logs: $nlogs (one per httpd process, and one per CGI forked from it)"
+echo "ERROR SUMMARY total: $errors errors"
+echo "invalid read/write/free, uninitialised, mismatched free: $bad"
+echo "definite leaks in the module (h401_, mod_helpful401): $leaks"
+echo "logs: $logs"
+
+status=0
+if [ "$nlogs" = 0 ]; then
+    echo "memcheck: no valgrind log: httpd never ran under valgrind" >&2; status=1
 fi
-if grep -A30 "definitely lost in" "$log" | grep -q "h401_\|mod_helpful401"; then
-    echo "memcheck: a definite leak in the module, see $log" >&2
-    exit 1
+if [ "$bad" != 0 ]; then
+    echo "memcheck: memory errors; grep -E 'Invalid|uninitialised|Mismatched' $logs/valgrind.*.log" >&2; status=1
 fi
-echo "memcheck: no invalid access, no definite leak in the module ($log)"
+if [ "$leaks" != 0 ]; then
+    echo "memcheck: a definite leak in the module; grep -A40 'definitely lost in' $logs/valgrind.*.log" >&2; status=1
+fi
+if [ "$tests_rc" != 0 ]; then
+    echo "memcheck: the suite failed under valgrind (see $logs/tests.log)" >&2; status=1
+fi
+[ $status = 0 ] && echo "memcheck: OK: no invalid access, no definite leak in the module"
+exit $status
