@@ -4,6 +4,7 @@
 #include <apr_hash.h>
 #include "h401_page.h"
 #include "h401_prepared.h"
+#include "h401_page_slots.h"
 #include "h401_template.h"
 
 #define FORMATS 3
@@ -23,27 +24,6 @@ const char *const h401_page_variables[] = {
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
     "detail", "name", "value", "detail_fix", "status", "n", "amount",
     NULL
-};
-
-/* The values a request fills; every other value of a page is fixed for
- * its cause, language and format, and prepared at load. */
-enum {
-    SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
-    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
-    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
-    SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
-    SLOT_DETAIL_FIX, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
-    SLOT_COUNT
-};
-
-static const h401_slot_name page_slots[SLOT_COUNT] = {
-    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
-    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
-    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
-    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
-    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
-    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
-    { "name", 0 }, { "value", 0 }
 };
 
 /* The words of a token's time ("3 hours ago"), prepared like pages with
@@ -189,7 +169,7 @@ static const cause_pages *prepare_cause(apr_pool_t *p, const h401_pageset *set,
         h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
     }
     for (i = 0; i < FORMATS; i++) {
-        pages->format[i] = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT);
+        pages->format[i] = h401_prepare(p, set->page[i], vars, h401_page_slots, SLOT_COUNT);
     }
     return pages;
 }

@@ -11,29 +11,16 @@
 #include "h401_messages.h"
 #include "h401_page.h"
 #include "h401_prepared.h"
+#include "h401_page_slots.h"
 #include "h401_template.h"
 #include "tap.h"
 
 static apr_pool_t *pool;
 
-/* The request's values of these tests; the lists' items set the last
- * four (and scheme, realm). */
-enum {
-    S_REALM, S_SCHEME, S_SENT_SCHEME, S_USER, S_URL, S_PATH, S_CONTACT,
-    S_CONTACT_LABEL, S_LOGIN_URL, S_HOME_URL, S_ACTION_URL, S_ACTION_IS_LOGIN,
-    S_REQUEST_ID, S_NOT_YET_VALID, S_TOKEN_WHEN, S_CHALLENGES,
-    S_CHALLENGE_HEADERS, S_DETAIL, S_DETAIL_FIX, S_FIRST, S_HEADER, S_NAME,
-    S_VALUE, NSLOTS
-};
-static const h401_slot_name slot_names[NSLOTS] = {
-    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
-    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
-    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
-    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
-    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
-    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
-    { "name", 0 }, { "value", 0 }
-};
+/* The request's values: the page's own slots (the lists' items set the
+ * last four, and scheme and realm). */
+#define NSLOTS SLOT_COUNT
+static const h401_slot_name *const slot_names = h401_page_slots;
 
 /* The same request values, as vars (for h401_tpl_render) and as slots. */
 typedef struct {
@@ -65,7 +52,7 @@ static void request_list(request_values *rv, int list, int n, const int *item_sl
         h401_item_value *iv = apr_pcalloc(pool, sizeof(*iv) * (apr_size_t)(nitem_slots + 1));
 
         h401_vars_set(v, "first", i == 0 ? "1" : NULL);
-        iv[0].slot = S_FIRST;
+        iv[0].slot = SLOT_FIRST;
         iv[0].text = i == 0 ? "1" : NULL;
         for (k = 0; k < nitem_slots; k++) {
             const char *val = values[i * nitem_slots + k];
@@ -102,9 +89,9 @@ static const char *render_prepared(const h401_prepared *t, const h401_slot *slot
 #define NCASES 6
 static void fill_case(request_values *rv, int c)
 {
-    static const int challenge_slots[] = { S_SCHEME, S_REALM };
-    static const int header_slots[] = { S_HEADER };
-    static const int detail_slots[] = { S_NAME, S_VALUE };
+    static const int challenge_slots[] = { SLOT_SCHEME, SLOT_REALM };
+    static const int header_slots[] = { SLOT_HEADER };
+    static const int detail_slots[] = { SLOT_NAME, SLOT_VALUE };
     static const char *const challenges[] = {
         "Basic", "Staff <area> & \"friends\"", "Digest", NULL, "Bearer", "api"
     };
@@ -120,52 +107,52 @@ static void fill_case(request_values *rv, int c)
     case 0:   /* nothing known */
         break;
     case 1:   /* a typical browser request */
-        request_set(rv, S_REALM, "Staff area");
-        request_set(rv, S_SCHEME, "Basic");
-        request_set(rv, S_URL, "http://example.org/staff/");
-        request_set(rv, S_PATH, "/staff/");
-        request_set(rv, S_HOME_URL, "/");
-        request_set(rv, S_ACTION_URL, "/");
-        request_list(rv, S_CHALLENGES, 1, challenge_slots, 2, challenges);
-        request_list(rv, S_CHALLENGE_HEADERS, 1, header_slots, 1, headers);
+        request_set(rv, SLOT_REALM, "Staff area");
+        request_set(rv, SLOT_SCHEME, "Basic");
+        request_set(rv, SLOT_URL, "http://example.org/staff/");
+        request_set(rv, SLOT_PATH, "/staff/");
+        request_set(rv, SLOT_HOME_URL, "/");
+        request_set(rv, SLOT_ACTION_URL, "/");
+        request_list(rv, SLOT_CHALLENGES, 1, challenge_slots, 2, challenges);
+        request_list(rv, SLOT_CHALLENGE_HEADERS, 1, header_slots, 1, headers);
         break;
     case 2:   /* everything set, hostile text everywhere */
-        request_set(rv, S_REALM, "<script>alert('r')</script> & \"q\"");
-        request_set(rv, S_SCHEME, "Digest");
-        request_set(rv, S_SENT_SCHEME, "Basic\x01\x7f");
-        request_set(rv, S_USER, "b\xc3\xb6" "b {{user}} \xff\xfe");
-        request_set(rv, S_URL, "http://example.org/a?b=<c>&d=\"e\"\\\n");
-        request_set(rv, S_PATH, "/a");
-        request_set(rv, S_CONTACT, "mailto:web@example.org");
-        request_set(rv, S_CONTACT_LABEL, "web@example.org");
-        request_set(rv, S_LOGIN_URL, "/login?next=/a&x=1");
-        request_set(rv, S_HOME_URL, "/");
-        request_set(rv, S_ACTION_URL, "/login?next=/a&x=1");
-        request_set(rv, S_ACTION_IS_LOGIN, "1");
-        request_set(rv, S_REQUEST_ID, "ZxY-1_2");
-        request_set(rv, S_TOKEN_WHEN, "3 hours ago");
-        request_set(rv, S_DETAIL_FIX, "Create the file <here> & there.");
-        request_list(rv, S_CHALLENGES, 3, challenge_slots, 2, challenges);
-        request_list(rv, S_CHALLENGE_HEADERS, 2, header_slots, 1, headers);
-        request_list(rv, S_DETAIL, 4, detail_slots, 2, detail);
+        request_set(rv, SLOT_REALM, "<script>alert('r')</script> & \"q\"");
+        request_set(rv, SLOT_SCHEME, "Digest");
+        request_set(rv, SLOT_SENT_SCHEME, "Basic\x01\x7f");
+        request_set(rv, SLOT_USER, "b\xc3\xb6" "b {{user}} \xff\xfe");
+        request_set(rv, SLOT_URL, "http://example.org/a?b=<c>&d=\"e\"\\\n");
+        request_set(rv, SLOT_PATH, "/a");
+        request_set(rv, SLOT_CONTACT, "mailto:web@example.org");
+        request_set(rv, SLOT_CONTACT_LABEL, "web@example.org");
+        request_set(rv, SLOT_LOGIN_URL, "/login?next=/a&x=1");
+        request_set(rv, SLOT_HOME_URL, "/");
+        request_set(rv, SLOT_ACTION_URL, "/login?next=/a&x=1");
+        request_set(rv, SLOT_ACTION_IS_LOGIN, "1");
+        request_set(rv, SLOT_REQUEST_ID, "ZxY-1_2");
+        request_set(rv, SLOT_TOKEN_WHEN, "3 hours ago");
+        request_set(rv, SLOT_DETAIL_FIX, "Create the file <here> & there.");
+        request_list(rv, SLOT_CHALLENGES, 3, challenge_slots, 2, challenges);
+        request_list(rv, SLOT_CHALLENGE_HEADERS, 2, header_slots, 1, headers);
+        request_list(rv, SLOT_DETAIL, 4, detail_slots, 2, detail);
         break;
     case 3:   /* a token not valid yet */
-        request_set(rv, S_SENT_SCHEME, "Bearer");
-        request_set(rv, S_NOT_YET_VALID, "1");
-        request_set(rv, S_TOKEN_WHEN, "in 2 days");
-        request_set(rv, S_SCHEME, "Bearer");
+        request_set(rv, SLOT_SENT_SCHEME, "Bearer");
+        request_set(rv, SLOT_NOT_YET_VALID, "1");
+        request_set(rv, SLOT_TOKEN_WHEN, "in 2 days");
+        request_set(rv, SLOT_SCHEME, "Bearer");
         break;
     case 4:   /* empty strings: set, but false in sections */
-        request_set(rv, S_REALM, "");
-        request_set(rv, S_USER, "");
-        request_set(rv, S_CONTACT, "");
-        request_set(rv, S_LOGIN_URL, "");
-        request_list(rv, S_DETAIL, 0, detail_slots, 2, detail);
+        request_set(rv, SLOT_REALM, "");
+        request_set(rv, SLOT_USER, "");
+        request_set(rv, SLOT_CONTACT, "");
+        request_set(rv, SLOT_LOGIN_URL, "");
+        request_list(rv, SLOT_DETAIL, 0, detail_slots, 2, detail);
         break;
     default:  /* a list item without a realm must not show the top one */
-        request_set(rv, S_REALM, "Top realm");
-        request_list(rv, S_CHALLENGES, 2, challenge_slots, 2, challenges + 2);
-        request_list(rv, S_DETAIL, 1, detail_slots, 2, detail);
+        request_set(rv, SLOT_REALM, "Top realm");
+        request_list(rv, SLOT_CHALLENGES, 2, challenge_slots, 2, challenges + 2);
+        request_list(rv, SLOT_DETAIL, 1, detail_slots, 2, detail);
         break;
     }
 }
@@ -299,7 +286,7 @@ static void test_rules(void)
 {
     request_values rv;
     h401_vars *fixed, *item;
-    static const int detail_slots[] = { S_NAME, S_VALUE };
+    static const int detail_slots[] = { SLOT_NAME, SLOT_VALUE };
     static const char *const detail[] = { "a", "<1>", "b", "2", "c", "" };
 
     /* one set holds the fixed values and the request's: preparing never
@@ -315,9 +302,9 @@ static void test_rules(void)
     h401_vars_set(item, "first", "1");
     item = h401_vars_add_item(fixed, "fixed_list");
     h401_vars_set(item, "text", "two");
-    request_set(&rv, S_REALM, "<Staff>");
-    request_set(&rv, S_USER, "bob");
-    request_list(&rv, S_DETAIL, 3, detail_slots, 2, detail);
+    request_set(&rv, SLOT_REALM, "<Staff>");
+    request_set(&rv, SLOT_USER, "bob");
+    request_list(&rv, SLOT_DETAIL, 3, detail_slots, 2, detail);
 
     check("fixed text and values escaped once", "<p>{{word}}</p>{{nothing}}",
           H401_ESC_HTML, fixed, &rv, "<p>R&amp;D</p>");
