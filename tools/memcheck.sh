@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 MAKE=${MAKE:-make}
 HTTPD=${HTTPD:-$(command -v apache2 || echo /usr/sbin/apache2)}
 TEST_PORT=${TEST_PORT:-8629}
-# valgrind makes start-up 10-30 times slower than Apache::Test's 60 s allow
+# valgrind slows httpd's start-up many times over; Apache::Test waits 60 s
 APACHE_TEST_STARTUP_TIMEOUT=${APACHE_TEST_STARTUP_TIMEOUT:-600}
 export HTTPD TEST_PORT APACHE_TEST_STARTUP_TIMEOUT
 logs=${MEMCHECK_LOGS:-$(mktemp -d /tmp/helpful401-memcheck.XXXXXX)}
@@ -45,6 +45,7 @@ if [ "$(id -u)" = 0 ]; then
     exit $rc
 fi
 start=${MEMCHECK_START:-$start}
+rm -f "$logs"/valgrind.*.log "$logs"/tests.*   # a reused MEMCHECK_LOGS: this run's only
 
 # The module, built by this user in this tree (a root-owned build would
 # not be writable here).
@@ -69,12 +70,13 @@ while [ \$# -gt 0 ]; do
     else args+=("\$1"); shift; fi
 done
 exec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite \\
-    --keep-debuginfo=yes --num-callers=40 --error-limit=no \\
+    --track-origins=yes --keep-debuginfo=yes --num-callers=40 --error-limit=no \\
     --log-file="$logs/valgrind.%p.log" "$HTTPD" "\${args[@]}"
 EOF
 chmod 755 "$wrapper"
 
-# The suite's files as `make test` runs them, in one process (-one-process).
+# The files `make test` runs (t/*.t; t/unit/ has no httpd), in one
+# process (-one-process): output in tests.log.
 [ $# -gt 0 ] || set -- t/*.t
 echo "memcheck: Apache::Test on port $TEST_PORT, httpd -X under valgrind; logs in $logs"
 {
@@ -83,6 +85,24 @@ echo "memcheck: Apache::Test on port $TEST_PORT, httpd -X under valgrind; logs i
     echo "$rc" > "$logs/tests.rc"
 } 2>&1 | tee "$logs/tests.log"
 tests_rc=$(cat "$logs/tests.rc")
+
+# The harness's "Test Summary Report" as "file: failed tests" lines.
+failures=$(awk '
+    /^Test Summary Report/                { on = 1; next }
+    /^Files=/                             { on = 0 }
+    on && /^t\//                          { f = $1 }
+    on && /Failed tests?:/                { sub(/.*Failed tests?: */, ""); print f ": " $0 }
+    on && /Non-zero|Parse errors|No plan/ { print f ": " $0 }' "$logs/tests.log")
+# t/04_logs.t test 4 reads cause_log at once after its last request, but
+# httpd logs a request after sending the response; under valgrind the line
+# is often not written yet (it failed most runs here; it passes natively,
+# with or without -X). That test failing alone is timing, not memory:
+# noted, not fatal.
+timing_only=
+if [ "$tests_rc" != 0 ] && [ "$failures" = "t/04_logs.t: 4" ]; then
+    timing_only=1
+    echo "memcheck: t/04_logs.t test 4 failed: timing under valgrind (cause_log read before httpd wrote the last request's line), not counted"
+fi
 
 # Apache::Test gives up waiting after ~20 s; valgrind's leak check may take
 # longer: wait for every valgrind process to finish its log.
@@ -110,10 +130,9 @@ leaks=$(cat "$logs"/valgrind.*.log 2>/dev/null | awk '
     inrec && /h401_|mod_helpful401/   { hit = 1 }
     inrec && /^==[0-9]+== *$/         { n += hit; inrec = 0 }
     END                               { print n + 0 }')
-summary=$(grep -E '^(Files=|All tests successful|Failed [0-9]+/[0-9]+ subtests|Result:)' \
-    "$logs/tests.log" || true)
-ntests=$(printf '%s\n' "$summary" | sed -n 's/.*Tests=\([0-9]*\).*/\1/p')
-nfailed=$(printf '%s\n' "$summary" | sed -n 's/.*Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p')
+# the harness's totals: "Files=13, Tests=891, ...", "Failed 1/891 subtests"
+ntests=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$logs/tests.log")
+nfailed=$(sed -n 's/.*Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$logs/tests.log")
 ntests=${ntests:-0}
 nfailed=${nfailed:-0}
 [ "$tests_rc" = 0 ] || [ "$nfailed" != 0 ] || nfailed="?"
@@ -121,10 +140,12 @@ nfailed=${nfailed:-0}
 echo
 echo "== memcheck summary ($(( $(date +%s) - start )) s)"
 echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (t/TEST exit $tests_rc)"
+[ -z "$failures" ] || printf '%s\n' "$failures" | sed 's/^/failed: /'
+[ -z "$timing_only" ] || echo "  (t/04_logs.t test 4: timing under valgrind, see above)"
 grep -E '^t/[^ ]+ *\.+ *skipped' "$logs/tests.log" | sed 's/^/skipped: /' || true
 echo "valgrind logs: $nlogs (one per httpd process, and one per CGI forked from it)"
 echo "ERROR SUMMARY total: $errors errors"
-echo "invalid read/write/free, uninitialised, mismatched free: $bad"
+echo "reports of invalid read/write/free, uninitialised value, mismatched free: $bad"
 echo "definite leaks in the module (h401_, mod_helpful401): $leaks"
 echo "logs: $logs"
 
@@ -138,7 +159,7 @@ fi
 if [ "$leaks" != 0 ]; then
     echo "memcheck: a definite leak in the module; grep -A40 'definitely lost in' $logs/valgrind.*.log" >&2; status=1
 fi
-if [ "$tests_rc" != 0 ]; then
+if [ "$tests_rc" != 0 ] && [ -z "$timing_only" ]; then
     echo "memcheck: the suite failed under valgrind (see $logs/tests.log)" >&2; status=1
 fi
 [ $status = 0 ] && echo "memcheck: OK: no invalid access, no definite leak in the module"
