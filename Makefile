@@ -59,12 +59,11 @@ demo:
 	@$(MAKE) --no-print-directory $(MODULE)
 	@PORT=$(PORT) HTTPD=$(HTTPD) tools/demo.sh
 
-# The Apache::Test suite against httpd -X under valgrind (Apache::Test's
-# packages from "test", valgrind from "bench"); as root, like `make test`,
-# it runs as an unprivileged user over a copy of the tree, which builds.
+# The Apache::Test suite against httpd -X under valgrind; as root, like
+# `make test`, it runs as an unprivileged user over a copy of the tree,
+# which builds.
 memcheck:
-	@tools/deps.sh test
-	@tools/deps.sh bench
+	@tools/deps.sh memcheck
 	@tools/memcheck.sh
 
 screenshots: $(MODULE)

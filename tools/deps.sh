@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes sure Debian's packages for a task are installed: as root it
 # installs what is missing; otherwise it prints the apt-get line to run.
-# Usage: tools/deps.sh build|test|demo|bench|screenshots|fuzz
+# Usage: tools/deps.sh build|test|demo|bench|memcheck|screenshots|fuzz
 set -e
 case "${1:-test}" in
     build) want="apache2-dev gcc libc6-dev make" ;;
@@ -9,8 +9,9 @@ case "${1:-test}" in
     screenshots) want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make chromium fonts-noto-cjk" ;;
     test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 curl gcc libc6-dev make perl chromium" ;;
     bench) want="apache2 apache2-dev apache2-utils valgrind wrk curl gcc libc6-dev make" ;;
+    memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 valgrind curl gcc libc6-dev make perl chromium" ;;
     fuzz)  want="clang libclang-rt-14-dev llvm" ;;   # libFuzzer, ASan and UBSan for clang 14; llvm-symbolizer
-    *) echo "usage: $0 build|test|demo|bench|screenshots|fuzz" >&2; exit 2 ;;
+    *) echo "usage: $0 build|test|demo|bench|memcheck|screenshots|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
