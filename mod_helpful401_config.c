@@ -61,10 +61,26 @@ void *h401_create_dir_conf(apr_pool_t *p, char *dir)
     return conf;
 }
 
+/* A section that sets none of our directives: most of them. */
+static int sets_nothing(const h401_dir_conf *c)
+{
+    return c->enabled == H401_UNSET && c->upstream == H401_UNSET && !c->contact
+           && !c->login_url && !c->session_cookies && !c->pages
+           && !c->default_language && c->clock_skew == H401_UNSET
+           && c->detail == H401_UNSET && !c->causes;
+}
+
 void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const h401_dir_conf *base = basev, *add = addv;
-    h401_dir_conf *conf = apr_palloc(p, sizeof(*conf));
+    h401_dir_conf *conf;
+
+    /* merges run on every request: configurations are never changed
+     * once read, so the outer one serves as it is */
+    if (sets_nothing(add)) {
+        return basev;
+    }
+    conf = apr_palloc(p, sizeof(*conf));
 
     conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
