@@ -319,6 +319,9 @@ int h401_parse_challenges(apr_pool_t *p, const char *value,
             s++;     /* stray character: skip it rather than loop */
             continue;
         }
+        if (count == H401_MAX_CHALLENGES) {
+            break;   /* no real response offers more; memory stays small */
+        }
         current = apr_array_push(challenges);
         memset(current, 0, sizeof(*current));
         current->scheme = apr_pstrmemdup(p, scheme, (apr_size_t)(s - scheme));

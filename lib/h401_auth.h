@@ -39,10 +39,13 @@ typedef struct {
 void h401_parse_authorization(apr_pool_t *p, const char *value,
                               h401_credentials *out);
 
+/** The challenges read from one WWW-Authenticate value, at most. */
+#define H401_MAX_CHALLENGES 32
+
 /**
  * Appends to challenges (an array of h401_challenge) every challenge in
- * one WWW-Authenticate value; a value may hold several, comma-separated.
- * Returns the number of challenges read.
+ * one WWW-Authenticate value, up to H401_MAX_CHALLENGES; a value may hold
+ * several, comma-separated. Returns the number of challenges read.
  */
 int h401_parse_challenges(apr_pool_t *p, const char *value,
                           apr_array_header_t *challenges);

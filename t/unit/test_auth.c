@@ -3,6 +3,7 @@
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <apr_strings.h>
 #include "h401_auth.h"
 #include "tap.h"
 
@@ -315,6 +316,27 @@ static void test_scheme_is(void)
     ok(!h401_scheme_is("Basic", NULL), "scheme_is: NULL name");
 }
 
+/* A value with more challenges than any server sends: the first ones are
+ * read, and what the parser allocates stays small. */
+static void test_many_challenges(apr_pool_t *pool)
+{
+    apr_array_header_t *list = apr_array_make(pool, 1, sizeof(h401_challenge));
+    char *value = apr_pstrdup(pool, "Basic realm=\"first\"");
+    int i, n;
+
+    for (i = 1; i < 2000; i++) {
+        value = apr_pstrcat(pool, value, ", A", NULL);
+    }
+    n = h401_parse_challenges(pool, value, list);
+    is_int(n, H401_MAX_CHALLENGES, "2000 challenges in one value: the first %d read",
+           H401_MAX_CHALLENGES);
+    is_int(list->nelts, H401_MAX_CHALLENGES, "and no more kept");
+    is_str(APR_ARRAY_IDX(list, 0, h401_challenge).realm, "first", "the first one whole");
+    n = h401_parse_challenges(pool, "Basic, Digest realm=\"x\"", list);
+    is_int(n, 2, "a next value is read in full");
+    is_int(list->nelts, H401_MAX_CHALLENGES + 2, "and appended");
+}
+
 int main(int argc, const char *const *argv)
 {
     apr_pool_t *pool;
@@ -326,6 +348,7 @@ int main(int argc, const char *const *argv)
     test_challenges(pool);
     test_challenge_params(pool);
     test_scheme_is();
+    test_many_challenges(pool);
 
     apr_pool_destroy(pool);
     apr_terminate();
