@@ -45,7 +45,10 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
                              const char *text, const h401_tpl_options *opt,
                              const h401_tpl **tpl);
 
-/** Renders tpl with vars into buf. Rendering stops early, leaving what it
+/** Renders tpl with vars into buf: the template language's meaning. The
+ *  module itself renders pages prepared at start-up (h401_prepared.h),
+ *  which the unit tests and the fuzzer check against this.
+ *  Rendering stops early, leaving what it
  *  has written, when messages naming each other or sections nested over
  *  lists multiply the work past anything a real page needs (about a MiB
  *  of text; depth 16). */
