@@ -45,13 +45,12 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
                              const char *text, const h401_tpl_options *opt,
                              const h401_tpl **tpl);
 
-/** Renders tpl with vars into buf: the template language's meaning. The
- *  module itself renders pages prepared at start-up (h401_prepared.h),
- *  which the unit tests and the fuzzer check against this.
- *  Rendering stops early, leaving what it
- *  has written, when messages naming each other or sections nested over
- *  lists multiply the work past anything a real page needs (about a MiB
- *  of text; depth 16). */
+/** Renders tpl with vars into buf: what the template language means. The
+ *  module renders pages prepared at start-up (h401_prepared.h); the unit
+ *  tests and the fuzzer check them against this. Rendering stops early,
+ *  leaving what it has written, when messages naming each other or
+ *  sections nested over lists multiply the work past anything a real page
+ *  needs (about a MiB of text; depth 16). */
 void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
                      h401_buf *buf);
 
