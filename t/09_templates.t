@@ -6,7 +6,7 @@ use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 
-plan tests => 12, need_module 'helpful401';
+plan tests => 18, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -27,3 +27,21 @@ my $de = GET '/custom/', 'X-Test-Maintenance' => 'on', 'Accept-Language' => 'de'
 ok t_cmp($de->content, qr{<h1>Das Intranet wird gerade gewartet</h1>}, 'Helpful401Cause in German');
 
 ok t_cmp(GET('/basic/')->content, qr{<h1>This page needs you to sign in</h1>}, 'other locations keep the shipped page');
+
+# An admin's page that renders nothing for this request: a one-line text
+# page, the challenge kept, and the error log says why.
+my $empty = GET '/empty-text/', Accept => 'text/plain';
+ok t_cmp($empty->code, 401, 'empty page: 401');
+ok t_cmp($empty->content, "401 Unauthorized\n", 'empty page: a one-line text instead');
+ok t_cmp($empty->header('Content-Type'), 'text/plain; charset=utf-8', 'empty page: as text');
+ok t_cmp($empty->header('WWW-Authenticate'), 'Basic realm="Empty"', 'empty page: challenge kept');
+my $log = do {
+    my $file = Apache::Test::vars('t_logs') . '/error_log';
+    open my $fh, '<', $file or die "$file: $!";
+    local $/;
+    <$fh>;
+};
+ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials rendered empty},
+         'empty page: the error log says which page');
+ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
+         "User name sent: bob\n", 'the same page with a user name sent: its text');
