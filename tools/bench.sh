@@ -13,6 +13,7 @@
 # BENCH_STRICT=1 (exit 1 when a target is missed; by default it reports).
 set -eu
 cd "$(dirname "$0")/.."
+. tools/site-areas.sh
 top=$PWD
 
 HTTPD=${HTTPD:-/usr/sbin/apache2}
@@ -151,12 +152,7 @@ DocumentRoot $run/htdocs
 <Directory $run/htdocs/old-members>
     AllowOverride AuthConfig
 </Directory>
-<Location /staff>
-    AuthType Basic
-    AuthName "Staff area"
-    AuthUserFile $run/data/users
-    Require valid-user
-</Location>
+$(site_areas "$run")
 <Location /staff-admin>
     AuthType Basic
     AuthName "Staff area"
@@ -171,23 +167,6 @@ DocumentRoot $run/htdocs
     # also see the administrator's section by default (Local)
     Helpful401Detail Off
 </IfModule>
-<Location /shop>
-    AuthType form
-    AuthName "Shop"
-    AuthFormProvider file
-    AuthUserFile $run/data/users
-    Require valid-user
-    Session On
-    SessionCookieName session path=/
-</Location>
-<Location /api>
-    RewriteEngine On
-    RewriteCond %{HTTP:Authorization} !^Bearer\ demo-token\$
-    RewriteRule ^ - [R=401]
-    Header always set WWW-Authenticate "Bearer realm=\"api\""
-</Location>
-RewriteEngine On
-RewriteRule ^/app/ - [R=401]
 CONF
     } > "$dir/httpd.conf"
     chmod -R a+rX "$dir"
@@ -700,7 +679,7 @@ shows what that section adds, for reference.
 Targets: a helpful 401 costs at most ${LIMIT_401}× the instructions of httpd's own 401 page for the same request; a 200 and a 404 at most ${LIMIT_OTHER}× stock; the 401 response is smaller than 14 KB ($LIMIT_BYTES bytes, TCP's first flight).
 
 $table_md
-The 401 requests: \`/staff/\` is Basic (AuthUserFile), sent nothing (no-credentials), \`Authorization: Basic\` of demo:wrong (bad-credentials: its cost is mostly the password hash), \`Bearer x\` (wrong-scheme), \`Basic !!!\` (malformed-credentials); \`/old-members/\` has an .htaccess whose AuthUserFile is gone (leftover-htaccess); \`/app/orders\` is \`RewriteRule ^/app/ - [R=401]\` (server-misconfigured); \`/shop/\` is \`AuthType form\` with mod_session, sent \`Cookie: PHPSESSID=1\` (stale-session); \`/api/orders\` is mod_rewrite R=401 with \`Header always set WWW-Authenticate "Bearer realm=\\"api\\""\`, sent a JWT that expired in 2020 (expired-token). The 200 is \`/index.html\` (a small static page), the 404 \`/nope.html\`.
+The 401 requests: \`/staff/\` is Basic (AuthUserFile), sent nothing (no-credentials), \`Authorization: Basic\` of demo:wrong (bad-credentials: its cost is mostly the password hash), \`Bearer x\` (wrong-scheme), \`Basic !!!\` (malformed-credentials); \`/old-members/\` has an .htaccess whose AuthUserFile is gone (leftover-htaccess); \`/app/orders\` is \`RewriteRule ^/app/ - [R=401]\` (server-misconfigured); \`/shop/\` is \`AuthType form\` with mod_session, sent \`Cookie: PHPSESSID=1\` (stale-session); \`/api/orders\` is mod_rewrite R=401 with \`Header always set WWW-Authenticate "Bearer realm=\\"orders API\\""\`, sent a JWT that expired in 2020 (expired-token). The 200 is \`/index.html\` (a small static page), the 404 \`/nope.html\`.
 
 ## Memory: children's RSS around a 401 flood
 

@@ -3,6 +3,7 @@
 # it with the module on 127.0.0.1:$PORT in the foreground. Ctrl-C stops it.
 set -e
 cd "$(dirname "$0")/.."
+. tools/site-areas.sh
 top=$PWD
 PORT=${PORT:-8401}
 HTTPD=${HTTPD:-/usr/sbin/apache2}
@@ -150,12 +151,7 @@ DocumentRoot $run/htdocs
     Require all granted
 </Directory>
 
-<Location /staff>
-    AuthType Basic
-    AuthName "Staff area"
-    AuthUserFile $run/data/users
-    Require valid-user
-</Location>
+$(site_areas "$run")
 <Location /digest>
     AuthType Digest
     AuthName "Digest demo"
@@ -193,23 +189,6 @@ DocumentRoot $run/htdocs
     Require valid-user
     Helpful401 Off
 </Location>
-<Location /shop>
-    AuthType form
-    AuthName "Shop"
-    AuthFormProvider file
-    AuthUserFile $run/data/users
-    Require valid-user
-    Session On
-    SessionCookieName session path=/
-</Location>
-<Location /api>
-    RewriteEngine On
-    RewriteCond %{HTTP:Authorization} !^Bearer\ demo-token\$
-    RewriteRule ^ - [R=401]
-    Header always set WWW-Authenticate "Bearer realm=\"orders API\""
-</Location>
-RewriteEngine On
-RewriteRule ^/app/ - [R=401]
 CONF
 
 chmod -R a+rX "$run"
