@@ -193,12 +193,6 @@ CONF
 
 chmod -R a+rX "$run"
 "$HTTPD" -t -f "$run/httpd.conf"
-if [ -n "${DEMO_CONFIG_ONLY:-}" ]; then
-    # for tools/memcheck.sh: the site and its config, nothing started
-    sed -i "s|^ErrorLog /dev/stderr|ErrorLog $run/logs/error_log|" "$run/httpd.conf"
-    echo "$run"
-    exit 0
-fi
 if [ -n "${DEMO_DETACH:-}" ]; then
     # for tools/screenshots.sh: start in the background, log to a file
     sed -i "s|^ErrorLog /dev/stderr|ErrorLog $run/logs/error_log|" "$run/httpd.conf"
