@@ -22,27 +22,11 @@ mkdir -p "$logs"
 logs=$(cd "$logs" && pwd)
 start=$(date +%s)
 
-# As root: the same as tools/run-tests.sh, since Apache::Test will not
-# start httpd as root: this script again, as an unprivileged user, over a
-# copy of the tree it can write. The logs outlive the copy.
+# As root: this script again, as the unprivileged test user over a copy
+# of the tree (tools/as-test-user.sh); the logs outlive the copy.
 if [ "$(id -u)" = 0 ]; then
-    user=${H401_TEST_USER:-h401test}
-    if ! id "$user" >/dev/null 2>&1; then
-        useradd --system --user-group --create-home --home-dir "/var/lib/$user" \
-            --shell /bin/sh "$user"
-    fi
-    work=$(mktemp -d /tmp/helpful401-memcheck-tree.XXXXXX)
-    trap 'rm -rf "$work"' EXIT INT TERM
-    # the tree as it is, build products and old test output left out
-    tar --exclude=./.git --exclude=./.libs --exclude=./t/logs --exclude=./t/unit/bin \
-        --exclude=./t/unit/asan --exclude=./fuzz/bin -cf - . | tar -C "$work" -xf -
-    chown -R "$user" "$work" "$logs"
-    chmod 755 "$work" "$logs"
-    echo "Running the suite under valgrind as user '$user' in $work (Apache::Test refuses root)"
-    rc=0
-    runuser -u "$user" -- env HOME="/var/lib/$user" MAKE="$MAKE" MEMCHECK_LOGS="$logs" \
-        MEMCHECK_START="$start" sh "$work/tools/memcheck.sh" "$@" || rc=$?
-    exit $rc
+    exec tools/as-test-user.sh --give "$logs" env MAKE="$MAKE" MEMCHECK_LOGS="$logs" \
+        MEMCHECK_START="$start" sh tools/memcheck.sh "$@"
 fi
 start=${MEMCHECK_START:-$start}
 rm -f "$logs"/valgrind.*.log "$logs"/tests.*   # a reused MEMCHECK_LOGS: this run's only

@@ -9,18 +9,4 @@ MAKE=${MAKE:-make}
 if [ "$(id -u)" != 0 ]; then
     exec $MAKE --no-print-directory test-suite
 fi
-
-user=${H401_TEST_USER:-h401test}
-if ! id "$user" >/dev/null 2>&1; then
-    useradd --system --user-group --create-home --home-dir "/var/lib/$user" \
-        --shell /bin/sh "$user"
-fi
-work=$(mktemp -d /tmp/helpful401-test.XXXXXX)
-trap 'rm -rf "$work"' EXIT INT TERM
-# the tree as it is, build products and old test output left out
-tar --exclude=./.git --exclude=./.libs --exclude=./t/logs --exclude=./t/unit/bin \
-    -cf - . | tar -C "$work" -xf -
-chown -R "$user" "$work"
-chmod 755 "$work"
-echo "Running the tests as user '$user' in $work (Apache::Test refuses root)"
-runuser -u "$user" -- env HOME="/var/lib/$user" $MAKE --no-print-directory -C "$work" test-suite
+exec tools/as-test-user.sh $MAKE --no-print-directory test-suite
