@@ -370,28 +370,36 @@ static const char *when(apr_pool_t *p, const language *lang, apr_int64_t delta)
     return word(p, lang, delta < 0 ? TIME_AGO : TIME_IN, TIME_AMOUNT, amount);
 }
 
-/* A list of n items of k values each; item i's values start at
- * values[i * k], and the first item also says "first". */
-static h401_item *new_items(apr_pool_t *p, int n, int k, h401_item_value **values)
+/* Makes slot a list of n items of k values each, and returns the values:
+ * item i's start at [i * (k + 1)]; its last is "first", set here. */
+static h401_item_value *make_list(apr_pool_t *p, h401_slot *slot, int n, int k)
 {
     h401_item *items = apr_palloc(p, sizeof(h401_item) * (apr_size_t)n);
     h401_item_value *v = apr_palloc(p, sizeof(h401_item_value) * (apr_size_t)(n * (k + 1)));
     int i;
 
-    *values = v;
     for (i = 0; i < n; i++) {
         items[i].values = v + i * (k + 1);
         items[i].nvalues = k + 1;
         v[i * (k + 1) + k].slot = SLOT_FIRST;
         v[i * (k + 1) + k].text = i == 0 ? "1" : NULL;
     }
-    return items;
+    slot->items = items;
+    slot->nitems = n;
+    return v;
 }
 
 static void set_value(h401_item_value *v, int slot, const char *text)
 {
     v->slot = slot;
     v->text = text;
+}
+
+/* The number of items to give list slot: 0 when there are none, or the
+ * page does not show the list. */
+static int list_length(const h401_prepared *t, int slot, const apr_array_header_t *a)
+{
+    return a && h401_prepared_uses(t, slot) ? a->nelts : 0;
 }
 
 void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
@@ -433,31 +441,27 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known
                               ? when(p, lang, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
-    if (f->challenges && (n = f->challenges->nelts) > 0
-        && h401_prepared_uses(t, SLOT_CHALLENGES)) {
-        s[SLOT_CHALLENGES].items = new_items(p, n, 2, &v);
-        s[SLOT_CHALLENGES].nitems = n;
-        for (i = 0; i < n; i++, v += 3) {
+    if ((n = list_length(t, SLOT_CHALLENGES, f->challenges)) > 0) {
+        v = make_list(p, &s[SLOT_CHALLENGES], n, 2);
+        for (i = 0; i < n; i++) {
             const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
-            set_value(&v[0], SLOT_SCHEME, c->scheme);
-            set_value(&v[1], SLOT_REALM, c->realm);
+            set_value(&v[i * 3], SLOT_SCHEME, c->scheme);
+            set_value(&v[i * 3 + 1], SLOT_REALM, c->realm);
         }
     }
-    if (f->challenge_headers && (n = f->challenge_headers->nelts) > 0
-        && h401_prepared_uses(t, SLOT_CHALLENGE_HEADERS)) {
-        s[SLOT_CHALLENGE_HEADERS].items = new_items(p, n, 1, &v);
-        s[SLOT_CHALLENGE_HEADERS].nitems = n;
-        for (i = 0; i < n; i++, v += 2) {
-            set_value(&v[0], SLOT_HEADER, APR_ARRAY_IDX(f->challenge_headers, i, const char *));
+    if ((n = list_length(t, SLOT_CHALLENGE_HEADERS, f->challenge_headers)) > 0) {
+        v = make_list(p, &s[SLOT_CHALLENGE_HEADERS], n, 1);
+        for (i = 0; i < n; i++) {
+            set_value(&v[i * 2], SLOT_HEADER,
+                      APR_ARRAY_IDX(f->challenge_headers, i, const char *));
         }
     }
-    if (f->detail && (n = f->detail->nelts) > 0) {
-        s[SLOT_DETAIL].items = new_items(p, n, 2, &v);
-        s[SLOT_DETAIL].nitems = n;
-        for (i = 0; i < n; i++, v += 3) {
+    if ((n = list_length(t, SLOT_DETAIL, f->detail)) > 0) {
+        v = make_list(p, &s[SLOT_DETAIL], n, 2);
+        for (i = 0; i < n; i++) {
             const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
-            set_value(&v[0], SLOT_NAME, d->name);
-            set_value(&v[1], SLOT_VALUE, d->value);
+            set_value(&v[i * 3], SLOT_NAME, d->name);
+            set_value(&v[i * 3 + 1], SLOT_VALUE, d->value);
         }
     }
     h401_prepared_render(t, s, buf);
