@@ -41,8 +41,8 @@ typedef struct {
 typedef struct {
     int enabled;                        /* On/Off; unset = On */
     int upstream;                       /* Helpful401Upstream; unset = Off */
-    const char *contact;                /* URL; "" = Off; NULL = unset */
-    const char *login_url;
+    const h401_fixed_text *contact;     /* URL; text "" = Off; NULL = unset */
+    const h401_fixed_text *login_url;
     apr_array_header_t *session_cookies;    /* const char * */
     const h401_pageset *pages;          /* NULL = the shipped set */
     const char *default_language;       /* NULL = "en" */
@@ -85,7 +85,7 @@ void *h401_create_server_conf(apr_pool_t *p, server_rec *s);
 int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                      server_rec *s);
 /* ServerAdmin of s as a link (mailto: or http(s)), or NULL. */
-const char *h401_server_contact(const server_rec *s);
+const h401_fixed_text *h401_server_contact(const server_rec *s);
 const h401_dir_conf *h401_get_dir_conf(request_rec *r);
 int h401_conf_enabled(const h401_dir_conf *conf);
 int h401_conf_upstream(const h401_dir_conf *conf);

@@ -188,18 +188,22 @@ const char *h401_contact_link(apr_pool_t *p, const char *value)
 static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
+    const char *link;
 
     if (strcasecmp(arg, "Off") == 0) {
-        conf->contact = "";
+        conf->contact = h401_fixed_text_make(cmd->pool, "");
     }
     else if (has_ctl_or_space(arg)) {
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (!(conf->contact = h401_contact_link(cmd->pool, arg))) {
+    else if (!(link = h401_contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
                             "mailto: or http(s):// URL, or Off",
                             cmd->cmd->name, arg);
+    }
+    else {
+        conf->contact = h401_fixed_text_make(cmd->pool, link);
     }
     return NULL;
 }
@@ -212,7 +216,7 @@ static const char *set_login_url(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: '%s' is not a local path (/login) "
                             "or an http(s):// URL", cmd->cmd->name, arg);
     }
-    conf->login_url = arg;
+    conf->login_url = h401_fixed_text_make(cmd->pool, arg);
     return NULL;
 }
 
@@ -590,7 +594,7 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
 /* Per virtual host: ServerAdmin as a link, worked out once. */
 typedef struct {
-    const char *admin_link;
+    const h401_fixed_text *admin_link;
 } h401_server_conf;
 
 void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
@@ -606,12 +610,13 @@ int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     (void)ptemp;
     for (; s; s = s->next) {
         h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
-        sconf->admin_link = h401_contact_link(pconf, s->server_admin);
+        const char *link = h401_contact_link(pconf, s->server_admin);
+        sconf->admin_link = link ? h401_fixed_text_make(pconf, link) : NULL;
     }
     return OK;
 }
 
-const char *h401_server_contact(const server_rec *s)
+const h401_fixed_text *h401_server_contact(const server_rec *s)
 {
     const h401_server_conf *sconf = ap_get_module_config(s->module_config,
                                                          &helpful401_module);

@@ -27,19 +27,23 @@ APLOG_USE_MODULE(helpful401);
 /* -------------------------------------------------------------------- */
 /* Facts                                                                */
 
-typedef struct {
-    apr_array_header_t *challenges;   /* h401_challenge */
-    apr_array_header_t *headers;      /* const char * */
-} challenge_list;
-
-static int collect_challenge(void *rec, const char *key, const char *value)
+/* Every WWW-Authenticate value of t, in order, parsed into challenges and
+ * kept as sent in headers. A walk over the table rather than
+ * apr_table_do(): a 401 has few headers, and this runs for each one. */
+static void collect_challenges(const apr_table_t *t, apr_array_header_t *challenges,
+                               apr_array_header_t *headers)
 {
-    challenge_list *list = rec;
+    const apr_array_header_t *elts = apr_table_elts(t);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
+    int i;
 
-    (void)key;
-    APR_ARRAY_PUSH(list->headers, const char *) = value;
-    h401_parse_challenges(list->challenges->pool, value, list->challenges);
-    return 1;
+    for (i = 0; i < elts->nelts; i++) {
+        if (e[i].key && (e[i].key[0] == 'W' || e[i].key[0] == 'w')
+            && strcasecmp(e[i].key, "WWW-Authenticate") == 0) {
+            APR_ARRAY_PUSH(headers, const char *) = e[i].val;
+            h401_parse_challenges(challenges->pool, e[i].val, challenges);
+        }
+    }
 }
 
 /* The .htaccess scan, through the child's cache when there is one. */
@@ -169,25 +173,26 @@ static const char *custom_cause(request_rec *r, const h401_dir_conf *conf)
 void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
                            h401_finding *out)
 {
-    challenge_list list;
     const char *authorization = apr_table_get(r->headers_in, "Authorization");
+    apr_array_header_t *challenges = apr_array_make(r->pool, 2, sizeof(h401_challenge));
+    apr_array_header_t *headers = apr_array_make(r->pool, 2, sizeof(const char *));
 
     memset(out, 0, sizeof(*out));
-    list.challenges = apr_array_make(r->pool, 2, sizeof(h401_challenge));
-    list.headers = apr_array_make(r->pool, 2, sizeof(const char *));
     /* challenges are in err_headers_out until ap_send_error_response
      * swaps the tables; look in both, in the order they are sent */
-    apr_table_do(collect_challenge, &list, r->headers_out, "WWW-Authenticate", NULL);
-    apr_table_do(collect_challenge, &list, r->err_headers_out, "WWW-Authenticate", NULL);
-    out->challenge_headers = list.headers;
-    out->facts.challenges = list.challenges;
+    collect_challenges(r->headers_out, challenges, headers);
+    collect_challenges(r->err_headers_out, challenges, headers);
+    out->challenge_headers = headers;
+    out->facts.challenges = challenges;
     h401_parse_authorization(r->pool, authorization, &out->facts.credentials);
     if (h401_scheme_is(out->facts.credentials.scheme, "Bearer")) {
         read_token_times(r, authorization, &out->facts.token);
     }
     out->facts.now = apr_time_sec(r->request_time);
     out->facts.clock_skew = h401_conf_clock_skew(conf);
-    out->facts.auth_type = ap_auth_type(r);
+    /* only a 401 without a challenge is judged by its AuthType; and
+     * where AuthType is an expression, it costs an evaluation */
+    out->facts.auth_type = challenges->nelts ? NULL : ap_auth_type(r);
     out->facts.session_cookie = h401_find_session_cookie(
         r->pool, apr_table_get(r->headers_in, "Cookie"), h401_conf_session_cookies(conf));
     out->facts.leftover_htaccess = find_leftover_htaccess(r, &out->leftover);
@@ -378,24 +383,47 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
 
 /* Helpful401Contact, else ServerAdmin when it is an address or a URL
  * (not httpd's "[no address given]"). */
-static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
+static const h401_fixed_text *contact_for(request_rec *r, const h401_dir_conf *conf)
 {
     if (conf->contact) {
-        return *conf->contact ? conf->contact : NULL;
+        return *conf->contact->text ? conf->contact : NULL;
     }
     return h401_server_contact(r->server);
 }
 
-/* What ap_construct_url() gives, without the printf it uses for a port
- * (most of its cost): this runs for every page. */
+/* The action button's address where no login page is configured. */
+static const h401_fixed_text site_root = { "/", { "/", "/", "/" }, { 1, 1, 1 } };
+
+/* What ap_construct_url() gives, without the printf it uses for a port:
+ * this runs for every page. */
 static const char *request_url(request_rec *r)
 {
     apr_port_t port = ap_get_server_port(r);
-    int shown = !ap_is_default_port(port, r);
+    char digits[8], *d = digits + sizeof(digits);
+    struct iovec part[5];
+    int n = 0;
 
-    return apr_pstrcat(r->pool, ap_http_scheme(r), "://", ap_get_server_name_for_url(r),
-                       shown ? ":" : "", shown ? apr_itoa(r->pool, port) : "",
-                       r->unparsed_uri, NULL);
+    part[n].iov_base = (char *)ap_http_scheme(r);
+    part[n].iov_len = strlen(part[n].iov_base);
+    n++;
+    part[n].iov_base = "://";
+    part[n++].iov_len = 3;
+    part[n].iov_base = (char *)ap_get_server_name_for_url(r);
+    part[n].iov_len = strlen(part[n].iov_base);
+    n++;
+    if (!ap_is_default_port(port, r)) {
+        do {
+            *--d = (char)('0' + port % 10);
+            port /= 10;
+        } while (port);
+        *--d = ':';
+        part[n].iov_base = d;
+        part[n++].iov_len = (apr_size_t)(digits + sizeof(digits) - d);
+    }
+    part[n].iov_base = r->unparsed_uri;
+    part[n].iov_len = strlen(r->unparsed_uri);
+    n++;
+    return apr_pstrcatv(r->pool, part, (apr_size_t)n, NULL);
 }
 
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,
@@ -418,7 +446,7 @@ const char *h401_render(request_rec *r, const h401_dir_conf *conf,
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;
-    facts.home_url = "/";
+    facts.home_url = &site_root;
     facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     facts.challenges = f->facts.challenges;
     facts.challenge_headers = f->challenge_headers;

@@ -34,7 +34,8 @@ typedef struct {
 typedef struct {
     h401_credentials credentials;       /**< scheme NULL: no Authorization */
     const apr_array_header_t *challenges;   /**< h401_challenge, may be empty */
-    const char *auth_type;      /**< the area's AuthType, NULL if none */
+    const char *auth_type;      /**< the area's AuthType, NULL if none; read
+                                     only when there is no challenge */
     const char *session_cookie; /**< name of a session cookie sent, or NULL */
     int leftover_htaccess;      /**< an .htaccess protection that cannot work */
     h401_token_times token;     /**< claims of a Bearer JWT, if any */

@@ -252,3 +252,20 @@ const char *h401_escape_html(apr_pool_t *p, const char *s)
     h401_buf_add_escaped_len(&b, s, len, H401_ESC_HTML);
     return b.data;
 }
+
+const h401_fixed_text *h401_fixed_text_make(apr_pool_t *p, const char *text)
+{
+    h401_fixed_text *t = apr_palloc(p, sizeof(*t));
+    int mode;
+
+    t->text = text;
+    for (mode = 0; mode < H401_ESC_MODES; mode++) {
+        h401_buf b;
+
+        h401_buf_init(&b, p, strlen(text) + 1);
+        h401_buf_add_escaped(&b, text, (h401_esc_mode)mode);
+        t->escaped[mode] = b.data;
+        t->escaped_len[mode] = b.len;
+    }
+    return t;
+}

@@ -395,6 +395,18 @@ static void set_value(h401_item_value *v, int slot, const char *text)
     v->text = text;
 }
 
+/* A slot for a site address: its text skipping the first skip bytes, and
+ * the same already escaped for the page. */
+static void set_fixed(h401_slot *s, const h401_fixed_text *v, h401_esc_mode mode,
+                      apr_size_t skip)
+{
+    if (v) {
+        s->text = v->text + skip;
+        s->ready = v->escaped[mode] + skip;
+        s->ready_len = v->escaped_len[mode] - skip;
+    }
+}
+
 /* The number of items to give list slot: 0 when there are none, or the
  * page does not show the list. */
 static int list_length(const h401_prepared *t, int slot, const apr_array_header_t *a)
@@ -411,6 +423,7 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     h401_slot s[SLOT_COUNT];
     apr_pool_t *p = buf->pool;
     const h401_prepared *t;
+    h401_esc_mode mode;
     h401_item_value *v;
     int i, n;
 
@@ -422,6 +435,7 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
                               ? f->cause : H401_CAUSE_NO_CREDENTIALS];
     }
     t = pages->format[format];
+    mode = h401_prepared_mode(t);
     memset(s, 0, sizeof(s));
     s[SLOT_REALM].text = f->realm;
     s[SLOT_SCHEME].text = f->scheme;
@@ -429,12 +443,14 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
     s[SLOT_USER].text = f->user;
     s[SLOT_URL].text = f->url;
     s[SLOT_PATH].text = f->path;
-    s[SLOT_CONTACT].text = f->contact;
-    s[SLOT_CONTACT_LABEL].text = f->contact && strncmp(f->contact, "mailto:", 7) == 0
-                                 ? f->contact + 7 : f->contact;
-    s[SLOT_LOGIN_URL].text = f->login_url;
-    s[SLOT_HOME_URL].text = f->home_url;
-    s[SLOT_ACTION_URL].text = f->login_url ? f->login_url : f->home_url;
+    set_fixed(&s[SLOT_CONTACT], f->contact, mode, 0);
+    /* an address reads better without its scheme, which no escaping
+     * changes */
+    set_fixed(&s[SLOT_CONTACT_LABEL], f->contact, mode,
+              f->contact && strncmp(f->contact->text, "mailto:", 7) == 0 ? 7 : 0);
+    set_fixed(&s[SLOT_LOGIN_URL], f->login_url, mode, 0);
+    set_fixed(&s[SLOT_HOME_URL], f->home_url, mode, 0);
+    set_fixed(&s[SLOT_ACTION_URL], f->login_url ? f->login_url : f->home_url, mode, 0);
     s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
     s[SLOT_REQUEST_ID].text = f->request_id;
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;

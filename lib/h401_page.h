@@ -64,9 +64,10 @@ typedef struct {
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
     const char *path;         /**< its path, for problem+json "instance" */
-    const char *contact;      /**< mailto: or http(s) URL */
-    const char *login_url;    /**< where to log in */
-    const char *home_url;     /**< the site's main page */
+    /* the site's addresses, escaped when the configuration was read */
+    const h401_fixed_text *contact;     /**< mailto: or http(s) URL */
+    const h401_fixed_text *login_url;   /**< where to log in */
+    const h401_fixed_text *home_url;    /**< the site's main page */
     const char *request_id;   /**< mod_unique_id's id */
     const apr_array_header_t *challenges;   /**< h401_challenge */
     const apr_array_header_t *challenge_headers;  /**< const char *, as sent */

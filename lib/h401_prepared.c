@@ -332,6 +332,11 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     return t;
 }
 
+h401_esc_mode h401_prepared_mode(const h401_prepared *t)
+{
+    return t->mode;
+}
+
 int h401_prepared_uses(const h401_prepared *t, int slot)
 {
     return t->uses[slot];
@@ -401,6 +406,10 @@ static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *s
             add_text(buf, o->text, o->len);
             break;
         case OP_HOLE:
+            if (!f && slots[o->slot].ready) {
+                add_text(buf, slots[o->slot].ready, slots[o->slot].ready_len);
+                break;
+            }
             text = f ? find_text(f, slots, o->slot) : slots[o->slot].text;
             if (text) {
                 len = strlen(text);

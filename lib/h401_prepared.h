@@ -43,6 +43,8 @@ typedef struct {
 /** One slot's value for one rendering: a text, or a list of items. */
 typedef struct {
     const char *text;         /**< NULL or "" counts as unset in sections */
+    const char *ready;        /**< text already escaped for the page, or NULL */
+    apr_size_t ready_len;
     const h401_item *items;
     int nitems;
 } h401_slot;
@@ -63,6 +65,9 @@ void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
                           h401_buf *buf);
 
 /** Whether t may show slot: a request need not work out the others. */
+/** The escaping the page's holes get (its template's). */
+h401_esc_mode h401_prepared_mode(const h401_prepared *t);
+
 int h401_prepared_uses(const h401_prepared *t, int slot);
 
 /** Bytes of fixed text in t: what a buffer for its page needs at least. */

@@ -109,6 +109,38 @@ static void test_escape_html(apr_pool_t *p)
     ok(h401_escape_html(p, got) == got, "h401_escape_html returns clean UTF-8 itself");
 }
 
+/* A configured address, escaped once for each mode, says what the
+ * escapers say. */
+static void test_fixed_text(apr_pool_t *p)
+{
+    static const char *const mode_name[H401_ESC_MODES] = { "html", "text", "json" };
+    static const char *const texts[] = {
+        "mailto:webmaster@example.org", "/login?next=/a&b=\"<c>\"", "", "caf\xc3\xa9 \xe9\x01"
+    };
+    size_t i;
+    int mode;
+
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        const h401_fixed_text *t = h401_fixed_text_make(p, texts[i]);
+
+        ok(t->text == texts[i], "fixed text %lu keeps the text itself", (unsigned long)i);
+        for (mode = 0; mode < H401_ESC_MODES; mode++) {
+            h401_buf b;
+
+            h401_buf_init(&b, p, 4);
+            h401_buf_add_escaped(&b, texts[i], (h401_esc_mode)mode);
+            is_str(t->escaped[mode], b.data, "fixed text %lu, %s: escaped as the escaper does",
+                   (unsigned long)i, mode_name[mode]);
+            is_int(t->escaped_len[mode], b.len, "fixed text %lu, %s: its length",
+                   (unsigned long)i, mode_name[mode]);
+        }
+    }
+    is_str(h401_fixed_text_make(p, "/a&b")->escaped[H401_ESC_HTML], "/a&amp;b",
+           "fixed text: html escaped");
+    is_str(h401_fixed_text_make(p, "a\"b")->escaped[H401_ESC_JSON], "a\\\"b",
+           "fixed text: json escaped");
+}
+
 static void test_buffer(apr_pool_t *p)
 {
     h401_buf b;
@@ -179,6 +211,7 @@ int main(int argc, const char *const *argv)
 
     test_escapers(pool);
     test_escape_html(pool);
+    test_fixed_text(pool);
     test_buffer(pool);
 
     apr_pool_destroy(pool);

@@ -11,6 +11,12 @@
 #include "messages_file.h"
 
 static apr_pool_t *pool;
+
+/* A site address as the module passes it: escaped when configured. */
+static const h401_fixed_text *fixed(const char *text)
+{
+    return text ? h401_fixed_text_make(pool, text) : NULL;
+}
 static const char *messages_txt;   /* the shipped en/messages.txt */
 
 static const char *const lang_tags[] = { "en", "de", "fr", "es", "ja" };
@@ -500,8 +506,8 @@ static void plain_facts(h401_page_facts *f, h401_cause cause, const char *lang,
     f->user = "bob";
     f->url = "https://example.org/private/";
     f->path = "/private/";
-    f->contact = "mailto:webmaster@example.org";
-    f->login_url = "/login";
+    f->contact = fixed("mailto:webmaster@example.org");
+    f->login_url = fixed("/login");
     f->request_id = "Zx9-abc";
     f->challenges = challenge_list();
     f->challenge_headers = headers;
@@ -531,7 +537,7 @@ static void test_matrix(const h401_pageset *set)
             h401_vars_set(fvars, "sent_scheme", f.sent_scheme);
             h401_vars_set(fvars, "user", f.user);
             h401_vars_set(fvars, "url", f.url);
-            h401_vars_set(fvars, "contact", f.contact);
+            h401_vars_set(fvars, "contact", f.contact->text);
             html = render(set, &f);
             f.format = H401_FORMAT_JSON;
             json = render(set, &f);
@@ -644,7 +650,7 @@ static void test_json_escaping(const h401_pageset *set)
         f.user = NASTY_USER;
         f.realm = NASTY_REALM;
         f.path = "/a\"b</script>";
-        f.contact = "mailto:\"x\"@example.org";
+        f.contact = fixed("mailto:\"x\"@example.org");
         f.request_id = "id\\\"";
         f.challenges = challenges;
         json = render(set, &f);
@@ -1263,8 +1269,8 @@ static void test_html_escaping(const h401_pageset *set)
         f.sent_scheme = "Bearer";
         f.user = USER;
         f.url = URL;
-        f.contact = "mailto:webmaster@example.org";
-        f.home_url = "/";
+        f.contact = fixed("mailto:webmaster@example.org");
+        f.home_url = fixed("/");
         page = render(set, &f);
         has_str(page, "<dd>" REALM_HTML "</dd>", "%s: realm shown, escaped", id);
         has_str(page, "<dd>" USER_HTML "</dd>", "%s: user shown, escaped", id);
@@ -1362,8 +1368,8 @@ static void test_action(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_STALE_SESSION;
-        f.login_url = c->login_url;
-        f.home_url = c->home_url;
+        f.login_url = fixed(c->login_url);
+        f.home_url = fixed(c->home_url);
         page = render(set, &f);
         if (c->want_href) {
             has_str(page, apr_pstrcat(pool, "<a class=\"action\" href=\"", c->want_href,
@@ -1412,7 +1418,7 @@ static void test_contact(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_NO_CREDENTIALS;
-        f.contact = c->contact;
+        f.contact = fixed(c->contact);
         page = render(set, &f);
         has_str(page, apr_pstrcat(pool, "<dt>", html_words("ui.contact"), "</dt><dd>",
                                   c->want, "</dd>", NULL),
