@@ -62,8 +62,9 @@ static ap_filter_rec_t *h401_filter_handle;
 /* The output filter                                                    */
 
 typedef struct {
-    const char *page;
+    const char *page;       /* NULL until the first brigade */
     apr_size_t len;
+    int header_only;        /* the request's own: see h401_insert_error_filter */
 } h401_filter_ctx;
 
 /* Whether the response says how long it may be kept ("Header always"
@@ -130,15 +131,15 @@ static const char *pick_language(request_rec *r, const h401_dir_conf *conf)
 }
 
 /*
- * Runs on the first brigade: diagnoses, renders and sets the headers.
- * Returns NULL when the response is not ours to replace (only an
- * application's 401 can be left alone: see h401_insert_error_filter).
+ * Runs on the first brigade: diagnoses, renders into ctx (NULL for an
+ * application's 401) and sets the headers. Returns NULL when the response
+ * is not ours to replace (only an application's 401 can be left alone).
  */
-static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
+static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
 {
     request_rec *r = f->r;
     const h401_dir_conf *conf = h401_get_dir_conf(r);
-    h401_filter_ctx *ctx;
+    int upstream = !ctx;
     h401_finding finding;
     h401_format format;
     const char *accept, *lang;
@@ -162,7 +163,9 @@ static h401_filter_ctx *start_page(ap_filter_t *f, int upstream)
     }
 
     lang = pick_language(r, conf);
-    ctx = apr_palloc(r->pool, sizeof(*ctx));
+    if (!ctx) {
+        ctx = apr_palloc(r->pool, sizeof(*ctx));
+    }
     ctx->page = h401_render(r, conf, &finding, format, lang, &ctx->len);
     if (!ctx->page || !ctx->len) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
@@ -184,9 +187,14 @@ static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     h401_filter_ctx *ctx = f->ctx;
     apr_bucket *b;
 
-    if (!ctx || ctx == (void *)h401_filter_handle) {
-        /* f->ctx set to the handle marks a filter added for upstream 401s */
-        ctx = start_page(f, ctx != NULL);
+    if (ctx == (void *)h401_filter_handle || !ctx->page) {
+        /* the handle is the mark of a filter added for upstream 401s */
+        int upstream = ctx == (void *)h401_filter_handle;
+
+        if (!upstream) {
+            f->r->header_only = ctx->header_only;
+        }
+        ctx = start_page(f, upstream ? NULL : ctx);
         f->ctx = ctx;
         if (!ctx) {
             ap_remove_output_filter(f);
@@ -222,16 +230,22 @@ static int has_text_error_document(request_rec *r)
 static void h401_insert_error_filter(request_rec *r)
 {
     const h401_dir_conf *conf = h401_get_dir_conf(r);
+    h401_filter_ctx *ctx;
 
     if (r->status != HTTP_UNAUTHORIZED || r->assbackwards
         || !h401_conf_enabled(conf) || !h401_conf_pages(conf)
         || has_text_error_document(r)) {
         return;
     }
-    ap_add_output_filter_handle(h401_filter_handle, NULL, r, r->connection);
-    /* our page replaces httpd's: an empty text response spares building
-     * it (ap_send_error_response writes this instead of its own page) */
-    ap_custom_response(r, HTTP_UNAUTHORIZED, "");
+    ctx = apr_pcalloc(r->pool, sizeof(*ctx));
+    ctx->header_only = r->header_only;
+    ap_add_output_filter_handle(h401_filter_handle, ctx, r, r->connection);
+    /* Our page replaces httpd's, so httpd need not build it: right after
+     * this hook, ap_send_error_response() sets the error's headers and,
+     * for a HEAD request, ends the response there. The filter gives the
+     * request its own header_only back before any filter that writes or
+     * counts the response sees it. */
+    r->header_only = 1;
 }
 
 /* A response a handler makes: only where the admin asked for it, so that
