@@ -24,8 +24,9 @@
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
  * the insert_error_filter hook before writing the stock page. There we
- * add our filter and set an empty custom response, so httpd writes no
- * page of its own; the filter sends ours. It never touches the
+ * add our filter and mark the request header-only for the rest of
+ * ap_send_error_response(), so httpd writes no page of its own; the
+ * filter restores the mark and sends ours. It never touches the
  * WWW-Authenticate headers. A local ErrorDocument 401 is an internal
  * redirect instead: we leave the admin's page alone and hand it the cause
  * in REDIRECT_HELPFUL401_CAUSE from post_read_request. A 401 made by a
