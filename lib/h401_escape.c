@@ -198,38 +198,57 @@ void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode)
     }
 }
 
+/*
+ * Copies as it scans, four plain bytes a step, straight into room made
+ * once: most values (a realm, a URL, a user name) have nothing to escape,
+ * and are short enough that a separate scan and copy would cost more than
+ * the bytes themselves.
+ */
 void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
                               h401_esc_mode mode)
 {
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *end = p + len;
-    const unsigned char *run;
     unsigned char flag = mode_flag(mode);
     apr_size_t n, bad;
+    char *out;
 
-    while (p < end) {
-        /* the plain run, with room after it for one escape (6 bytes) */
-        run = p;
-        p = plain_run(p, end, flag);
-        n = (apr_size_t)(p - run);
-        buf_reserve(b, n + 6);
-        memcpy(b->data + b->len, run, n);
-        b->len += n;
+    /* room for the rest of the input, and for one escape (6 bytes) */
+    buf_reserve(b, len + 6);
+    out = b->data + b->len;
+    for (;;) {
+        while (end - p >= 4 && !((special[p[0]] | special[p[1]] | special[p[2]]
+                                  | special[p[3]]) & flag)) {
+            memcpy(out, p, 4);
+            out += 4;
+            p += 4;
+        }
+        while (p < end && !(special[*p] & flag)) {
+            *out++ = (char)*p++;
+        }
         if (p == end) {
             break;
         }
         if (*p < 0x80) {
-            b->len += escape_byte(b->data + b->len, *p++, mode);
+            out += escape_byte(out, *p++, mode);
+        }
+        else if ((n = utf8_sequence(p, end, &bad)) > 0) {
+            memcpy(out, p, n);
+            out += n;
+            p += n;
         }
         else {
             /* the page is UTF-8: bytes that are not become U+FFFD */
-            bad = 1;
-            utf8_sequence(p, end, &bad);
-            memcpy(b->data + b->len, "\xef\xbf\xbd", 3);
-            b->len += 3;
+            memcpy(out, "\xef\xbf\xbd", 3);
+            out += 3;
             p += bad;
         }
+        /* an escape is longer than its byte: room again for the rest */
+        b->len = (apr_size_t)(out - b->data);
+        buf_reserve(b, (apr_size_t)(end - p) + 6);
+        out = b->data + b->len;
     }
+    b->len = (apr_size_t)(out - b->data);
     b->data[b->len] = '\0';
 }
 
