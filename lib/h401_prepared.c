@@ -37,11 +37,14 @@ typedef struct {
     apr_size_t len;
     const char *text;
     apr_size_t cost;      /* EACH: its body's ops and text bytes */
+    int memo;             /* HOLE outside lists whose slot shows more than
+                           * once there: 1 + its place among those; else 0 */
 } op;
 
 struct h401_prepared {
     op *ops;
     int nops;
+    int nmemos;             /* slots that repeat outside lists, at most MEMOS */
     h401_esc_mode mode;
     const char *is_list;    /* by slot: 1 for a list */
     const char *uses;       /* by slot: 1 when a hole or section names it */
@@ -294,6 +297,45 @@ static int lay_out(op *out, const part *n, const h401_slot_name *slots)
     return at;
 }
 
+/* How many slots' first escaped copies a render keeps. */
+#define MEMOS 8
+
+/*
+ * Marks the holes outside lists whose slot shows more than once there
+ * (a scheme, a realm): rendering escapes such a value once and copies it
+ * where it repeats. A slot's first hole may sit in a section that does
+ * not show, so every one of them is marked alike.
+ */
+static int mark_repeats(op *ops, int nops, int nslots, apr_pool_t *scratch)
+{
+    int *seen = apr_pcalloc(scratch, sizeof(int) * (apr_size_t)nslots);
+    int *memo = apr_pcalloc(scratch, sizeof(int) * (apr_size_t)nslots);
+    int pass, at, list_end, nmemos = 0;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (at = 0, list_end = 0; at < nops; at++) {
+            op *o = &ops[at];
+
+            if (at < list_end) {
+                continue;
+            }
+            if (o->kind == OP_EACH) {
+                list_end = at + 1 + (int)o->len;
+            }
+            else if (o->kind == OP_HOLE && pass == 0) {
+                seen[o->slot]++;
+            }
+            else if (o->kind == OP_HOLE && seen[o->slot] > 1) {
+                if (!memo[o->slot] && nmemos < MEMOS) {
+                    memo[o->slot] = ++nmemos;
+                }
+                o->memo = memo[o->slot];
+            }
+        }
+    }
+    return nmemos;
+}
+
 const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
                                   const h401_vars *vars,
                                   const h401_slot_name *slots, int nslots)
@@ -320,6 +362,7 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     t->nops = count_ops(out.first);
     t->ops = apr_pcalloc(p, sizeof(op) * (apr_size_t)(t->nops ? t->nops : 1));
     lay_out(t->ops, out.first, slots);
+    t->nmemos = mark_repeats(t->ops, t->nops, nslots, pr.scratch);
     apr_pool_destroy(pr.scratch);
     t->mode = tpl->mode;
     is_list = apr_pcalloc(p, (apr_size_t)nslots);
@@ -381,15 +424,55 @@ static void add_text(h401_buf *buf, const char *text, apr_size_t len)
     }
 }
 
+/* Where a slot's text, escaped, first went into the page. */
+typedef struct {
+    apr_size_t at;
+    apr_size_t len;       /* 0: not escaped yet */
+} first_copy;
+
+typedef struct {
+    const h401_prepared *t;
+    const h401_slot *slots;
+    h401_buf *buf;
+    apr_size_t work;
+    first_copy first[MEMOS];   /* by op memo - 1 */
+} renderer;
+
+/* A hole outside lists: a fixed text as it is, else the slot's text
+ * escaped, or copied from where it was escaped before. */
+static void fill_hole(renderer *rd, const op *o)
+{
+    const h401_slot *s = &rd->slots[o->slot];
+    h401_buf *buf = rd->buf;
+    first_copy *first = o->memo ? &rd->first[o->memo - 1] : NULL;
+    apr_size_t at;
+
+    if (s->ready) {
+        add_text(buf, s->ready, s->ready_len);
+    }
+    else if (first && first->len) {
+        add_text(buf, buf->data + first->at, first->len);
+    }
+    else if (s->text) {
+        at = buf->len;
+        h401_buf_add_escaped_len(buf, s->text, strlen(s->text), rd->t->mode);
+        if (first) {
+            first->at = at;
+            first->len = buf->len - at;
+        }
+    }
+}
+
 /*
  * Runs ops[from, to). Ops run once, but a list's body once per item: lists
  * within lists multiply the work, so, as h401_tpl_render() does, it is
  * counted (a body's ops and text, and values inside lists) and rendering
  * stops past H401_TPL_MAX_WORK.
  */
-static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *slots,
-                    const frame *f, h401_buf *buf, int depth, apr_size_t *work)
+static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
 {
+    const h401_prepared *t = rd->t;
+    const h401_slot *slots = rd->slots;
     const op *ops = t->ops;
     const char *text;
     apr_size_t len;
@@ -403,20 +486,20 @@ static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *s
 
         switch (o->kind) {
         case OP_TEXT:
-            add_text(buf, o->text, o->len);
+            add_text(rd->buf, o->text, o->len);
             break;
         case OP_HOLE:
-            if (!f && slots[o->slot].ready) {
-                add_text(buf, slots[o->slot].ready, slots[o->slot].ready_len);
+            if (!f) {
+                fill_hole(rd, o);
                 break;
             }
-            text = f ? find_text(f, slots, o->slot) : slots[o->slot].text;
+            text = find_text(f, slots, o->slot);
             if (text) {
                 len = strlen(text);
-                if (f && (*work += len) > H401_TPL_MAX_WORK) {
+                if ((rd->work += len) > H401_TPL_MAX_WORK) {
                     return;
                 }
-                h401_buf_add_escaped_len(buf, text, len, t->mode);
+                h401_buf_add_escaped_len(rd->buf, text, len, t->mode);
             }
             break;
         case OP_IF:
@@ -435,13 +518,12 @@ static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *s
             for (i = 0; i < slots[o->slot].nitems; i++) {
                 frame item;
 
-                if ((*work += o->cost) > H401_TPL_MAX_WORK) {
+                if ((rd->work += o->cost) > H401_TPL_MAX_WORK) {
                     return;
                 }
                 item.item = &slots[o->slot].items[i];
                 item.parent = f;
-                run_ops(t, at + 1, at + 1 + (int)o->len, slots, &item, buf,
-                        depth + 1, work);
+                run_ops(rd, at + 1, at + 1 + (int)o->len, &item, depth + 1);
             }
             at += (int)o->len;
             break;
@@ -452,8 +534,13 @@ static void run_ops(const h401_prepared *t, int from, int to, const h401_slot *s
 void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
                           h401_buf *buf)
 {
-    apr_size_t work = 0;
+    renderer rd;
 
-    run_ops(t, 0, t->nops, slots, NULL, buf, 0, &work);
+    rd.t = t;
+    rd.slots = slots;
+    rd.buf = buf;
+    rd.work = 0;
+    memset(rd.first, 0, sizeof(rd.first[0]) * (apr_size_t)t->nmemos);
+    run_ops(&rd, 0, t->nops, NULL, 0);
     buf->data[buf->len] = '\0';
 }

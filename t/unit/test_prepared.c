@@ -333,6 +333,29 @@ static void test_rules(void)
           "{{^detail}}no detail{{/detail}}", H401_ESC_TEXT, fixed, &rv, "none");
     check("a list used as a value shows nothing", "[{{detail}}{{fixed_list}}]",
           H401_ESC_TEXT, fixed, &rv, "[]");
+    /* a value shown more than once is escaped once and copied after */
+    check("a repeated value, each time escaped",
+          "{{realm}}|{{user}}|{{realm}}|{{#detail}}{{realm}}{{/detail}}|{{realm}}",
+          H401_ESC_HTML, fixed, &rv,
+          "&lt;Staff&gt;|bob|&lt;Staff&gt;|&lt;Staff&gt;&lt;Staff&gt;&lt;Staff&gt;|&lt;Staff&gt;");
+    check("a repeated value first in a section that does not show",
+          "{{#login_url}}{{realm}}{{/login_url}}[{{realm}}][{{realm}}]", H401_ESC_JSON,
+          fixed, &rv, "[\\u003cStaff>][\\u003cStaff>]");
+    check("a repeated value in a list's items and after it",
+          "{{#detail}}{{value}},{{/detail}}{{value}}{{value}}", H401_ESC_HTML, fixed, &rv,
+          "&lt;1&gt;,2,,");
+    request_set(&rv, SLOT_SCHEME, "a");
+    request_set(&rv, SLOT_SENT_SCHEME, "b");
+    request_set(&rv, SLOT_URL, "c");
+    request_set(&rv, SLOT_PATH, "d");
+    request_set(&rv, SLOT_REQUEST_ID, "e");
+    request_set(&rv, SLOT_TOKEN_WHEN, "f");
+    request_set(&rv, SLOT_DETAIL_FIX, "<g>");
+    check("nine values repeated: more than are remembered",
+          "{{realm}}{{scheme}}{{sent_scheme}}{{user}}{{url}}{{path}}{{request_id}}"
+          "{{token_when}}{{detail_fix}}|{{realm}}{{scheme}}{{sent_scheme}}{{user}}{{url}}"
+          "{{path}}{{request_id}}{{token_when}}{{detail_fix}}", H401_ESC_HTML, fixed, &rv,
+          "&lt;Staff&gt;abbobcdef&lt;g&gt;|&lt;Staff&gt;abbobcdef&lt;g&gt;");
 }
 
 int main(void)
