@@ -519,6 +519,22 @@ static int numeric_date(const char *s, const char *end, apr_int64_t *out)
     apr_int64_t value = 0;
     int negative = 0;
 
+    /* the usual form, whole seconds such as 1700000000: read directly */
+    if (end - s <= H401_JWT_MAX_DIGITS && s[0] != '-' && s[0] != '0') {
+        const char *d = s;
+
+        for (value = 0; d < end && *d >= '0' && *d <= '9'; d++) {
+            value = value * 10 + (*d - '0');
+        }
+        if (d == end) {
+            if (value > H401_JWT_MAX_TIME) {
+                return 0;
+            }
+            *out = value;
+            return 1;
+        }
+        value = 0;
+    }
     if (*s == '-') {
         negative = 1;
         s++;
@@ -609,11 +625,12 @@ int h401_jwt_read(apr_pool_t *p, const char *token, apr_size_t len,
         return 0;
     }
     dot2 = memchr(dot1 + 1, '.', (apr_size_t)(end - dot1 - 1));
-    if (!dot2 || memchr(dot2 + 1, '.', (apr_size_t)(end - dot2 - 1))) {
-        return 0;   /* two parts, or five (JWE) */
+    if (!dot2) {
+        return 0;   /* two parts; five (JWE) fail the signature's check */
     }
-    /* RFC 7515 strips base64url padding: a '=' means something else */
-    if (memchr(token, '=', len)) {
+    /* RFC 7515 strips base64url padding: a '=' means something else (and
+     * fails the signature's check there) */
+    if (memchr(token, '=', (apr_size_t)(dot2 - token))) {
         return 0;
     }
     header_json = h401_base64url_decode(p, token, (apr_size_t)(dot1 - token),
