@@ -394,36 +394,35 @@ static const h401_fixed_text *contact_for(request_rec *r, const h401_dir_conf *c
 /* The action button's address where no login page is configured. */
 static const h401_fixed_text site_root = { "/", { "/", "/", "/" }, { 1, 1, 1 } };
 
+static void set_part(struct iovec *part, const char *text, apr_size_t len)
+{
+    part->iov_base = (void *)text;
+    part->iov_len = len;
+}
+
 /* What ap_construct_url() gives, without the printf it uses for a port:
  * this runs for every page. */
 static const char *request_url(request_rec *r)
 {
+    const char *scheme = ap_http_scheme(r), *host = ap_get_server_name_for_url(r);
     apr_port_t port = ap_get_server_port(r);
     char digits[8], *d = digits + sizeof(digits);
     struct iovec part[5];
-    int n = 0;
+    apr_size_t n = 0;
 
-    part[n].iov_base = (char *)ap_http_scheme(r);
-    part[n].iov_len = strlen(part[n].iov_base);
-    n++;
-    part[n].iov_base = "://";
-    part[n++].iov_len = 3;
-    part[n].iov_base = (char *)ap_get_server_name_for_url(r);
-    part[n].iov_len = strlen(part[n].iov_base);
-    n++;
+    set_part(&part[n++], scheme, strlen(scheme));
+    set_part(&part[n++], "://", 3);
+    set_part(&part[n++], host, strlen(host));
     if (!ap_is_default_port(port, r)) {
         do {
             *--d = (char)('0' + port % 10);
             port /= 10;
         } while (port);
         *--d = ':';
-        part[n].iov_base = d;
-        part[n++].iov_len = (apr_size_t)(digits + sizeof(digits) - d);
+        set_part(&part[n++], d, (apr_size_t)(digits + sizeof(digits) - d));
     }
-    part[n].iov_base = r->unparsed_uri;
-    part[n].iov_len = strlen(r->unparsed_uri);
-    n++;
-    return apr_pstrcatv(r->pool, part, (apr_size_t)n, NULL);
+    set_part(&part[n++], r->unparsed_uri, strlen(r->unparsed_uri));
+    return apr_pstrcatv(r->pool, part, n, NULL);
 }
 
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,

@@ -64,10 +64,10 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
 void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
                           h401_buf *buf);
 
-/** Whether t may show slot: a request need not work out the others. */
 /** The escaping the page's holes get (its template's). */
 h401_esc_mode h401_prepared_mode(const h401_prepared *t);
 
+/** Whether t may show slot: a request need not work out the others. */
 int h401_prepared_uses(const h401_prepared *t, int slot);
 
 /** Bytes of fixed text in t: what a buffer for its page needs at least. */
