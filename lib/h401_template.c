@@ -91,10 +91,6 @@ const var_entry *h401_vars_find(const h401_vars *v, const char *name, unsigned h
     return NULL;
 }
 
-static const var_entry *lookup(const h401_vars *v, const node *n)
-{
-    return h401_vars_find(v, n->text, n->hash);
-}
 
 const char *h401_vars_get(const h401_vars *v, const char *name)
 {
@@ -280,15 +276,38 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
  */
 
 typedef struct {
+    const h401_vars *vars;   /* the values outside every list */
     apr_size_t work;
 } render_state;
 
+/* The list items being rendered, innermost first: a name is looked up in
+ * them, in that order, then in the values outside (a context stack, as in
+ * Mustache; h401_prepare() looks names up the same way). */
+typedef struct item_scope item_scope;
+struct item_scope {
+    const h401_vars *item;
+    const item_scope *outer;
+};
+
+static const var_entry *lookup(const render_state *st, const item_scope *sc,
+                               const node *n)
+{
+    const var_entry *e;
+
+    for (; sc; sc = sc->outer) {
+        if ((e = h401_vars_own(sc->item, n->text, n->hash))) {
+            return e;
+        }
+    }
+    return h401_vars_find(st->vars, n->text, n->hash);
+}
+
 static void render_nodes(const h401_tpl *t, const node *n,
-                         const h401_vars *vars, h401_buf *buf, int depth,
+                         const item_scope *sc, h401_buf *buf, int depth,
                          render_state *st);
 
 static void render_value(const h401_tpl *t, const var_entry *e,
-                         const h401_vars *vars, h401_buf *buf, int depth,
+                         const item_scope *sc, h401_buf *buf, int depth,
                          render_state *st)
 {
     if (e->tpl) {
@@ -296,7 +315,7 @@ static void render_value(const h401_tpl *t, const var_entry *e,
         h401_tpl sub = *e->tpl;
         sub.mode = t->mode;
         sub.escape_literal = 1;
-        render_nodes(&sub, sub.first, vars, buf, depth + 1, st);
+        render_nodes(&sub, sub.first, sc, buf, depth + 1, st);
     }
     else if (e->value) {
         st->work += strlen(e->value);
@@ -311,7 +330,7 @@ int h401_var_truthy(const var_entry *e)
 }
 
 static void render_nodes(const h401_tpl *t, const node *n,
-                         const h401_vars *vars, h401_buf *buf, int depth,
+                         const item_scope *sc, h401_buf *buf, int depth,
                          render_state *st)
 {
     if (depth > H401_TPL_MAX_DEPTH) {
@@ -319,6 +338,7 @@ static void render_nodes(const h401_tpl *t, const node *n,
     }
     for (; n; n = n->next) {
         const var_entry *e;
+        item_scope in_item;
         int i;
 
         if (st->work > H401_TPL_MAX_WORK) {
@@ -336,34 +356,34 @@ static void render_nodes(const h401_tpl *t, const node *n,
             }
             break;
         case NODE_VAR:
-            e = lookup(vars, n);
+            e = lookup(st, sc, n);
             if (e) {
-                render_value(t, e, vars, buf, depth, st);
+                render_value(t, e, sc, buf, depth, st);
             }
             break;
         case NODE_SECTION:
-            e = lookup(vars, n);
+            e = lookup(st, sc, n);
             if (!h401_var_truthy(e)) {
                 break;
             }
             if (e->items) {
+                in_item.outer = sc;
                 for (i = 0; i < e->items->nelts; i++) {
-                    render_nodes(t, n->children,
-                                 APR_ARRAY_IDX(e->items, i, h401_vars *),
-                                 buf, depth + 1, st);
+                    in_item.item = APR_ARRAY_IDX(e->items, i, h401_vars *);
+                    render_nodes(t, n->children, &in_item, buf, depth + 1, st);
                 }
             }
             else {
-                render_nodes(t, n->children, vars, buf, depth + 1, st);
+                render_nodes(t, n->children, sc, buf, depth + 1, st);
             }
             break;
         case NODE_INVERTED:
-            if (!h401_var_truthy(lookup(vars, n))) {
-                render_nodes(t, n->children, vars, buf, depth + 1, st);
+            if (!h401_var_truthy(lookup(st, sc, n))) {
+                render_nodes(t, n->children, sc, buf, depth + 1, st);
             }
             break;
         case NODE_PARTIAL:
-            render_nodes(t, n->partial->first, vars, buf, depth + 1, st);
+            render_nodes(t, n->partial->first, sc, buf, depth + 1, st);
             break;
         }
     }
@@ -374,6 +394,7 @@ void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
 {
     render_state st;
 
+    st.vars = vars;
     st.work = 0;
-    render_nodes(tpl, tpl->first, vars, buf, 0, &st);
+    render_nodes(tpl, tpl->first, NULL, buf, 0, &st);
 }

@@ -333,6 +333,11 @@ static void test_rules(void)
           "{{^detail}}no detail{{/detail}}", H401_ESC_TEXT, fixed, &rv, "none");
     check("a list used as a value shows nothing", "[{{detail}}{{fixed_list}}]",
           H401_ESC_TEXT, fixed, &rv, "[]");
+    /* a list within a list: names are looked up in the inner item, then
+     * the outer one, then outside (Mustache's context stack) */
+    check("a list within itself sees the outer item",
+          "{{#fixed_list}}{{#fixed_list}}({{first}}){{/fixed_list}}{{/fixed_list}}",
+          H401_ESC_TEXT, fixed, &rv, "(1)(1)(1)()");
     /* a value shown more than once is escaped once and copied after */
     check("a repeated value, each time escaped",
           "{{realm}}|{{user}}|{{realm}}|{{#detail}}{{realm}}{{/detail}}|{{realm}}",
