@@ -10,6 +10,9 @@ PORT     ?= 8401
 CC       ?= cc
 WARN      = -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow
 APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
+# The module shows httpd its module structure and nothing else: no name of
+# ours can clash with another module's, and calls within it are direct.
+VISIBILITY = -fvisibility=hidden
 
 LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
             lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
@@ -31,7 +34,7 @@ $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 
 $(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@tools/deps.sh build
-	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) -o mod_helpful401.la \
+	$(APXS) -c $(foreach f,$(WARN) $(VISIBILITY),-Wc,$(f)) -o mod_helpful401.la \
 	    $(MOD_SRC) $(LIB_SRC) $(GEN_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
 	@grep -E ': (warning|error):' build.log || true
 

@@ -68,15 +68,35 @@ typedef struct {
     int header_only;        /* the request's own: see h401_insert_error_filter */
 } h401_filter_ctx;
 
+/* Whether t has Cache-Control or Expires. One walk, which looks closer
+ * only at names that start right: a 401 carries a challenge or two. */
+static int says_freshness(const apr_table_t *t)
+{
+    const apr_array_header_t *elts = apr_table_elts(t);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
+    int i;
+
+    for (i = 0; i < elts->nelts; i++) {
+        const char *key = e[i].key;
+
+        if (!key) {
+            continue;
+        }
+        if ((key[0] == 'C' || key[0] == 'c') && strcasecmp(key, "Cache-Control") == 0) {
+            return 1;
+        }
+        if ((key[0] == 'E' || key[0] == 'e') && strcasecmp(key, "Expires") == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether the response says how long it may be kept ("Header always"
  * puts its headers in err_headers_out: both go out). */
 static int may_be_stored(request_rec *r)
 {
-    return apr_table_get(r->headers_out, "Cache-Control")
-           || apr_table_get(r->headers_out, "Expires")
-           || (!apr_is_empty_table(r->err_headers_out)
-               && (apr_table_get(r->err_headers_out, "Cache-Control")
-                   || apr_table_get(r->err_headers_out, "Expires")));
+    return says_freshness(r->headers_out) || says_freshness(r->err_headers_out);
 }
 
 /*
@@ -304,6 +324,10 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_post_read_request(h401_post_read_request, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
+/* the one symbol httpd looks up: the rest is built hidden (Makefile) */
+#if defined(__GNUC__) && __GNUC__ >= 4
+__attribute__((visibility("default")))
+#endif
 AP_DECLARE_MODULE(helpful401) = {
     STANDARD20_MODULE_STUFF,
     h401_create_dir_conf,

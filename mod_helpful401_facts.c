@@ -46,6 +46,13 @@ static void collect_challenges(const apr_table_t *t, apr_array_header_t *challen
     }
 }
 
+/* The area's AuthType: as the auth module that refused the request read
+ * it, else from the configuration (an expression, evaluated again). */
+static const char *auth_type_of(request_rec *r)
+{
+    return r->ap_auth_type ? r->ap_auth_type : ap_auth_type(r);
+}
+
 /* The .htaccess scan, through the child's cache when there is one. */
 static int scan_htaccess(request_rec *r, const char *path, h401_htaccess_auth *auth,
                          int *first_time)
@@ -190,9 +197,8 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     }
     out->facts.now = apr_time_sec(r->request_time);
     out->facts.clock_skew = h401_conf_clock_skew(conf);
-    /* only a 401 without a challenge is judged by its AuthType; and
-     * where AuthType is an expression, it costs an evaluation */
-    out->facts.auth_type = challenges->nelts ? NULL : ap_auth_type(r);
+    /* only a 401 without a challenge is judged by its AuthType */
+    out->facts.auth_type = challenges->nelts ? NULL : auth_type_of(r);
     out->facts.session_cookie = h401_find_session_cookie(
         r->pool, apr_table_get(r->headers_in, "Cookie"), h401_conf_session_cookies(conf));
     out->facts.leftover_htaccess = find_leftover_htaccess(r, &out->leftover);
@@ -355,7 +361,7 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
     if (f->challenge_headers->nelts == 0) {
         add_detail(items, "WWW-Authenticate", "(none)");
     }
-    add_detail(items, "AuthType", ap_auth_type(r));
+    add_detail(items, "AuthType", auth_type_of(r));
     add_detail(items, "AuthName", ap_auth_name(r));
     add_detail(items, "Authorization scheme sent", f->facts.credentials.scheme);
     add_detail(items, "Session cookie sent", f->facts.session_cookie);
