@@ -219,18 +219,24 @@ static const char *env_name(request_rec *r, const char *prefix, const char *name
     return *prefix ? apr_pstrcat(r->pool, prefix, name, NULL) : name;
 }
 
-/* Makes what was found available to logs, SSI, CGI and ErrorDocuments. */
+/*
+ * Makes what was found available to logs, SSI, CGI and ErrorDocuments.
+ * Added rather than set, which first looks for the name (some 250
+ * instructions a 401): nothing else writes these names on a refused
+ * request, and where they are written twice (an ErrorDocument refused in
+ * turn), it is with the same values.
+ */
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f)
 {
     const h401_diagnosis *d = &f->diagnosis;
 
-    apr_table_setn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
+    apr_table_addn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
     if (d->expected_scheme) {
-        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
+        apr_table_addn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
     }
     if (d->realm) {
-        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
+        apr_table_addn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
     }
 }
 
@@ -462,7 +468,8 @@ const char *h401_render(request_rec *r, const h401_dir_conf *conf,
         facts.detail = detail_for(r, f);
         facts.detail_fix = fix_for(r, f);
     }
-    h401_buf_init(&buf, r->pool, 8192);
+    /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */
+    h401_buf_init(&buf, r->pool, 4096);
     h401_page_render(h401_conf_pages(conf), &facts, &buf);
     *len = buf.len;
     return buf.data;
