@@ -12,7 +12,9 @@ WARN      = -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow
 APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
 # The module shows httpd its module structure and nothing else: no name of
 # ours can clash with another module's, and calls within it are direct.
-VISIBILITY = -fvisibility=hidden
+# Asked of apxs's compiler when building (gcc and clang take it).
+VISIBILITY = $$(printf 'int x;\n' | $$($(APXS) -q CC) -fvisibility=hidden -x c -c \
+               -o /dev/null - >/dev/null 2>&1 && echo -Wc,-fvisibility=hidden)
 
 LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
             lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
@@ -34,7 +36,7 @@ $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 
 $(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@tools/deps.sh build
-	$(APXS) -c $(foreach f,$(WARN) $(VISIBILITY),-Wc,$(f)) -o mod_helpful401.la \
+	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) $(VISIBILITY) -o mod_helpful401.la \
 	    $(MOD_SRC) $(LIB_SRC) $(GEN_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
 	@grep -E ': (warning|error):' build.log || true
 

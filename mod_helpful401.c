@@ -208,9 +208,11 @@ static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     h401_filter_ctx *ctx = f->ctx;
     apr_bucket *b;
 
-    if (ctx == (void *)h401_filter_handle || !ctx->page) {
-        /* the handle is the mark of a filter added for upstream 401s */
-        int upstream = ctx == (void *)h401_filter_handle;
+    if (!ctx || ctx == (void *)h401_filter_handle || !ctx->page) {
+        /* The handle marks a filter added for upstream 401s. Added by name
+         * (SetOutputFilter HELPFUL401), it has no context: it is taken as
+         * one for upstream 401s too, and leaves other responses alone. */
+        int upstream = !ctx || ctx == (void *)h401_filter_handle;
 
         if (!upstream) {
             f->r->header_only = ctx->header_only;
@@ -319,7 +321,10 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(h401_child_init, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
+    /* last: the other modules' error filters are in place, and none of
+     * their hooks sees the header_only this one sets */
+    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL,
+                                APR_HOOK_REALLY_LAST);
     ap_hook_insert_filter(h401_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_read_request(h401_post_read_request, NULL, NULL, APR_HOOK_MIDDLE);
 }

@@ -221,22 +221,26 @@ static const char *env_name(request_rec *r, const char *prefix, const char *name
 
 /*
  * Makes what was found available to logs, SSI, CGI and ErrorDocuments.
- * Added rather than set, which first looks for the name (some 250
- * instructions a 401): nothing else writes these names on a refused
- * request, and where they are written twice (an ErrorDocument refused in
- * turn), it is with the same values.
+ * The first time on a request the names are added, not set: set looks
+ * for the name first (some 250 instructions a 401), and nothing else
+ * writes these names on a refused request. A request whose ErrorDocument
+ * was refused in turn had them written when it was redirected (see
+ * h401_post_read_request), maybe for another challenge: those are
+ * replaced.
  */
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f)
 {
     const h401_diagnosis *d = &f->diagnosis;
+    void (*put)(apr_table_t *, const char *, const char *)
+        = r->next ? apr_table_setn : apr_table_addn;
 
-    apr_table_addn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
+    put(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
     if (d->expected_scheme) {
-        apr_table_addn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
+        put(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
     }
     if (d->realm) {
-        apr_table_addn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
+        put(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
     }
 }
 

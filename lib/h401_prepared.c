@@ -45,6 +45,7 @@ struct h401_prepared {
     op *ops;
     int nops;
     int nmemos;             /* slots that repeat outside lists, at most MEMOS */
+    int stopped;            /* preparing stopped at a bound */
     h401_esc_mode mode;
     const char *is_list;    /* by slot: 1 for a list */
     const char *uses;       /* by slot: 1 when a hole or section names it */
@@ -70,6 +71,7 @@ typedef struct {
     int nslots;
     h401_esc_mode mode;
     apr_size_t work;
+    int stopped;              /* at a bound: the page is cut short */
     apr_size_t size;
     char *uses;
 } preparer;
@@ -179,6 +181,7 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
                           const scope *sc, part_list *out, int depth)
 {
     if (depth > H401_TPL_MAX_DEPTH) {
+        pr->stopped = 1;
         return;
     }
     for (; n; n = n->next) {
@@ -186,6 +189,7 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
         int slot, i;
 
         if (pr->work > H401_TPL_MAX_WORK) {
+            pr->stopped = 1;
             return;
         }
         pr->work++;
@@ -370,6 +374,7 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
         is_list[i] = (char)(slots[i].is_list != 0);
     }
     t->is_list = is_list;
+    t->stopped = pr.stopped;
     t->uses = pr.uses;
     t->size = pr.size;
     return t;
@@ -435,6 +440,7 @@ typedef struct {
     const h401_slot *slots;
     h401_buf *buf;
     apr_size_t work;
+    int stopped;               /* at a bound: the page is cut short */
     first_copy first[MEMOS];   /* by op memo - 1 */
 } renderer;
 
@@ -479,6 +485,7 @@ static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
     int at, i;
 
     if (depth > H401_TPL_MAX_DEPTH) {
+        rd->stopped = 1;
         return;
     }
     for (at = from; at < to; at++) {
@@ -497,6 +504,7 @@ static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
             if (text) {
                 len = strlen(text);
                 if ((rd->work += len) > H401_TPL_MAX_WORK) {
+                    rd->stopped = 1;
                     return;
                 }
                 h401_buf_add_escaped_len(rd->buf, text, len, t->mode);
@@ -519,6 +527,7 @@ static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
                 frame item;
 
                 if ((rd->work += o->cost) > H401_TPL_MAX_WORK) {
+                    rd->stopped = 1;
                     return;
                 }
                 item.item = &slots[o->slot].items[i];
@@ -531,8 +540,8 @@ static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
     }
 }
 
-void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
-                          h401_buf *buf)
+int h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
+                         h401_buf *buf)
 {
     renderer rd;
 
@@ -540,7 +549,9 @@ void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
     rd.slots = slots;
     rd.buf = buf;
     rd.work = 0;
+    rd.stopped = 0;
     memset(rd.first, 0, sizeof(rd.first[0]) * (apr_size_t)t->nmemos);
     run_ops(&rd, 0, t->nops, NULL, 0);
     buf->data[buf->len] = '\0';
+    return !(t->stopped || rd.stopped);
 }

@@ -60,8 +60,10 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
                                   const h401_vars *vars,
                                   const h401_slot_name *slots, int nslots);
 
-/** Renders t with the request's values: slots[i] for slot name i. */
-void h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
+/** Renders t with the request's values: slots[i] for slot name i. Returns
+ *  1 when all of it was rendered, 0 when preparing or rendering stopped at
+ *  a bound on work or depth (the output is then cut short). */
+int h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
                           h401_buf *buf);
 
 /** The escaping the page's holes get (its template's). */

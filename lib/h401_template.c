@@ -278,6 +278,7 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
 typedef struct {
     const h401_vars *vars;   /* the values outside every list */
     apr_size_t work;
+    int stopped;             /* at a bound: the output is cut short */
 } render_state;
 
 /* The list items being rendered, innermost first: a name is looked up in
@@ -334,7 +335,8 @@ static void render_nodes(const h401_tpl *t, const node *n,
                          render_state *st)
 {
     if (depth > H401_TPL_MAX_DEPTH) {
-        return;   /* partials or messages naming each other: stop */
+        st->stopped = 1;   /* partials or messages naming each other */
+        return;
     }
     for (; n; n = n->next) {
         const var_entry *e;
@@ -342,7 +344,8 @@ static void render_nodes(const h401_tpl *t, const node *n,
         int i;
 
         if (st->work > H401_TPL_MAX_WORK) {
-            return;   /* multiplied past any real page: stop */
+            st->stopped = 1;   /* multiplied past any real page */
+            return;
         }
         st->work++;
         switch (n->kind) {
@@ -389,12 +392,14 @@ static void render_nodes(const h401_tpl *t, const node *n,
     }
 }
 
-void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
-                     h401_buf *buf)
+int h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
+                    h401_buf *buf)
 {
     render_state st;
 
     st.vars = vars;
     st.work = 0;
+    st.stopped = 0;
     render_nodes(tpl, tpl->first, NULL, buf, 0, &st);
+    return !st.stopped;
 }

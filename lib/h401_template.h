@@ -50,8 +50,9 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
  *  tests and the fuzzer check them against this. Rendering stops early,
  *  leaving what it has written, when messages naming each other or
  *  sections nested over lists multiply the work past anything a real page
- *  needs (about a MiB of text; depth 16). */
-void h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
+ *  needs (about a MiB of text; depth 16). Returns 1 when it rendered all,
+ *  0 when it stopped early. */
+int h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
                      h401_buf *buf);
 
 /** A set of values for rendering; lookups fall back to the parent. */

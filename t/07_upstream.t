@@ -7,7 +7,7 @@ use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 
-plan tests => 19, need_module 'helpful401', need_cgi;
+plan tests => 24, need_module 'helpful401', need_cgi;
 
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $challenge = 'Bearer realm="app", error="invalid_token", error_description="The access token expired"';
@@ -43,3 +43,13 @@ my $fine = GET '/upstream/on/ok.cgi', Accept => $browser;
 ok t_cmp($fine->code, 200, '200 from the application: status');
 ok t_cmp($fine->content, "all fine from the application\n", '200 from the application: untouched');
 ok t_cmp($fine->header('Content-Type'), qr{^text/plain\b}, '200 from the application: its own Content-Type');
+
+# SetOutputFilter HELPFUL401: the filter by name works as for upstream
+# 401s, and leaves every other response alone
+my $named_ok = GET '/named-filter/ok.cgi', Accept => $browser;
+ok t_cmp($named_ok->code, 200, 'filter by name, a 200: status');
+ok t_cmp($named_ok->content, "all fine from the application\n", 'filter by name, a 200: untouched');
+my $named = GET '/named-filter/expired.cgi', Accept => $browser, Authorization => 'Bearer abc';
+ok t_cmp($named->code, 401, 'filter by name, a 401: status');
+ok t_cmp($named->header('WWW-Authenticate'), $challenge, 'filter by name, a 401: the challenge');
+ok t_cmp($named->content, qr/reference: expired-token\./, 'filter by name, a 401: our page for a browser');
