@@ -129,19 +129,6 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
     return 0;
 }
 
-/* Whether one of the challenges asks for scheme. */
-static int offers(const apr_array_header_t *challenges, const char *scheme)
-{
-    int i;
-
-    for (i = 0; i < challenges->nelts; i++) {
-        if (h401_scheme_is(APR_ARRAY_IDX(challenges, i, h401_challenge).scheme, scheme)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* What a Bearer JWT says of its own lifetime. */
 static void read_token_times(request_rec *r, const char *authorization,
                              h401_token_times *out)
@@ -207,7 +194,7 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     h401_parse_authorization(r->pool, authorization, &out->facts.credentials);
     /* a token's times only matter where the area asks for one */
     if (h401_scheme_is(out->facts.credentials.scheme, "Bearer")
-        && offers(challenges, "Bearer")) {
+        && h401_find_challenge(challenges, "Bearer")) {
         read_token_times(r, authorization, &out->facts.token);
     }
     out->facts.now = apr_time_sec(r->request_time);

@@ -111,6 +111,20 @@ int h401_scheme_is(const char *scheme, const char *name)
            && strcasecmp(scheme, name) == 0;
 }
 
+const h401_challenge *h401_find_challenge(const apr_array_header_t *challenges,
+                                          const char *scheme)
+{
+    int i;
+
+    for (i = 0; challenges && i < challenges->nelts; i++) {
+        const h401_challenge *c = &APR_ARRAY_IDX(challenges, i, h401_challenge);
+        if (h401_scheme_is(c->scheme, scheme)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
 /* An auth-param as found in the header: nothing copied yet. */
 typedef struct {
     const char *name;

@@ -53,4 +53,9 @@ int h401_parse_challenges(apr_pool_t *p, const char *value,
 /** Case-insensitive auth-scheme comparison. */
 int h401_scheme_is(const char *scheme, const char *name);
 
+/** The first of challenges (h401_challenge; NULL allowed) that asks for
+ *  scheme, or NULL. */
+const h401_challenge *h401_find_challenge(const apr_array_header_t *challenges,
+                                          const char *scheme);
+
 #endif

@@ -37,20 +37,6 @@ static int is_browser_scheme(const char *scheme)
     return h401_scheme_is(scheme, "Basic") || h401_scheme_is(scheme, "Digest");
 }
 
-static const h401_challenge *find_challenge(const apr_array_header_t *list,
-                                            const char *scheme)
-{
-    int i;
-
-    for (i = 0; list && i < list->nelts; i++) {
-        const h401_challenge *c = &APR_ARRAY_IDX(list, i, h401_challenge);
-        if (h401_scheme_is(c->scheme, scheme)) {
-            return c;
-        }
-    }
-    return NULL;
-}
-
 /* RFC 6750 lets a resource server say why a token failed; "expired" in
  * whatever case or form ("Token expired", "the access token has expired")
  * is what servers write. Only the challenge the client answered counts. */
@@ -73,7 +59,7 @@ static int says_expired(const h401_challenge *c)
 static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
 {
     const h401_credentials *cred = &facts->credentials;
-    const h401_challenge *answered = find_challenge(facts->challenges, cred->scheme);
+    const h401_challenge *answered = h401_find_challenge(facts->challenges, cred->scheme);
 
     if (!*cred->scheme) {
         /* "Authorization:" with nothing, or junk where a scheme goes */

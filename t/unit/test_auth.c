@@ -314,10 +314,26 @@ static void test_scheme_is(void)
     ok(!h401_scheme_is("Basics", "Basic"), "scheme_is: longer word");
     ok(!h401_scheme_is(NULL, "Basic"), "scheme_is: NULL scheme");
     ok(!h401_scheme_is("Basic", NULL), "scheme_is: NULL name");
+    ok(!h401_scheme_is("@x", "`x"), "scheme_is: bytes one bit apart that are no letters");
+    ok(h401_scheme_is("", ""), "scheme_is: empty and empty");
+    ok(!h401_scheme_is("", "Basic"), "scheme_is: empty and a scheme");
 }
 
 /* A value with more challenges than any server sends: the first ones are
  * read, and what the parser allocates stays small. */
+static void test_find_challenge(apr_pool_t *p)
+{
+    apr_array_header_t *list = apr_array_make(p, 2, sizeof(h401_challenge));
+
+    ok(h401_find_challenge(NULL, "Basic") == NULL, "find_challenge: no list");
+    ok(h401_find_challenge(list, "Basic") == NULL, "find_challenge: an empty list");
+    h401_parse_challenges(p, "Bearer realm=\"a\", Basic realm=\"b\", basic realm=\"c\"", list);
+    is_str(h401_find_challenge(list, "BASIC")->realm, "b",
+           "find_challenge: in any case, the first that asks for it");
+    is_str(h401_find_challenge(list, "bearer")->realm, "a", "find_challenge: the first one");
+    ok(h401_find_challenge(list, "Digest") == NULL, "find_challenge: a scheme not asked for");
+}
+
 static void test_many_challenges(apr_pool_t *pool)
 {
     apr_array_header_t *list = apr_array_make(pool, 1, sizeof(h401_challenge));
@@ -348,6 +364,7 @@ int main(int argc, const char *const *argv)
     test_challenges(pool);
     test_challenge_params(pool);
     test_scheme_is();
+    test_find_challenge(pool);
     test_many_challenges(pool);
 
     apr_pool_destroy(pool);
