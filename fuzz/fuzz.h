@@ -3,8 +3,9 @@
  * @file fuzz.h
  * @brief What every fuzz target of lib/ shares (fuzz_common.c).
  *
- * Each target defines LLVMFuzzerInitialize (calling fuzz_setup) and
- * LLVMFuzzerTestOneInput (ending with fuzz_reset). The same objects link
+ * Each target defines LLVMFuzzerTestOneInput (ending with fuzz_reset),
+ * and LLVMFuzzerInitialize (calling fuzz_setup) when it sets up more than
+ * fuzz_common.c's default does. The same objects link
  * with libFuzzer (make fuzz) or with replay.c (make sanitize).
  *
  * Pool memory: APR carves apr_palloc() memory out of 8 KiB blocks, where

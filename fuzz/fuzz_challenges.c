@@ -4,14 +4,6 @@
 #include "fuzz.h"
 #include "h401_auth.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_setup();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     apr_array_header_t *list = apr_array_make(fuzz_pool, 1, sizeof(h401_challenge));

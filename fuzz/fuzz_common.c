@@ -84,6 +84,18 @@ void fuzz_setup(void)
     }
 }
 
+/*
+ * The start of a target with nothing of its own to set up. Weak, so that
+ * a target that sets up more (cookie names, templates) defines its own.
+ */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    return 0;
+}
+
 void fuzz_reset(void)
 {
     size_t i;

@@ -5,14 +5,6 @@
 #include "fuzz.h"
 #include "h401_htaccess.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_setup();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     h401_htaccess_auth out;

@@ -105,14 +105,6 @@ static void check_decode(const uint8_t *data, size_t size)
     FUZZ_ASSERT(h401_base64url_decode(fuzz_pool, (const char *)data, size, NULL) != NULL);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_setup();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char good_header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
