@@ -110,12 +110,13 @@ static int may_be_stored(request_rec *r)
  *   is escaped (the templates have no unescaped form). The README shows
  *   how to add one with mod_headers.
  */
-static void set_page_headers(request_rec *r, h401_format format, const char *lang)
+static void set_page_headers(request_rec *r, h401_format format,
+                             const h401_language *lang)
 {
     ap_set_content_type(r, h401_format_content_type(format));
     if (format != H401_FORMAT_HTML) {
         r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
-        APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
+        APR_ARRAY_PUSH(r->content_languages, const char *) = h401_language_tag(lang);
     }
     if (may_be_stored(r)) {
         apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
@@ -133,24 +134,6 @@ static void unset_body_headers(request_rec *r)
     apr_table_unset(r->headers_out, "Last-Modified");
 }
 
-/* The visitor's language among the set's; the default when none fits. */
-static const char *pick_language(request_rec *r, const h401_dir_conf *conf)
-{
-    const apr_array_header_t *langs = h401_pageset_languages(h401_conf_pages(conf));
-    const char *lang = h401_negotiate_language(
-        apr_table_get(r->headers_in, "Accept-Language"), langs,
-        h401_conf_default_language(conf));
-    int i;
-
-    for (i = 0; lang && i < langs->nelts; i++) {
-        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), lang) == 0) {
-            return lang;
-        }
-    }
-    /* a Helpful401DefaultLanguage the templates do not have */
-    return APR_ARRAY_IDX(langs, 0, const char *);
-}
-
 /*
  * Runs on the first brigade: diagnoses, renders into ctx (NULL for an
  * application's 401) and sets the headers. Returns NULL when the response
@@ -163,7 +146,8 @@ static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
     int upstream = !ctx;
     h401_finding finding;
     h401_format format;
-    const char *accept, *lang;
+    const char *accept;
+    const h401_language *lang;
     int passed_on;
 
     if (upstream && (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf))) {
@@ -183,7 +167,9 @@ static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
         return NULL;
     }
 
-    lang = pick_language(r, conf);
+    lang = h401_pageset_language(h401_conf_pages(conf),
+                                 apr_table_get(r->headers_in, "Accept-Language"),
+                                 h401_conf_default_language(conf));
     if (!ctx) {
         ctx = apr_palloc(r->pool, sizeof(*ctx));
     }

@@ -41,8 +41,8 @@ typedef struct {
 typedef struct {
     int enabled;                        /* On/Off; unset = On */
     int upstream;                       /* Helpful401Upstream; unset = Off */
-    const h401_fixed_text *contact;     /* URL; text "" = Off; NULL = unset */
-    const h401_fixed_text *login_url;
+    const char *contact;                /* URL; "" = Off; NULL = unset */
+    const char *login_url;
     apr_array_header_t *session_cookies;    /* const char * */
     const h401_pageset *pages;          /* NULL = the shipped set */
     const char *default_language;       /* NULL = "en" */
@@ -85,7 +85,7 @@ void *h401_create_server_conf(apr_pool_t *p, server_rec *s);
 int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                      server_rec *s);
 /* ServerAdmin of s as a link (mailto: or http(s)), or NULL. */
-const h401_fixed_text *h401_server_contact(const server_rec *s);
+const char *h401_server_contact(const server_rec *s);
 const h401_dir_conf *h401_get_dir_conf(request_rec *r);
 int h401_conf_enabled(const h401_dir_conf *conf);
 int h401_conf_upstream(const h401_dir_conf *conf);
@@ -105,6 +105,6 @@ void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
 void h401_log_finding(request_rec *r, const h401_finding *f, const char *via);
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,
                         const h401_finding *f, h401_format format,
-                        const char *lang, apr_size_t *len);
+                        const h401_language *lang, apr_size_t *len);
 
 #endif

@@ -191,7 +191,7 @@ static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
     const char *link;
 
     if (strcasecmp(arg, "Off") == 0) {
-        conf->contact = h401_fixed_text_make(cmd->pool, "");
+        conf->contact = "";
     }
     else if (has_ctl_or_space(arg)) {
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
@@ -203,7 +203,7 @@ static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
                             cmd->cmd->name, arg);
     }
     else {
-        conf->contact = h401_fixed_text_make(cmd->pool, link);
+        conf->contact = link;
     }
     return NULL;
 }
@@ -216,7 +216,7 @@ static const char *set_login_url(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: '%s' is not a local path (/login) "
                             "or an http(s):// URL", cmd->cmd->name, arg);
     }
-    conf->login_url = h401_fixed_text_make(cmd->pool, arg);
+    conf->login_url = arg;
     return NULL;
 }
 
@@ -594,7 +594,7 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
 /* Per virtual host: ServerAdmin as a link, worked out once. */
 typedef struct {
-    const h401_fixed_text *admin_link;
+    const char *admin_link;
 } h401_server_conf;
 
 void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
@@ -610,13 +610,12 @@ int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     (void)ptemp;
     for (; s; s = s->next) {
         h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
-        const char *link = h401_contact_link(pconf, s->server_admin);
-        sconf->admin_link = link ? h401_fixed_text_make(pconf, link) : NULL;
+        sconf->admin_link = h401_contact_link(pconf, s->server_admin);
     }
     return OK;
 }
 
-const h401_fixed_text *h401_server_contact(const server_rec *s)
+const char *h401_server_contact(const server_rec *s)
 {
     const h401_server_conf *sconf = ap_get_module_config(s->module_config,
                                                          &helpful401_module);

@@ -401,16 +401,13 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
 
 /* Helpful401Contact, else ServerAdmin when it is an address or a URL
  * (not httpd's "[no address given]"). */
-static const h401_fixed_text *contact_for(request_rec *r, const h401_dir_conf *conf)
+static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
 {
     if (conf->contact) {
-        return *conf->contact->text ? conf->contact : NULL;
+        return *conf->contact ? conf->contact : NULL;
     }
     return h401_server_contact(r->server);
 }
-
-/* The action button's address where no login page is configured. */
-static const h401_fixed_text site_root = { "/", { "/", "/", "/" }, { 1, 1, 1 } };
 
 static void set_part(struct iovec *part, const char *text, apr_size_t len)
 {
@@ -445,10 +442,11 @@ static const char *request_url(request_rec *r)
 
 const char *h401_render(request_rec *r, const h401_dir_conf *conf,
                         const h401_finding *f, h401_format format,
-                        const char *lang, apr_size_t *len)
+                        const h401_language *lang, apr_size_t *len)
 {
     h401_page_facts facts;
     h401_buf buf;
+    int shortened;
 
     memset(&facts, 0, sizeof(facts));
     facts.cause = f->diagnosis.cause;
@@ -463,7 +461,7 @@ const char *h401_render(request_rec *r, const h401_dir_conf *conf,
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;
-    facts.home_url = &site_root;
+    facts.home_url = "/";
     facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     facts.challenges = f->facts.challenges;
     facts.challenge_headers = f->challenge_headers;
@@ -476,7 +474,12 @@ const char *h401_render(request_rec *r, const h401_dir_conf *conf,
     }
     /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */
     h401_buf_init(&buf, r->pool, 4096);
-    h401_page_render(h401_conf_pages(conf), &facts, &buf);
+    shortened = h401_page_render(h401_conf_pages(conf), &facts, &buf);
+    if (shortened) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, "H401011: the page for %s "
+                      "shortened %d over-long values or list items to stay "
+                      "within its limits", f->cause_id, shortened);
+    }
     *len = buf.len;
     return buf.data;
 }

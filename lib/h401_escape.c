@@ -191,6 +191,12 @@ static const unsigned char *plain_run(const unsigned char *p,
     }
 }
 
+/* Whether the n-byte UTF-8 character at p is U+2028 or U+2029. */
+static int is_line_separator(const unsigned char *p, apr_size_t n)
+{
+    return n == 3 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9);
+}
+
 void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode)
 {
     if (s) {
@@ -233,8 +239,16 @@ void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
             out += escape_byte(out, *p++, mode);
         }
         else if ((n = utf8_sequence(p, end, &bad)) > 0) {
-            memcpy(out, p, n);
-            out += n;
+            if (mode == H401_ESC_JSON && is_line_separator(p, n)) {
+                /* they end a line in JavaScript, not in JSON: escaped,
+                 * the document is safe inside a script too */
+                memcpy(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
+                out += 6;
+            }
+            else {
+                memcpy(out, p, n);
+                out += n;
+            }
             p += n;
         }
         else {
@@ -270,21 +284,4 @@ const char *h401_escape_html(apr_pool_t *p, const char *s)
     h401_buf_init(&b, p, len + 32);
     h401_buf_add_escaped_len(&b, s, len, H401_ESC_HTML);
     return b.data;
-}
-
-const h401_fixed_text *h401_fixed_text_make(apr_pool_t *p, const char *text)
-{
-    h401_fixed_text *t = apr_palloc(p, sizeof(*t));
-    int mode;
-
-    t->text = text;
-    for (mode = 0; mode < H401_ESC_MODES; mode++) {
-        h401_buf b;
-
-        h401_buf_init(&b, p, strlen(text) + 1);
-        h401_buf_add_escaped(&b, text, (h401_esc_mode)mode);
-        t->escaped[mode] = b.data;
-        t->escaped_len[mode] = b.len;
-    }
-    return t;
 }

@@ -32,28 +32,15 @@ void h401_buf_init(h401_buf *b, apr_pool_t *p, apr_size_t initial);
 void h401_buf_add(h401_buf *b, const char *s, apr_size_t len);
 void h401_buf_adds(h401_buf *b, const char *s);
 
-/** Appends s escaped for mode: HTML entities, JSON string body, or text
- *  with control characters dropped. In every mode, bytes that are not
+/** Appends s escaped for mode: HTML entities, JSON string body (with
+ *  U+2028 and U+2029 as escapes), or text with control characters
+ *  dropped. In every mode, bytes that are not
  *  well-formed UTF-8 become U+FFFD, so the page stays valid UTF-8. */
 void h401_buf_add_escaped(h401_buf *b, const char *s, h401_esc_mode mode);
 
 /** Like h401_buf_add_escaped for the len bytes at s. */
 void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
                               h401_esc_mode mode);
-
-/**
- * A text the configuration fixes (a contact or a login address), escaped
- * for every mode when the configuration is read: pages copy it instead of
- * escaping it for each request.
- */
-typedef struct {
-    const char *text;                          /**< as configured */
-    const char *escaped[H401_ESC_MODES];       /**< by h401_esc_mode */
-    apr_size_t escaped_len[H401_ESC_MODES];
-} h401_fixed_text;
-
-/** text (not NULL), with its escaped forms, in p. */
-const h401_fixed_text *h401_fixed_text_make(apr_pool_t *p, const char *text);
 
 /** Returns s HTML-escaped (& < > " ', and U+FFFD for bytes that are not
  *  UTF-8) in pool p; s itself when clean. */

@@ -91,20 +91,13 @@ static const char *read_entries(reader *rd, const char *text)
 static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tpl)
 {
     h401_tpl_options opt;
-    const char *err, *why;
 
     memset(&opt, 0, sizeof(opt));
     opt.mode = H401_ESC_TEXT;
     opt.escape_literal = 1;
     opt.known = rd->known;
-    err = h401_tpl_compile(rd->pool, "", e->value, &opt, tpl);
-    if (err) {
-        /* the compiler counts lines within the value: name the file's */
-        why = strstr(err, ": ");
-        return apr_psprintf(rd->pool, "%s:%d: %s", rd->origin, e->line,
-                            why ? why + 2 : err);
-    }
-    return NULL;
+    opt.first_line = e->line;
+    return h401_tpl_compile(rd->pool, rd->origin, e->value, &opt, tpl);
 }
 
 /* The text of key: this file's, else the fallback's; NULL with *err unset

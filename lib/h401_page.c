@@ -4,7 +4,6 @@
 #include <apr_hash.h>
 #include "h401_page.h"
 #include "h401_prepared.h"
-#include "h401_page_slots.h"
 #include "h401_template.h"
 
 #define FORMATS 3
@@ -26,6 +25,29 @@ const char *const h401_page_variables[] = {
     NULL
 };
 
+/* The values a request fills into a page, as slots of its prepared
+ * templates; every other value of a page is fixed for its cause, language
+ * and format. */
+enum {
+    SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
+    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
+    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
+    SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
+    SLOT_DETAIL_FIX, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
+    SLOT_COUNT
+};
+
+/* Their names, as the templates write them; lists are sets of items. */
+static const h401_slot_name page_slots[SLOT_COUNT] = {
+    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
+    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
+    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
+    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
+    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
+    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
+    { "name", 0 }, { "value", 0 }
+};
+
 /* The words of a token's time ("3 hours ago"), prepared like pages with
  * their number and amount as slots. */
 enum {
@@ -44,20 +66,25 @@ typedef struct {
     const h401_prepared *format[FORMATS];
 } cause_pages;
 
-typedef struct {
+struct h401_language {
     const char *tag;
     h401_messages *messages;
     h401_vars *words;        /* its ui.*, time.* words, set once at load */
     apr_hash_t *pages;       /* cause id -> cause_pages */
     const cause_pages *builtin[H401_CAUSE_COUNT];
     const h401_prepared *time_words[TIME_WORDS];   /* NULL: no such word */
-} language;
+};
+typedef struct h401_language language;
 
 struct h401_pageset {
     const h401_tpl *page[FORMATS];
     apr_array_header_t *languages;   /* language */
     apr_array_header_t *tags;        /* const char * */
 };
+
+/* The most template text one set compiles, partials included: each is
+ * compiled once, however often it is used. */
+#define COMPILE_BUDGET ((apr_size_t)16 * 1024 * 1024)
 
 typedef struct {
     apr_pool_t *pool;
@@ -66,43 +93,64 @@ typedef struct {
     const char *where;
     int format;
     const char *const *known;
-    int depth;                /* partials within partials */
+    apr_hash_t *partials;     /* path -> its h401_tpl, or "compiling" */
+    apr_size_t compiled;      /* bytes of template text so far */
     const char *error;        /* the first error, from the innermost partial */
 } loader;
+
+/* Marks a partial being compiled, to find one that includes itself. */
+static const char compiling;
+
+static const char *compile_file(loader *l, const char *path, const char *text,
+                                const h401_tpl **tpl);
 
 static const h401_tpl *load_partial(void *baton, const char *name)
 {
     loader *l = baton;
     const char *path = apr_pstrcat(l->pool, "partials/", name,
                                    partial_suffix[l->format], NULL);
-    const char *text = l->get_file(l->baton, l->pool, path);
-    const h401_tpl *tpl = NULL;
-    h401_tpl_options opt;
-    const char *err;
+    const void *seen = apr_hash_get(l->partials, path, APR_HASH_KEY_STRING);
+    const h401_tpl *tpl = seen;
+    const char *text, *err;
 
-    if (!text) {
-        return NULL;
-    }
-    if (l->depth >= 16) {
+    if (seen == &compiling) {
         if (!l->error) {
-            l->error = apr_psprintf(l->pool, "%s%s: partials nest more than 16 deep",
-                                    l->where, path);
+            l->error = apr_psprintf(l->pool, "%s%s: includes itself (through "
+                                    "{{> %s}})", l->where, path, name);
         }
         return NULL;
+    }
+    if (tpl || !(text = l->get_file(l->baton, l->pool, path))) {
+        return tpl;
+    }
+    apr_hash_set(l->partials, path, APR_HASH_KEY_STRING, &compiling);
+    err = compile_file(l, path, text, &tpl);
+    if (err && !l->error) {
+        l->error = err;
+    }
+    apr_hash_set(l->partials, path, APR_HASH_KEY_STRING, tpl);
+    return tpl;
+}
+
+/* Compiles one file of the set, within the set's budget. */
+static const char *compile_file(loader *l, const char *path, const char *text,
+                                const h401_tpl **tpl)
+{
+    h401_tpl_options opt;
+
+    *tpl = NULL;
+    l->compiled += strlen(text);
+    if (l->compiled > COMPILE_BUDGET) {
+        return apr_psprintf(l->pool, "%s%s: the set's templates pass %" APR_SIZE_T_FMT
+                            " bytes", l->where, path, COMPILE_BUDGET);
     }
     memset(&opt, 0, sizeof(opt));
     opt.mode = format_mode[l->format];
     opt.known = l->known;
     opt.partial = load_partial;
     opt.baton = l;
-    l->depth++;
-    err = h401_tpl_compile(l->pool, apr_pstrcat(l->pool, l->where, path, NULL),
-                           text, &opt, &tpl);
-    l->depth--;
-    if (err && !l->error) {
-        l->error = err;
-    }
-    return tpl;
+    return h401_tpl_compile(l->pool, apr_pstrcat(l->pool, l->where, path, NULL),
+                            text, &opt, tpl);
 }
 
 /* The page's variables and every language's words, NULL-terminated. */
@@ -144,17 +192,11 @@ static const h401_messages *base_messages(const h401_pageset *base, const char *
     return NULL;
 }
 
-static void add_list_item_first(h401_vars *item, int index)
+/* The values of a cause's page that are the same for every request:
+ * its words, in the language's. */
+static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id,
+                             const h401_cause_text *ct)
 {
-    h401_vars_set(item, "first", index == 0 ? "1" : NULL);
-}
-
-/* A cause's page in every format, with its words and texts fixed. */
-static const cause_pages *prepare_cause(apr_pool_t *p, const h401_pageset *set,
-                                        const language *lang, const char *id,
-                                        const h401_cause_text *ct)
-{
-    cause_pages *pages = apr_pcalloc(p, sizeof(*pages));
     h401_vars *vars = h401_vars_make(p, lang->words);
     int i;
 
@@ -165,37 +207,64 @@ static const cause_pages *prepare_cause(apr_pool_t *p, const h401_pageset *set,
     h401_vars_set_tpl(vars, "explanation", ct->explanation);
     for (i = 0; i < ct->remedies->nelts; i++) {
         h401_vars *item = h401_vars_add_item(vars, "remedies");
-        add_list_item_first(item, i);
+        h401_vars_set(item, "first", i == 0 ? "1" : NULL);
         h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
     }
-    for (i = 0; i < FORMATS; i++) {
-        pages->format[i] = h401_prepare(p, set->page[i], vars, h401_page_slots, SLOT_COUNT);
-    }
-    return pages;
+    return vars;
 }
 
-static void prepare_language(apr_pool_t *p, const h401_pageset *set, language *lang)
+/* A cause's page in every format, with its words and texts fixed. */
+static const char *prepare_cause(apr_pool_t *p, const h401_pageset *set,
+                                 const language *lang, const char *id,
+                                 const cause_pages **out)
+{
+    cause_pages *pages = apr_pcalloc(p, sizeof(*pages));
+    h401_vars *vars = cause_vars(p, lang, id, h401_messages_cause_by_id(lang->messages, id));
+    const char *err;
+    int i;
+
+    for (i = 0; i < FORMATS; i++) {
+        if ((err = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT,
+                                &pages->format[i]))) {
+            return apr_psprintf(p, "%s (preparing %s for %s in %s)", err, page_files[i],
+                                id, lang->tag);
+        }
+    }
+    *out = pages;
+    return NULL;
+}
+
+static const char *prepare_language(apr_pool_t *p, const h401_pageset *set,
+                                    language *lang)
 {
     const apr_array_header_t *ids = h401_messages_cause_ids(p, lang->messages);
+    const char *err;
     int i;
 
     for (i = 0; i < TIME_WORDS; i++) {
         const h401_tpl *tpl = h401_messages_get(lang->messages, time_keys[i]);
-        lang->time_words[i] = tpl ? h401_prepare(p, tpl, h401_vars_make(p, NULL),
-                                                 time_slots, TIME_SLOTS) : NULL;
+
+        lang->time_words[i] = NULL;
+        if (tpl && (err = h401_prepare(p, tpl, h401_vars_make(p, NULL), time_slots,
+                                       TIME_SLOTS, &lang->time_words[i]))) {
+            return err;
+        }
     }
     lang->pages = apr_hash_make(p);
     for (i = 0; i < ids->nelts; i++) {
         const char *id = APR_ARRAY_IDX(ids, i, const char *);
-        const cause_pages *pages = prepare_cause(p, set, lang, id,
-                                                 h401_messages_cause_by_id(lang->messages, id));
+        const cause_pages *pages = NULL;
         int builtin = h401_cause_from_id(id);
 
+        if ((err = prepare_cause(p, set, lang, id, &pages))) {
+            return err;
+        }
         apr_hash_set(lang->pages, id, APR_HASH_KEY_STRING, pages);
         if (builtin >= 0) {
             lang->builtin[builtin] = pages;
         }
     }
+    return NULL;
 }
 
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
@@ -258,7 +327,6 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     known = collect_known(p, set->languages);
     for (i = 0; i < FORMATS; i++) {
         const char *text = get_file(baton, p, page_files[i]);
-        h401_tpl_options opt;
         loader l;
 
         if (!text) {
@@ -275,19 +343,16 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         l.where = where;
         l.format = i;
         l.known = known;
-        memset(&opt, 0, sizeof(opt));
-        opt.mode = format_mode[i];
-        opt.known = known;
-        opt.partial = load_partial;
-        opt.baton = &l;
-        err = h401_tpl_compile(p, apr_pstrcat(p, where, page_files[i], NULL), text,
-                               &opt, &set->page[i]);
-        if (err) {
+        l.partials = apr_hash_make(p);
+        err = compile_file(&l, page_files[i], text, &set->page[i]);
+        if (err || l.error) {
             return l.error ? l.error : err;
         }
     }
     for (i = 0; i < set->languages->nelts; i++) {
-        prepare_language(p, set, &APR_ARRAY_IDX(set->languages, i, language));
+        if ((err = prepare_language(p, set, &APR_ARRAY_IDX(set->languages, i, language)))) {
+            return err;
+        }
     }
     *out = set;
     return NULL;
@@ -311,8 +376,11 @@ int h401_pageset_has_cause(const h401_pageset *set, const char *id)
     return 1;
 }
 
-static const language *find_language(const h401_pageset *set, const char *tag)
+const h401_language *h401_pageset_language(const h401_pageset *set,
+                                           const char *accept_language,
+                                           const char *default_tag)
 {
+    const char *tag = h401_negotiate_language(accept_language, set->tags, default_tag);
     int i;
 
     for (i = 0; tag && i < set->languages->nelts; i++) {
@@ -321,10 +389,16 @@ static const language *find_language(const h401_pageset *set, const char *tag)
             return lang;
         }
     }
+    /* a Helpful401DefaultLanguage the set does not have */
     return &APR_ARRAY_IDX(set->languages, 0, language);
 }
 
-/* Renders one of the messages' texts to a string, with n as {{n}}. */
+const char *h401_language_tag(const h401_language *lang)
+{
+    return lang->tag;
+}
+
+/* Renders one of the time words with value as its slot. */
 static const char *word(apr_pool_t *p, const language *lang, int key, int slot,
                         const char *value)
 {
@@ -395,69 +469,38 @@ static void set_value(h401_item_value *v, int slot, const char *text)
     v->text = text;
 }
 
-/* A slot for a site address: its text skipping the first skip bytes, and
- * the same already escaped for the page. */
-static void set_fixed(h401_slot *s, const h401_fixed_text *v, h401_esc_mode mode,
-                      apr_size_t skip)
+static int count(const apr_array_header_t *a)
 {
-    if (v) {
-        s->text = v->text + skip;
-        s->ready = v->escaped[mode] + skip;
-        s->ready_len = v->escaped_len[mode] - skip;
-    }
+    return a ? a->nelts : 0;
 }
 
-/* The number of items to give list slot: 0 when there are none, or the
- * page does not show the list. */
-static int list_length(const h401_prepared *t, int slot, const apr_array_header_t *a)
+/* The request's values, slot by slot: what the page fills in. */
+static void page_values(apr_pool_t *p, const language *lang, const h401_page_facts *f,
+                        h401_slot *s)
 {
-    return a && h401_prepared_uses(t, slot) ? a->nelts : 0;
-}
-
-void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
-                      h401_buf *buf)
-{
-    const language *lang = find_language(set, f->lang);
-    const cause_pages *pages = NULL;
-    int format = (unsigned)f->format < FORMATS ? (int)f->format : 0;
-    h401_slot s[SLOT_COUNT];
-    apr_pool_t *p = buf->pool;
-    const h401_prepared *t;
-    h401_esc_mode mode;
     h401_item_value *v;
     int i, n;
 
-    if (f->cause_id) {
-        pages = apr_hash_get(lang->pages, f->cause_id, APR_HASH_KEY_STRING);
-    }
-    if (!pages) {
-        pages = lang->builtin[(unsigned)f->cause < H401_CAUSE_COUNT
-                              ? f->cause : H401_CAUSE_NO_CREDENTIALS];
-    }
-    t = pages->format[format];
-    mode = h401_prepared_mode(t);
-    memset(s, 0, sizeof(s));
+    memset(s, 0, sizeof(*s) * SLOT_COUNT);
     s[SLOT_REALM].text = f->realm;
     s[SLOT_SCHEME].text = f->scheme;
     s[SLOT_SENT_SCHEME].text = f->sent_scheme;
     s[SLOT_USER].text = f->user;
     s[SLOT_URL].text = f->url;
     s[SLOT_PATH].text = f->path;
-    set_fixed(&s[SLOT_CONTACT], f->contact, mode, 0);
-    /* an address reads better without its scheme, which no escaping
-     * changes */
-    set_fixed(&s[SLOT_CONTACT_LABEL], f->contact, mode,
-              f->contact && strncmp(f->contact->text, "mailto:", 7) == 0 ? 7 : 0);
-    set_fixed(&s[SLOT_LOGIN_URL], f->login_url, mode, 0);
-    set_fixed(&s[SLOT_HOME_URL], f->home_url, mode, 0);
-    set_fixed(&s[SLOT_ACTION_URL], f->login_url ? f->login_url : f->home_url, mode, 0);
+    s[SLOT_CONTACT].text = f->contact;
+    /* an address reads better without its scheme */
+    s[SLOT_CONTACT_LABEL].text = f->contact && strncmp(f->contact, "mailto:", 7) == 0
+                                 ? f->contact + 7 : f->contact;
+    s[SLOT_LOGIN_URL].text = f->login_url;
+    s[SLOT_HOME_URL].text = f->home_url;
+    s[SLOT_ACTION_URL].text = f->login_url ? f->login_url : f->home_url;
     s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
     s[SLOT_REQUEST_ID].text = f->request_id;
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
-    s[SLOT_TOKEN_WHEN].text = f->token_delta_known
-                              ? when(p, lang, f->token_delta) : NULL;
+    s[SLOT_TOKEN_WHEN].text = f->token_delta_known ? when(p, lang, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
-    if ((n = list_length(t, SLOT_CHALLENGES, f->challenges)) > 0) {
+    if ((n = count(f->challenges)) > 0) {
         v = make_list(p, &s[SLOT_CHALLENGES], n, 2);
         for (i = 0; i < n; i++) {
             const h401_challenge *c = &APR_ARRAY_IDX(f->challenges, i, h401_challenge);
@@ -465,14 +508,14 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
             set_value(&v[i * 3 + 1], SLOT_REALM, c->realm);
         }
     }
-    if ((n = list_length(t, SLOT_CHALLENGE_HEADERS, f->challenge_headers)) > 0) {
+    if ((n = count(f->challenge_headers)) > 0) {
         v = make_list(p, &s[SLOT_CHALLENGE_HEADERS], n, 1);
         for (i = 0; i < n; i++) {
             set_value(&v[i * 2], SLOT_HEADER,
                       APR_ARRAY_IDX(f->challenge_headers, i, const char *));
         }
     }
-    if ((n = list_length(t, SLOT_DETAIL, f->detail)) > 0) {
+    if ((n = count(f->detail)) > 0) {
         v = make_list(p, &s[SLOT_DETAIL], n, 2);
         for (i = 0; i < n; i++) {
             const h401_detail_item *d = &APR_ARRAY_IDX(f->detail, i, h401_detail_item);
@@ -480,5 +523,62 @@ void h401_page_render(const h401_pageset *set, const h401_page_facts *f,
             set_value(&v[i * 3 + 1], SLOT_VALUE, d->value);
         }
     }
-    h401_prepared_render(t, s, buf);
+}
+
+static const language *language_of(const h401_pageset *set, const h401_page_facts *f)
+{
+    return f->lang ? f->lang : &APR_ARRAY_IDX(set->languages, 0, language);
+}
+
+/* The pages of the admin's cause when the language has them, else those
+ * of the built-in cause; *id says which. */
+static const cause_pages *pages_of(const language *lang, const h401_page_facts *f,
+                                   const char **id)
+{
+    const cause_pages *pages = NULL;
+    h401_cause cause = (unsigned)f->cause < H401_CAUSE_COUNT
+                       ? f->cause : H401_CAUSE_NO_CREDENTIALS;
+
+    if (f->cause_id) {
+        pages = apr_hash_get(lang->pages, f->cause_id, APR_HASH_KEY_STRING);
+        *id = f->cause_id;
+    }
+    if (!pages) {
+        pages = lang->builtin[cause];
+        *id = h401_cause_id(cause);
+    }
+    return pages;
+}
+
+static int format_of(const h401_page_facts *f)
+{
+    return (unsigned)f->format < FORMATS ? (int)f->format : 0;
+}
+
+int h401_page_render(const h401_pageset *set, const h401_page_facts *f,
+                     h401_buf *buf)
+{
+    const language *lang = language_of(set, f);
+    const char *id;
+    const cause_pages *pages = pages_of(lang, f, &id);
+    h401_slot s[SLOT_COUNT];
+
+    page_values(buf->pool, lang, f, s);
+    return h401_prepared_render(pages->format[format_of(f)], s, buf);
+}
+
+int h401_page_render_unprepared(const h401_pageset *set, const h401_page_facts *f,
+                                h401_buf *buf)
+{
+    const language *lang = language_of(set, f);
+    const char *id;
+    h401_slot s[SLOT_COUNT];
+    h401_vars *vars;
+
+    pages_of(lang, f, &id);
+    page_values(buf->pool, lang, f, s);
+    vars = h401_slots_to_vars(buf->pool, cause_vars(buf->pool, lang, id,
+                              h401_messages_cause_by_id(lang->messages, id)),
+                              page_slots, s, SLOT_COUNT);
+    return h401_tpl_render(set->page[format_of(f)], vars, buf);
 }

@@ -22,6 +22,9 @@
 
 typedef struct h401_pageset h401_pageset;
 
+/** One language of a set: its words and its prepared pages. */
+typedef struct h401_language h401_language;
+
 /** Returns the text of a file of the set by its relative path
  *  ("page.html", "en/messages.txt"), or NULL when there is none. */
 typedef const char *(*h401_file_fn)(void *baton, apr_pool_t *p,
@@ -43,6 +46,18 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
 /** The language tags of the set (const char *), the default first. */
 const apr_array_header_t *h401_pageset_languages(const h401_pageset *set);
 
+/**
+ * The visitor's language among the set's, from Accept-Language (NULL when
+ * absent); default_tag when none fits; the set's first language when the
+ * set lacks default_tag too. Never NULL.
+ */
+const h401_language *h401_pageset_language(const h401_pageset *set,
+                                           const char *accept_language,
+                                           const char *default_tag);
+
+/** The language's tag ("de"), for Content-Language. */
+const char *h401_language_tag(const h401_language *lang);
+
 /** Whether every language of the set has words for cause id. */
 int h401_pageset_has_cause(const h401_pageset *set, const char *id);
 
@@ -56,7 +71,7 @@ typedef struct {
 typedef struct {
     h401_cause cause;
     const char *cause_id;     /**< the admin's own cause; overrides cause */
-    const char *lang;         /**< one of the set's languages */
+    const h401_language *lang;   /**< of the set rendering the page */
     h401_format format;
     const char *realm;        /**< realm the site asks for */
     const char *scheme;       /**< scheme the site asks for */
@@ -64,10 +79,9 @@ typedef struct {
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
     const char *path;         /**< its path, for problem+json "instance" */
-    /* the site's addresses, escaped when the configuration was read */
-    const h401_fixed_text *contact;     /**< mailto: or http(s) URL */
-    const h401_fixed_text *login_url;   /**< where to log in */
-    const h401_fixed_text *home_url;    /**< the site's main page */
+    const char *contact;      /**< mailto: or http(s) URL */
+    const char *login_url;    /**< where to sign in */
+    const char *home_url;     /**< the site's main page */
     const char *request_id;   /**< mod_unique_id's id */
     const apr_array_header_t *challenges;   /**< h401_challenge */
     const apr_array_header_t *challenge_headers;  /**< const char *, as sent */
@@ -78,9 +92,17 @@ typedef struct {
     const char *detail_fix;   /**< the admin's next step */
 } h401_page_facts;
 
-/** Renders the page for facts into buf. */
-void h401_page_render(const h401_pageset *set, const h401_page_facts *facts,
-                      h401_buf *buf);
+/** Renders the page for facts into buf from the pages prepared when the
+ *  set was loaded. Returns how many values were shortened and list items
+ *  left out to keep the page within its limits (0: all of it shown). */
+int h401_page_render(const h401_pageset *set, const h401_page_facts *facts,
+                     h401_buf *buf);
+
+/** The same page prepared now with every value fixed, nothing ahead:
+ *  the bytes h401_page_render() gives (for the tests and the fuzzer).
+ *  Returns 1, or 0 when it cannot be prepared. */
+int h401_page_render_unprepared(const h401_pageset *set,
+                                const h401_page_facts *facts, h401_buf *buf);
 
 /** The variables templates may use, NULL-terminated (for the README). */
 extern const char *const h401_page_variables[];

@@ -4,16 +4,34 @@
 #include "h401_prepared.h"
 #include "h401_template_internal.h"
 
+/* Bounds on preparing one page: messages that name each other and
+ * partials that use each other several times multiply the text. Every
+ * node visited and every byte it adds counts; past H401_TPL_MAX_WORK the
+ * template is refused. A page of the shipped templates costs under 5,000. */
+#define H401_TPL_MAX_DEPTH 16
+#ifndef H401_TPL_MAX_WORK   /* the fuzzers build with a smaller one */
+#define H401_TPL_MAX_WORK H401_PAGE_MAX
+#endif
+
+/* Marks a value cut to H401_VALUE_MAX: U+2026, the same in every syntax. */
+#define SHORTENED_MARK "\xe2\x80\xa6"
+
+/* What one hole can add at most: a value at its limit and the mark, each
+ * byte escaped to at most 6 ("&quot;", "\u001b"). */
+#define HOLE_MAX (((apr_size_t)H401_VALUE_MAX + sizeof(SHORTENED_MARK)) * 6)
+
 typedef enum { PART_TEXT, PART_HOLE, PART_SECTION, PART_INVERTED } part_kind;
 
-/* A prepared template is a list of parts: fixed text, already escaped,
- * and holes and sections over the slots a request fills. */
+/* While preparing, a template becomes a list of parts: fixed text,
+ * already escaped, and holes and sections over the slots a request fills. */
 typedef struct part part;
 struct part {
     part_kind kind;
     const char *text;     /* TEXT */
     apr_size_t len;
     int slot;             /* HOLE, SECTION, INVERTED */
+    const char *origin;   /* where it was written, for errors */
+    int line;
     part *children;       /* SECTION, INVERTED */
     part *next;
 };
@@ -36,20 +54,14 @@ typedef struct {
     int slot;
     apr_size_t len;
     const char *text;
-    apr_size_t cost;      /* EACH: its body's ops and text bytes */
-    int memo;             /* HOLE outside lists whose slot shows more than
-                           * once there: 1 + its place among those; else 0 */
 } op;
 
 struct h401_prepared {
     op *ops;
     int nops;
-    int nmemos;             /* slots that repeat outside lists, at most MEMOS */
-    int stopped;            /* preparing stopped at a bound */
     h401_esc_mode mode;
     const char *is_list;    /* by slot: 1 for a list */
-    const char *uses;       /* by slot: 1 when a hole or section names it */
-    apr_size_t size;
+    apr_size_t size;        /* bytes of fixed text */
 };
 
 /* ---- preparing ---- */
@@ -71,9 +83,8 @@ typedef struct {
     int nslots;
     h401_esc_mode mode;
     apr_size_t work;
-    int stopped;              /* at a bound: the page is cut short */
     apr_size_t size;
-    char *uses;
+    const char *error;        /* the first reason to refuse the template */
 } preparer;
 
 /* Parts being built: fixed text gathers in pending until a hole or a
@@ -91,29 +102,40 @@ static void list_init(preparer *pr, part_list *l)
     h401_buf_init(&l->pending, pr->scratch, 256);
 }
 
-static part *list_add(preparer *pr, part_list *l, part_kind kind)
+static part *list_add(preparer *pr, part_list *l, part_kind kind,
+                      const h401_tpl *t, const node *n)
 {
-    part *n = apr_pcalloc(pr->scratch, sizeof(*n));
+    part *pt = apr_pcalloc(pr->scratch, sizeof(*pt));
 
-    n->kind = kind;
-    *l->tail = n;
-    l->tail = &n->next;
-    return n;
+    pt->kind = kind;
+    pt->origin = t ? t->origin : NULL;
+    pt->line = n ? n->line : 0;
+    *l->tail = pt;
+    l->tail = &pt->next;
+    return pt;
 }
 
 static void list_flush(preparer *pr, part_list *l)
 {
-    part *n;
+    part *pt;
 
     if (l->pending.len == 0) {
         return;
     }
-    n = list_add(pr, l, PART_TEXT);
-    n->text = apr_pstrmemdup(pr->pool, l->pending.data, l->pending.len);
-    n->len = l->pending.len;
-    pr->size += n->len;
+    pt = list_add(pr, l, PART_TEXT, NULL, NULL);
+    pt->text = apr_pstrmemdup(pr->pool, l->pending.data, l->pending.len);
+    pt->len = l->pending.len;
+    pr->size += pt->len;
     l->pending.len = 0;
     l->pending.data[0] = '\0';
+}
+
+static void refuse(preparer *pr, const h401_tpl *t, const node *n, const char *why)
+{
+    if (!pr->error) {
+        pr->error = apr_psprintf(pr->pool, "%s:%d: %s", t->origin ? t->origin : "",
+                                 n->line, why);
+    }
 }
 
 static int slot_of(const preparer *pr, const node *n)
@@ -134,9 +156,6 @@ static int resolve(const preparer *pr, const scope *sc, const node *n,
                    const var_entry **e, int *slot)
 {
     *slot = slot_of(pr, n);
-    if (*slot >= 0) {
-        pr->uses[*slot] = 1;   /* may still be fixed here: only ever more */
-    }
     for (; sc; sc = sc->parent) {
         if (sc->item) {
             if ((*e = h401_vars_own(sc->item, n->text, n->hash))) {
@@ -157,6 +176,19 @@ static int resolve(const preparer *pr, const scope *sc, const node *n,
 static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
                           const scope *sc, part_list *out, int depth);
 
+/* Whether going into n (a partial, a message, a section) would nest past
+ * the limit; then the template is refused, naming n. */
+static int too_deep(preparer *pr, const h401_tpl *t, const node *n, int depth)
+{
+    if (depth < H401_TPL_MAX_DEPTH) {
+        return 0;
+    }
+    refuse(pr, t, n, apr_psprintf(pr->scratch, "'%s' leads back to itself, or "
+                                  "partials, sections and messages nest deeper "
+                                  "than %d", n->text, H401_TPL_MAX_DEPTH));
+    return 1;
+}
+
 /* A section or inverted section over a slot: its own list of parts. */
 static void add_slot_section(preparer *pr, const h401_tpl *t, const node *n,
                              int slot, const scope *sc, part_list *out, int depth)
@@ -167,7 +199,8 @@ static void add_slot_section(preparer *pr, const h401_tpl *t, const node *n,
     int over_items = n->kind == NODE_SECTION && pr->slots[slot].is_list;
 
     list_flush(pr, out);
-    sect = list_add(pr, out, n->kind == NODE_SECTION ? PART_SECTION : PART_INVERTED);
+    sect = list_add(pr, out, n->kind == NODE_SECTION ? PART_SECTION : PART_INVERTED,
+                    t, n);
     sect->slot = slot;
     in_item.item = NULL;
     in_item.parent = sc;
@@ -180,19 +213,20 @@ static void add_slot_section(preparer *pr, const h401_tpl *t, const node *n,
 static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
                           const scope *sc, part_list *out, int depth)
 {
-    if (depth > H401_TPL_MAX_DEPTH) {
-        pr->stopped = 1;
-        return;
-    }
-    for (; n; n = n->next) {
+    for (; n && !pr->error; n = n->next) {
         const var_entry *e = NULL;
         int slot, i;
 
-        if (pr->work > H401_TPL_MAX_WORK) {
-            pr->stopped = 1;
+        if (n->kind != NODE_TEXT && n->kind != NODE_VAR && too_deep(pr, t, n, depth)) {
             return;
         }
-        pr->work++;
+        if (++pr->work > H401_TPL_MAX_WORK) {
+            refuse(pr, t, n, apr_psprintf(pr->scratch, "the page grows past %"
+                                          APR_SIZE_T_FMT " bytes of work here "
+                                          "(messages or partials that repeat each "
+                                          "other?)", (apr_size_t)H401_TPL_MAX_WORK));
+            return;
+        }
         switch (n->kind) {
         case NODE_TEXT:
             pr->work += n->len;
@@ -206,9 +240,9 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
         case NODE_VAR:
             if (!resolve(pr, sc, n, &e, &slot)) {
                 list_flush(pr, out);
-                list_add(pr, out, PART_HOLE)->slot = slot;
+                list_add(pr, out, PART_HOLE, t, n)->slot = slot;
             }
-            else if (e && e->tpl) {
+            else if (e && e->tpl && !too_deep(pr, t, n, depth)) {
                 /* a message: plain text, escaped for this syntax */
                 h401_tpl sub = *e->tpl;
                 sub.escape_literal = 1;
@@ -242,58 +276,45 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
             }
             break;
         case NODE_PARTIAL:
-            prepare_nodes(pr, t, n->partial->first, sc, out, depth + 1);
+            prepare_nodes(pr, n->partial, n->partial->first, sc, out, depth + 1);
             break;
         }
     }
 }
 
-static int count_ops(const part *n)
+static int count_ops(const part *pt)
 {
     int count = 0;
 
-    for (; n; n = n->next) {
-        count += 1 + (n->kind == PART_SECTION || n->kind == PART_INVERTED
-                      ? count_ops(n->children) : 0);
+    for (; pt; pt = pt->next) {
+        count += 1 + (pt->kind == PART_SECTION || pt->kind == PART_INVERTED
+                      ? count_ops(pt->children) : 0);
     }
     return count;
 }
 
-/* What running n ops once costs at most: each op, each byte of text. */
-static apr_size_t body_cost(const op *ops, int n)
-{
-    apr_size_t cost = (apr_size_t)n;
-    int i;
-
-    for (i = 0; i < n; i++) {
-        cost += ops[i].kind == OP_TEXT ? ops[i].len : ops[i].cost;
-    }
-    return cost;
-}
-
-/* Writes the parts from n on as ops at out; returns how many. */
-static int lay_out(op *out, const part *n, const h401_slot_name *slots)
+/* Writes the parts from pt on as ops at out; returns how many. */
+static int lay_out(op *out, const part *pt, const h401_slot_name *slots)
 {
     int at = 0;
 
-    for (; n; n = n->next) {
+    for (; pt; pt = pt->next) {
         op *o = &out[at++];
-        o->slot = n->slot;
-        switch (n->kind) {
+        o->slot = pt->slot;
+        switch (pt->kind) {
         case PART_TEXT:
             o->kind = OP_TEXT;
-            o->text = n->text;
-            o->len = n->len;
+            o->text = pt->text;
+            o->len = pt->len;
             break;
         case PART_HOLE:
             o->kind = OP_HOLE;
             break;
         case PART_SECTION:
         case PART_INVERTED:
-            o->kind = n->kind == PART_INVERTED ? OP_UNLESS
-                    : slots[n->slot].is_list ? OP_EACH : OP_IF;
-            o->len = (apr_size_t)lay_out(out + at, n->children, slots);
-            o->cost = body_cost(out + at, (int)o->len);
+            o->kind = pt->kind == PART_INVERTED ? OP_UNLESS
+                    : slots[pt->slot].is_list ? OP_EACH : OP_IF;
+            o->len = (apr_size_t)lay_out(out + at, pt->children, slots);
             at += (int)o->len;
             break;
         }
@@ -301,55 +322,52 @@ static int lay_out(op *out, const part *n, const h401_slot_name *slots)
     return at;
 }
 
-/* How many slots' first escaped copies a render keeps. */
-#define MEMOS 8
-
-/*
- * Marks the holes outside lists whose slot shows more than once there
- * (a scheme, a realm): rendering escapes such a value once and copies it
- * where it repeats. A slot's first hole may sit in a section that does
- * not show, so every one of them is marked alike.
- */
-static int mark_repeats(op *ops, int nops, int nslots, apr_pool_t *scratch)
+/* The most the parts from pt on can write, with every value and list at
+ * its limit, capped just past H401_PAGE_MAX. *where names the part at
+ * which the sum first passed the limit. */
+static apr_size_t max_size(const part *pt, const h401_slot_name *slots,
+                           const part **where)
 {
-    int *seen = apr_pcalloc(scratch, sizeof(int) * (apr_size_t)nslots);
-    int *memo = apr_pcalloc(scratch, sizeof(int) * (apr_size_t)nslots);
-    int pass, at, list_end, nmemos = 0;
+    apr_size_t sum = 0, add;
 
-    for (pass = 0; pass < 2; pass++) {
-        for (at = 0, list_end = 0; at < nops; at++) {
-            op *o = &ops[at];
-
-            if (at < list_end) {
-                continue;
+    for (; pt; pt = pt->next) {
+        switch (pt->kind) {
+        case PART_TEXT:
+            add = pt->len;
+            break;
+        case PART_HOLE:
+            add = HOLE_MAX;
+            break;
+        default:
+            add = max_size(pt->children, slots, where);
+            if (pt->kind == PART_SECTION && slots[pt->slot].is_list) {
+                add = add > H401_PAGE_MAX ? add : add * H401_LIST_MAX;
             }
-            if (o->kind == OP_EACH) {
-                list_end = at + 1 + (int)o->len;
+            break;
+        }
+        sum += add > H401_PAGE_MAX ? H401_PAGE_MAX + 1 : add;
+        if (sum > H401_PAGE_MAX) {
+            if (!*where) {
+                *where = pt;
             }
-            else if (o->kind == OP_HOLE && pass == 0) {
-                seen[o->slot]++;
-            }
-            else if (o->kind == OP_HOLE && seen[o->slot] > 1) {
-                if (!memo[o->slot] && nmemos < MEMOS) {
-                    memo[o->slot] = ++nmemos;
-                }
-                o->memo = memo[o->slot];
-            }
+            return H401_PAGE_MAX + 1;
         }
     }
-    return nmemos;
+    return sum;
 }
 
-const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
-                                  const h401_vars *vars,
-                                  const h401_slot_name *slots, int nslots)
+const char *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
+                         const h401_vars *vars, const h401_slot_name *slots,
+                         int nslots, const h401_prepared **out)
 {
     h401_prepared *t = apr_pcalloc(p, sizeof(*t));
+    const part *where = NULL;
     preparer pr;
-    part_list out;
+    part_list parts;
     char *is_list;
     int i;
 
+    *out = NULL;
     memset(&pr, 0, sizeof(pr));
     pr.pool = p;
     /* a page set has a hundred pages: what building them leaves behind
@@ -359,35 +377,34 @@ const h401_prepared *h401_prepare(apr_pool_t *p, const h401_tpl *tpl,
     pr.slots = slots;
     pr.nslots = nslots;
     pr.mode = tpl->mode;
-    pr.uses = apr_pcalloc(p, (apr_size_t)nslots);
-    list_init(&pr, &out);
-    prepare_nodes(&pr, tpl, tpl->first, NULL, &out, 0);
-    list_flush(&pr, &out);
-    t->nops = count_ops(out.first);
+    list_init(&pr, &parts);
+    prepare_nodes(&pr, tpl, tpl->first, NULL, &parts, 0);
+    list_flush(&pr, &parts);
+    if (!pr.error && max_size(parts.first, slots, &where) > H401_PAGE_MAX) {
+        pr.error = apr_psprintf(p, "%s:%d: with the longest values a request may "
+                                "bring (%d bytes each, %d items a list), the page "
+                                "could grow past %" APR_SIZE_T_FMT " bytes here",
+                                where->origin ? where->origin : tpl->origin,
+                                where->line, H401_VALUE_MAX, H401_LIST_MAX,
+                                H401_PAGE_MAX);
+    }
+    if (pr.error) {
+        apr_pool_destroy(pr.scratch);
+        return pr.error;
+    }
+    t->nops = count_ops(parts.first);
     t->ops = apr_pcalloc(p, sizeof(op) * (apr_size_t)(t->nops ? t->nops : 1));
-    lay_out(t->ops, out.first, slots);
-    t->nmemos = mark_repeats(t->ops, t->nops, nslots, pr.scratch);
+    lay_out(t->ops, parts.first, slots);
     apr_pool_destroy(pr.scratch);
     t->mode = tpl->mode;
-    is_list = apr_pcalloc(p, (apr_size_t)nslots);
+    is_list = apr_pcalloc(p, (apr_size_t)(nslots ? nslots : 1));
     for (i = 0; i < nslots; i++) {
         is_list[i] = (char)(slots[i].is_list != 0);
     }
     t->is_list = is_list;
-    t->stopped = pr.stopped;
-    t->uses = pr.uses;
     t->size = pr.size;
-    return t;
-}
-
-h401_esc_mode h401_prepared_mode(const h401_prepared *t)
-{
-    return t->mode;
-}
-
-int h401_prepared_uses(const h401_prepared *t, int slot)
-{
-    return t->uses[slot];
+    *out = t;
+    return NULL;
 }
 
 apr_size_t h401_prepared_size(const h401_prepared *t)
@@ -418,121 +435,77 @@ static const char *find_text(const frame *f, const h401_slot *slots, int slot)
     return slots[slot].text;
 }
 
-static void add_text(h401_buf *buf, const char *text, apr_size_t len)
-{
-    if (buf->len + len < buf->cap) {   /* the usual case: no call */
-        memcpy(buf->data + buf->len, text, len);
-        buf->len += len;
-    }
-    else {
-        h401_buf_add(buf, text, len);
-    }
-}
-
-/* Where a slot's text, escaped, first went into the page. */
-typedef struct {
-    apr_size_t at;
-    apr_size_t len;       /* 0: not escaped yet */
-} first_copy;
-
 typedef struct {
     const h401_prepared *t;
     const h401_slot *slots;
     h401_buf *buf;
-    apr_size_t work;
-    int stopped;               /* at a bound: the page is cut short */
-    first_copy first[MEMOS];   /* by op memo - 1 */
+    int shortened;          /* values cut and list items left out */
 } renderer;
 
-/* A hole outside lists: a fixed text as it is, else the slot's text
- * escaped, or copied from where it was escaped before. */
-static void fill_hole(renderer *rd, const op *o)
+/* A request's value, escaped; one past H401_VALUE_MAX is cut at the start
+ * of a UTF-8 character and marked. */
+static void add_value(renderer *rd, const char *text)
 {
-    const h401_slot *s = &rd->slots[o->slot];
-    h401_buf *buf = rd->buf;
-    first_copy *first = o->memo ? &rd->first[o->memo - 1] : NULL;
-    apr_size_t at;
+    apr_size_t len = strlen(text);
 
-    if (s->ready) {
-        add_text(buf, s->ready, s->ready_len);
+    if (len <= H401_VALUE_MAX) {
+        h401_buf_add_escaped_len(rd->buf, text, len, rd->t->mode);
+        return;
     }
-    else if (first && first->len) {
-        add_text(buf, buf->data + first->at, first->len);
+    len = H401_VALUE_MAX;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) {
+        len--;
     }
-    else if (s->text) {
-        at = buf->len;
-        h401_buf_add_escaped_len(buf, s->text, strlen(s->text), rd->t->mode);
-        if (first) {
-            first->at = at;
-            first->len = buf->len - at;
-        }
-    }
+    h401_buf_add_escaped_len(rd->buf, text, len, rd->t->mode);
+    h401_buf_add(rd->buf, SHORTENED_MARK, sizeof(SHORTENED_MARK) - 1);
+    rd->shortened++;
 }
 
-/*
- * Runs ops[from, to). Ops run once, but a list's body once per item: lists
- * within lists multiply the work, so, as h401_tpl_render() does, it is
- * counted (a body's ops and text, and values inside lists) and rendering
- * stops past H401_TPL_MAX_WORK.
- */
-static void run_ops(renderer *rd, int from, int to, const frame *f, int depth)
+/* Runs ops[from, to) with the values of frame f (NULL: outside lists). */
+static void run_ops(renderer *rd, int from, int to, const frame *f)
 {
     const h401_prepared *t = rd->t;
     const h401_slot *slots = rd->slots;
     const op *ops = t->ops;
     const char *text;
-    apr_size_t len;
-    int at, i;
+    int at, i, n;
 
-    if (depth > H401_TPL_MAX_DEPTH) {
-        rd->stopped = 1;
-        return;
-    }
     for (at = from; at < to; at++) {
         const op *o = &ops[at];
 
         switch (o->kind) {
         case OP_TEXT:
-            add_text(rd->buf, o->text, o->len);
+            h401_buf_add(rd->buf, o->text, o->len);
             break;
         case OP_HOLE:
-            if (!f) {
-                fill_hole(rd, o);
-                break;
-            }
-            text = find_text(f, slots, o->slot);
-            if (text) {
-                len = strlen(text);
-                if ((rd->work += len) > H401_TPL_MAX_WORK) {
-                    rd->stopped = 1;
-                    return;
-                }
-                h401_buf_add_escaped_len(rd->buf, text, len, t->mode);
+            if ((text = find_text(f, slots, o->slot))) {
+                add_value(rd, text);
             }
             break;
         case OP_IF:
-            text = f ? find_text(f, slots, o->slot) : slots[o->slot].text;
+            text = find_text(f, slots, o->slot);
             if (!text || !*text) {
                 at += (int)o->len;
             }
             break;
         case OP_UNLESS:
-            if (t->is_list[o->slot] ? slots[o->slot].nitems > 0 : ((text = f
-                    ? find_text(f, slots, o->slot) : slots[o->slot].text) && *text)) {
+            if (t->is_list[o->slot] ? slots[o->slot].nitems > 0
+                : ((text = find_text(f, slots, o->slot)) && *text)) {
                 at += (int)o->len;
             }
             break;
         case OP_EACH:
-            for (i = 0; i < slots[o->slot].nitems; i++) {
+            n = slots[o->slot].nitems;
+            if (n > H401_LIST_MAX) {
+                rd->shortened += n - H401_LIST_MAX;
+                n = H401_LIST_MAX;
+            }
+            for (i = 0; i < n; i++) {
                 frame item;
 
-                if ((rd->work += o->cost) > H401_TPL_MAX_WORK) {
-                    rd->stopped = 1;
-                    return;
-                }
                 item.item = &slots[o->slot].items[i];
                 item.parent = f;
-                run_ops(rd, at + 1, at + 1 + (int)o->len, &item, depth + 1);
+                run_ops(rd, at + 1, at + 1 + (int)o->len, &item);
             }
             at += (int)o->len;
             break;
@@ -548,10 +521,48 @@ int h401_prepared_render(const h401_prepared *t, const h401_slot *slots,
     rd.t = t;
     rd.slots = slots;
     rd.buf = buf;
-    rd.work = 0;
-    rd.stopped = 0;
-    memset(rd.first, 0, sizeof(rd.first[0]) * (apr_size_t)t->nmemos);
-    run_ops(&rd, 0, t->nops, NULL, 0);
-    buf->data[buf->len] = '\0';
-    return !(t->stopped || rd.stopped);
+    rd.shortened = 0;
+    run_ops(&rd, 0, t->nops, NULL);
+    return rd.shortened;
+}
+
+h401_vars *h401_slots_to_vars(apr_pool_t *p, const h401_vars *parent,
+                              const h401_slot_name *names, const h401_slot *slots,
+                              int nslots)
+{
+    h401_vars *vars = h401_vars_make(p, parent);
+    int i, j, k;
+
+    for (i = 0; i < nslots; i++) {
+        const h401_slot *s = &slots[i];
+
+        if (!names[i].is_list) {
+            h401_vars_set(vars, names[i].name, s->text);
+            continue;
+        }
+        for (j = 0; j < s->nitems; j++) {
+            h401_vars *item = h401_vars_add_item(vars, names[i].name);
+
+            for (k = 0; k < s->items[j].nvalues; k++) {
+                const h401_item_value *v = &s->items[j].values[k];
+                h401_vars_set(item, names[v->slot].name, v->text);
+            }
+        }
+    }
+    return vars;
+}
+
+int h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars, h401_buf *buf)
+{
+    const h401_prepared *t;
+    apr_pool_t *scratch;
+    int ok;
+
+    apr_pool_create(&scratch, buf->pool);
+    ok = h401_prepare(scratch, tpl, vars, NULL, 0, &t) == NULL;
+    if (ok) {
+        h401_prepared_render(t, NULL, buf);
+    }
+    apr_pool_destroy(scratch);
+    return ok;
 }

@@ -177,6 +177,7 @@ static int parse_nodes(compiler *c, const char *close, node **out)
             n->kind = NODE_TEXT;
             n->text = c->s;
             n->len = (apr_size_t)(tag - c->s);
+            n->line = c->line;
             *tail = n;
             tail = &n->next;
             count_lines(c, c->s, tag);
@@ -217,6 +218,7 @@ static int parse_nodes(compiler *c, const char *close, node **out)
         n = apr_pcalloc(c->pool, sizeof(*n));
         n->text = name;
         n->hash = name_hash(name);
+        n->line = c->line;
         if (sigil == '>') {
             n->kind = NODE_PARTIAL;
             n->partial = c->opt->partial ? c->opt->partial(c->opt->baton, name) : NULL;
@@ -253,75 +255,16 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
     c.origin = origin;
     c.opt = opt;
     c.s = text;
-    c.line = 1;
+    c.line = opt->first_line > 0 ? opt->first_line : 1;
     *tpl = NULL;
     if (!parse_nodes(&c, NULL, &t->first)) {
         return c.error;
     }
+    t->origin = origin;
     t->mode = opt->mode;
     t->escape_literal = opt->escape_literal;
     *tpl = t;
     return NULL;
-}
-
-/* ---- rendering ---- */
-
-/*
- * Bounds on one h401_tpl_render. Messages that name each other (or
- * themselves) and sections nested over a list multiply the work: two
- * {{self}} in a message already mean 2^16 copies at the depth limit. So
- * every node visited, and every byte of text or value it adds, is counted,
- * and rendering stops when the count passes H401_TPL_MAX_WORK: a page of
- * the shipped templates costs under 5,000.
- */
-
-typedef struct {
-    const h401_vars *vars;   /* the values outside every list */
-    apr_size_t work;
-    int stopped;             /* at a bound: the output is cut short */
-} render_state;
-
-/* The list items being rendered, innermost first: a name is looked up in
- * them, in that order, then in the values outside (a context stack, as in
- * Mustache; h401_prepare() looks names up the same way). */
-typedef struct item_scope item_scope;
-struct item_scope {
-    const h401_vars *item;
-    const item_scope *outer;
-};
-
-static const var_entry *lookup(const render_state *st, const item_scope *sc,
-                               const node *n)
-{
-    const var_entry *e;
-
-    for (; sc; sc = sc->outer) {
-        if ((e = h401_vars_own(sc->item, n->text, n->hash))) {
-            return e;
-        }
-    }
-    return h401_vars_find(st->vars, n->text, n->hash);
-}
-
-static void render_nodes(const h401_tpl *t, const node *n,
-                         const item_scope *sc, h401_buf *buf, int depth,
-                         render_state *st);
-
-static void render_value(const h401_tpl *t, const var_entry *e,
-                         const item_scope *sc, h401_buf *buf, int depth,
-                         render_state *st)
-{
-    if (e->tpl) {
-        /* a message: its own text is plain, so escape it for this syntax */
-        h401_tpl sub = *e->tpl;
-        sub.mode = t->mode;
-        sub.escape_literal = 1;
-        render_nodes(&sub, sub.first, sc, buf, depth + 1, st);
-    }
-    else if (e->value) {
-        st->work += strlen(e->value);
-        h401_buf_add_escaped(buf, e->value, t->mode);
-    }
 }
 
 int h401_var_truthy(const var_entry *e)
@@ -330,76 +273,7 @@ int h401_var_truthy(const var_entry *e)
                  || (e->items && e->items->nelts > 0));
 }
 
-static void render_nodes(const h401_tpl *t, const node *n,
-                         const item_scope *sc, h401_buf *buf, int depth,
-                         render_state *st)
+const char *h401_tpl_origin(const h401_tpl *tpl)
 {
-    if (depth > H401_TPL_MAX_DEPTH) {
-        st->stopped = 1;   /* partials or messages naming each other */
-        return;
-    }
-    for (; n; n = n->next) {
-        const var_entry *e;
-        item_scope in_item;
-        int i;
-
-        if (st->work > H401_TPL_MAX_WORK) {
-            st->stopped = 1;   /* multiplied past any real page */
-            return;
-        }
-        st->work++;
-        switch (n->kind) {
-        case NODE_TEXT:
-            st->work += n->len;
-            if (t->escape_literal) {
-                h401_buf_add_escaped_len(buf, n->text, n->len, t->mode);
-            }
-            else {
-                h401_buf_add(buf, n->text, n->len);
-            }
-            break;
-        case NODE_VAR:
-            e = lookup(st, sc, n);
-            if (e) {
-                render_value(t, e, sc, buf, depth, st);
-            }
-            break;
-        case NODE_SECTION:
-            e = lookup(st, sc, n);
-            if (!h401_var_truthy(e)) {
-                break;
-            }
-            if (e->items) {
-                in_item.outer = sc;
-                for (i = 0; i < e->items->nelts; i++) {
-                    in_item.item = APR_ARRAY_IDX(e->items, i, h401_vars *);
-                    render_nodes(t, n->children, &in_item, buf, depth + 1, st);
-                }
-            }
-            else {
-                render_nodes(t, n->children, sc, buf, depth + 1, st);
-            }
-            break;
-        case NODE_INVERTED:
-            if (!h401_var_truthy(lookup(st, sc, n))) {
-                render_nodes(t, n->children, sc, buf, depth + 1, st);
-            }
-            break;
-        case NODE_PARTIAL:
-            render_nodes(t, n->partial->first, sc, buf, depth + 1, st);
-            break;
-        }
-    }
-}
-
-int h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
-                    h401_buf *buf)
-{
-    render_state st;
-
-    st.vars = vars;
-    st.work = 0;
-    st.stopped = 0;
-    render_nodes(tpl, tpl->first, NULL, buf, 0, &st);
-    return !st.stopped;
+    return tpl->origin;
 }

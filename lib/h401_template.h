@@ -34,6 +34,8 @@ typedef struct {
                                       NULL allows any */
     h401_partial_fn partial;     /**< resolves {{> name}}; NULL: none */
     void *baton;
+    int first_line;              /**< line of the text's start in its file
+                                      (a messages.txt entry); 0 means 1 */
 } h401_tpl_options;
 
 /**
@@ -45,15 +47,8 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
                              const char *text, const h401_tpl_options *opt,
                              const h401_tpl **tpl);
 
-/** Renders tpl with vars into buf: what the template language means. The
- *  module renders pages prepared at start-up (h401_prepared.h); the unit
- *  tests and the fuzzer check them against this. Rendering stops early,
- *  leaving what it has written, when messages naming each other or
- *  sections nested over lists multiply the work past anything a real page
- *  needs (about a MiB of text; depth 16). Returns 1 when it rendered all,
- *  0 when it stopped early. */
-int h401_tpl_render(const h401_tpl *tpl, const h401_vars *vars,
-                     h401_buf *buf);
+/** Where tpl came from, as errors name it ("page.html"). */
+const char *h401_tpl_origin(const h401_tpl *tpl);
 
 /** A set of values for rendering; lookups fall back to the parent. */
 h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent);

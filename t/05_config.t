@@ -38,7 +38,7 @@ my @good = (
     'Helpful401Upstream On',
 );
 
-plan tests => 8 + 3 * @bad + @good + 6, need_module 'helpful401';
+plan tests => 8 + 3 * @bad + @good + 13, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -95,6 +95,44 @@ write_file("$broken/en/messages.txt", "# ok\ncause.no-credentials.title = Hello 
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:2: unknown variable 'nobody'}, 'messages: file, line and name');
 
+# Limits are decided when the configuration is read: a page that could
+# grow without bound is refused by apache2 -t, with the file and line.
+unlink "$broken/en/messages.txt";
+write_file("$broken/en/messages.txt", "# a title that names itself\ncause.no-credentials.title = Again: {{title}}\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($status, qr/^[1-9]/, 'a message naming itself: apache2 -t fails');
+ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:2: 'title' leads back to itself}, 'a message naming itself: file, line and why');
+unlink "$broken/en/messages.txt";
+write_file("$broken/page.html", "<ul>\n{{#detail}}{{#challenges}}<li>{{realm}}</li>{{/challenges}}{{/detail}}\n"
+                                 . "{{#challenge_headers}}{{#detail}}{{value}}{{/detail}}{{/challenge_headers}}</ul>\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/page\.html:\d+: with the longest values a request may bring .* the page could grow past 1048576 bytes},
+         'lists of values within lists: the page could grow past its limit, with file and line');
+# Partials fanning out 15 deep, each using the next four times (4^15
+# copies if each use were compiled or inlined): refused at once, in bounded
+# memory (ulimit -v: 400 MB, where today's server needs some 100).
+mkdir "$broken/partials";
+write_file("$broken/page.html", "<p>{{> p0}}</p>\n");
+for my $n (0 .. 14) {
+    my $next = 'p' . ($n + 1);
+    write_file("$broken/partials/p$n.html", "{{> $next}}{{> $next}}{{> $next}}{{> $next}}\n");
+}
+write_file("$broken/partials/p15.html", "x");
+($status, $out) = configtest("Helpful401Templates $broken", 'ulimit -v 400000;');
+ok t_cmp($status, qr/^[1-9]/, 'partials fanning out: apache2 -t fails');
+ok t_cmp($out, qr{\Q$broken\E/partials/p\d+\.html:1: .*grows past}, 'partials fanning out: the partial named, and why');
+unlink glob "$broken/partials/*";
+rmdir "$broken/partials";
+write_file("$broken/page.html", "<p>{{> loop}}</p>\n");
+mkdir "$broken/partials";
+write_file("$broken/partials/loop.html", "again {{> loop}}\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/partials/loop\.html: includes itself}, 'a partial including itself: named');
+unlink "$broken/partials/loop.html", "$broken/page.html";
+rmdir "$broken/partials";
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp("$status $out", qr/^0 Syntax OK/, 'the directory emptied again: apache2 -t passes');
+
 # A cause of the admin's needs words in some template set.
 ($status, $out) = configtest('Helpful401Cause vpn-only "-R \'10.0.0.0/8\'"');
 ok t_cmp($out, qr/Helpful401Cause vpn-only \(\Q$dir\E\/httpd\.conf:\d+\): no template set has words for it/, 'Helpful401Cause without words: refused with file and line');
@@ -106,9 +144,11 @@ sub write_file {
     close $fh;
 }
 
-# Writes a minimal config that ends with $line and runs apache2 -t on it.
+# Writes a minimal config that ends with $line and runs apache2 -t on it
+# (after $shell, a shell command such as a ulimit, if given).
 sub configtest {
-    my $line = shift;
+    my ($line, $shell) = @_;
+    $shell //= '';
     my $file = "$dir/httpd.conf";
     open my $fh, '<', $modules or die "$modules: $!";
     my @load = grep { /mpm_prefork|authz_core|helpful401/ } <$fh>;
@@ -121,6 +161,6 @@ sub configtest {
     open $fh, '>', $file or die "$file: $!";
     print $fh @conf;
     close $fh;
-    my $out = `$httpd -t -f $file 2>&1`;
+    my $out = `$shell $httpd -t -f $file 2>&1`;
     return ($? >> 8, $out, $file, scalar(@conf) - 1);
 }

@@ -8,6 +8,7 @@
 #include "h401_builtin.h"
 #include "h401_messages.h"
 #include "h401_page.h"
+#include "h401_prepared.h"
 #include "tap.h"
 #include "messages_file.h"
 

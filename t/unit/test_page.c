@@ -7,15 +7,16 @@
 #include <apr_lib.h>
 #include "h401_builtin.h"
 #include "h401_page.h"
+#include "h401_prepared.h"
 #include "tap.h"
 #include "messages_file.h"
 
 static apr_pool_t *pool;
 
-/* A site address as the module passes it: escaped when configured. */
-static const h401_fixed_text *fixed(const char *text)
+/* The language the module would pick for a visitor asking for tag. */
+static const h401_language *lang_of(const h401_pageset *set, const char *tag)
 {
-    return text ? h401_fixed_text_make(pool, text) : NULL;
+    return h401_pageset_language(set, tag, tag);
 }
 static const char *messages_txt;   /* the shipped en/messages.txt */
 
@@ -490,15 +491,15 @@ static apr_array_header_t *challenge_list(void)
 }
 
 /* Facts with no character any syntax escapes. */
-static void plain_facts(h401_page_facts *f, h401_cause cause, const char *lang,
-                        h401_format format)
+static void plain_facts(h401_page_facts *f, const h401_pageset *set, h401_cause cause,
+                        const char *lang, h401_format format)
 {
     apr_array_header_t *headers = apr_array_make(pool, 1, sizeof(const char *));
 
     APR_ARRAY_PUSH(headers, const char *) = "Basic realm=\"Staff area\"";
     memset(f, 0, sizeof(*f));
     f->cause = cause;
-    f->lang = lang;
+    f->lang = lang_of(set, lang);
     f->format = format;
     f->realm = "Staff area";
     f->scheme = "Basic";
@@ -506,8 +507,8 @@ static void plain_facts(h401_page_facts *f, h401_cause cause, const char *lang,
     f->user = "bob";
     f->url = "https://example.org/private/";
     f->path = "/private/";
-    f->contact = fixed("mailto:webmaster@example.org");
-    f->login_url = fixed("/login");
+    f->contact = "mailto:webmaster@example.org";
+    f->login_url = "/login";
     f->request_id = "Zx9-abc";
     f->challenges = challenge_list();
     f->challenge_headers = headers;
@@ -530,14 +531,14 @@ static void test_matrix(const h401_pageset *set)
             h401_page_facts f;
             h401_vars *fvars;
 
-            plain_facts(&f, (h401_cause)i, tag, H401_FORMAT_HTML);
+            plain_facts(&f, set, (h401_cause)i, tag, H401_FORMAT_HTML);
             fvars = h401_vars_make(pool, NULL);
             h401_vars_set(fvars, "realm", f.realm);
             h401_vars_set(fvars, "scheme", f.scheme);
             h401_vars_set(fvars, "sent_scheme", f.sent_scheme);
             h401_vars_set(fvars, "user", f.user);
             h401_vars_set(fvars, "url", f.url);
-            h401_vars_set(fvars, "contact", f.contact->text);
+            h401_vars_set(fvars, "contact", f.contact);
             html = render(set, &f);
             f.format = H401_FORMAT_JSON;
             json = render(set, &f);
@@ -645,12 +646,12 @@ static void test_json_escaping(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = cause;
-        f.lang = "en";
+        f.lang = lang_of(set, "en");
         f.format = H401_FORMAT_JSON;
         f.user = NASTY_USER;
         f.realm = NASTY_REALM;
         f.path = "/a\"b</script>";
-        f.contact = fixed("mailto:\"x\"@example.org");
+        f.contact = "mailto:\"x\"@example.org";
         f.request_id = "id\\\"";
         f.challenges = challenges;
         json = render(set, &f);
@@ -722,7 +723,7 @@ static void test_detail(const h401_pageset *set)
 
     memset(&f, 0, sizeof(f));
     f.cause = H401_CAUSE_LEFTOVER_HTACCESS;
-    f.lang = "en";
+    f.lang = lang_of(set, "en");
 
     /* without detail: nothing of it, in any format */
     f.detail_fix = NULL;
@@ -787,7 +788,7 @@ static void test_detail(const h401_pageset *set)
     for (l = 0; l < NLANGS; l++) {
         const char *words = plain(h401_messages_get(lang_messages[l], "ui.detail_heading"), NULL);
 
-        f.lang = lang_tags[l];
+        f.lang = lang_of(set, lang_tags[l]);
         f.detail = one;
         f.detail_fix = NULL;
         f.format = H401_FORMAT_JSON;
@@ -853,7 +854,7 @@ static void test_token_when(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_EXPIRED_TOKEN;
-        f.lang = c->lang;
+        f.lang = lang_of(set, c->lang);
         f.format = H401_FORMAT_TEXT;
         f.sent_scheme = "Bearer";
         f.token_delta_known = 1;
@@ -955,7 +956,7 @@ static const set_case set_cases[] = {
     { "partials including each other fail instead of recursing", "en",
       { { "page.html", "<p>{{> a}}</p>" }, { "partials/a.html", "a{{> b}}" },
         { "partials/b.html", "b{{> a}}" } },
-      WHERE "partials/a.html: partials nest more than 16 deep", 0, NULL },
+      WHERE "partials/a.html: includes itself (through {{> a}})", 0, NULL },
     { "page.json does not use the HTML partials", "en",
       { { "page.json", "{\"a\": \"{{> a}}\"}" }, { "partials/a.html", "x" } },
       WHERE "page.json:1: unknown partial 'a'", 0, NULL },
@@ -1058,7 +1059,7 @@ static void test_sets(const h401_pageset *shipped)
             is_str(render(set, &f), want, "set: %s: rendered %s", c->name,
                    format_names[c->format]);
             if (strcmp(c->name, "a word of a new language only is known too") == 0) {
-                f.lang = "pt";
+                f.lang = lang_of(set, "pt");
                 is_str(render(set, &f), "[Olá]", "set: %s: rendered for pt", c->name);
             }
         }
@@ -1093,7 +1094,7 @@ static void test_shipped_required(void)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_NO_CREDENTIALS;
-        f.lang = "xx";
+        f.lang = lang_of(set, "xx");
         has_str(render(set, &f), "<html lang=\"xx\">", "the language without a file: its tag");
         has_str(render(set, &f), h401_escape_html(pool, title_of("en", H401_CAUSE_NO_CREDENTIALS)),
                 "the language without a file: the first language's words");
@@ -1142,12 +1143,12 @@ static void test_custom_causes(const h401_pageset *shipped)
     f.cause = H401_CAUSE_NO_CREDENTIALS;
     f.cause_id = "maintenance";
     f.url = "/x";
-    f.lang = "en";
+    f.lang = lang_of(set, "en");
     page = render(set, &f);
     has_str(page, "<h1>The intranet is down for maintenance</h1>", "cause_id: the new title");
     has_str(page, "<p>maintenance</p>", "cause_id: {{cause}} is the new id");
     is_int(count(page, "<li>"), 2, "cause_id: its two remedies");
-    f.lang = "de";
+    f.lang = lang_of(set, "de");
     page = render(set, &f);
     has_str(page, "<html lang=\"de\"><h1>The intranet is down for maintenance</h1>",
             "cause_id in German: the words of the default language");
@@ -1163,16 +1164,17 @@ static void test_custom_causes(const h401_pageset *shipped)
     doc = json_parse(render(set, &f), &err);
     is_str(jstr(doc, "cause"), "no-credentials", "an unknown cause_id: the built-in cause");
     f.cause_id = "maintenance";
+    f.lang = lang_of(shipped, "de");
     doc = json_parse(render(shipped, &f), &err);
     is_str(jstr(doc, "cause"), "no-credentials",
            "a cause_id the set has no words for: the built-in cause");
 
     f.cause_id = NULL;
     f.format = H401_FORMAT_HTML;
-    f.lang = "en";
+    f.lang = lang_of(set, "en");
     has_str(render(set, &f), "<h1>Please sign in with your ACME account</h1>",
             "the set's own title for a built-in cause");
-    f.lang = "de";
+    f.lang = lang_of(set, "de");
     has_str(render(set, &f), apr_pstrcat(pool, "<h1>",
                                          h401_escape_html(pool, title_of("de",
                                                           H401_CAUSE_NO_CREDENTIALS)),
@@ -1199,11 +1201,11 @@ static void test_languages(const h401_pageset *set)
 
     memset(&f, 0, sizeof(f));
     f.cause = H401_CAUSE_NO_CREDENTIALS;
-    f.lang = NULL;
+    f.lang = lang_of(set, NULL);
     has_str(render(set, &f), "<html lang=\"en\">", "no language: the default, en");
-    f.lang = "pt";
+    f.lang = lang_of(set, "pt");
     has_str(render(set, &f), "<html lang=\"en\">", "an unknown language: the default, en");
-    f.lang = "de";
+    f.lang = lang_of(set, "de");
     has_str(render(set, &f), "<html lang=\"de\">", "de: <html lang=\"de\">");
     f.format = (h401_format)7;
     ok(strncmp(render(set, &f), "<!DOCTYPE html>", 15) == 0, "an unknown format: HTML");
@@ -1269,8 +1271,8 @@ static void test_html_escaping(const h401_pageset *set)
         f.sent_scheme = "Bearer";
         f.user = USER;
         f.url = URL;
-        f.contact = fixed("mailto:webmaster@example.org");
-        f.home_url = fixed("/");
+        f.contact = "mailto:webmaster@example.org";
+        f.home_url = "/";
         page = render(set, &f);
         has_str(page, "<dd>" REALM_HTML "</dd>", "%s: realm shown, escaped", id);
         has_str(page, "<dd>" USER_HTML "</dd>", "%s: user shown, escaped", id);
@@ -1368,8 +1370,8 @@ static void test_action(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_STALE_SESSION;
-        f.login_url = fixed(c->login_url);
-        f.home_url = fixed(c->home_url);
+        f.login_url = c->login_url;
+        f.home_url = c->home_url;
         page = render(set, &f);
         if (c->want_href) {
             has_str(page, apr_pstrcat(pool, "<a class=\"action\" href=\"", c->want_href,
@@ -1418,7 +1420,7 @@ static void test_contact(const h401_pageset *set)
 
         memset(&f, 0, sizeof(f));
         f.cause = H401_CAUSE_NO_CREDENTIALS;
-        f.contact = fixed(c->contact);
+        f.contact = c->contact;
         page = render(set, &f);
         has_str(page, apr_pstrcat(pool, "<dt>", html_words("ui.contact"), "</dt><dd>",
                                   c->want, "</dd>", NULL),

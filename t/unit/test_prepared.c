@@ -1,9 +1,11 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
-/* Unit tests of lib/h401_prepared: a template prepared at start-up and
- * rendered with a request's values gives the very bytes that rendering
- * the template with all its values at once gives. Checked over the
- * shipped pages (every format, language and cause, with many sets of
- * request values) and over small templates aimed at each rule. */
+/* Unit tests of lib/h401_prepared: a template prepared at start-up with
+ * holes and rendered with a request's values gives the very bytes that
+ * the same template prepared with every value fixed gives. Checked over
+ * the shipped pages (every format, language and cause, with many sets of
+ * request values) and over small templates aimed at each rule; and the
+ * limits: templates refused when preparing, values shortened when
+ * rendering. */
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_strings.h>
@@ -11,18 +13,33 @@
 #include "h401_messages.h"
 #include "h401_page.h"
 #include "h401_prepared.h"
-#include "h401_page_slots.h"
 #include "h401_template.h"
 #include "tap.h"
 
 static apr_pool_t *pool;
 
-/* The request's values: the page's own slots (the lists' items set the
- * last four, and scheme and realm). */
-#define NSLOTS SLOT_COUNT
-static const h401_slot_name *const slot_names = h401_page_slots;
+/* The request's values: the names the shipped pages fill (the lists'
+ * items set the last four, and scheme and realm). */
+enum {
+    SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
+    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
+    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
+    SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
+    SLOT_DETAIL_FIX, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
+    NSLOTS
+};
+static const h401_slot_name slot_names[NSLOTS] = {
+    { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
+    { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
+    { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
+    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
+    { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
+    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
+    { "name", 0 }, { "value", 0 }
+};
 
-/* The same request values, as vars (for h401_tpl_render) and as slots. */
+/* The same request values, as vars (to prepare with every value fixed)
+ * and as slots (to fill holes). */
 typedef struct {
     h401_vars *vars;
     h401_slot slots[NSLOTS];
@@ -67,7 +84,8 @@ static void request_list(request_values *rv, int list, int n, const int *item_sl
     rv->slots[list].nitems = n;
 }
 
-/* Both renderings; *complete (if given) says whether they rendered all. */
+/* With every value fixed; *complete (if given) says whether it could be
+ * prepared. */
 static const char *render_whole(const h401_tpl *tpl, const h401_vars *vars, int *complete)
 {
     h401_buf b;
@@ -81,18 +99,34 @@ static const char *render_whole(const h401_tpl *tpl, const h401_vars *vars, int 
     return b.data;
 }
 
+/* With holes; *shortened (if given) counts what was cut. */
 static const char *render_prepared(const h401_prepared *t, const h401_slot *slots,
-                                   int *complete)
+                                   int *shortened)
 {
     h401_buf b;
-    int all;
+    int cut;
 
+    if (!t) {
+        return "(not prepared)";
+    }
     h401_buf_init(&b, pool, 16);
-    all = h401_prepared_render(t, slots, &b);
-    if (complete) {
-        *complete = all;
+    cut = h401_prepared_render(t, slots, &b);
+    if (shortened) {
+        *shortened = cut;
     }
     return b.data;
+}
+
+static const h401_prepared *prepare(const h401_tpl *tpl, const h401_vars *fixed,
+                                    const char **err)
+{
+    const h401_prepared *t;
+    const char *why = h401_prepare(pool, tpl, fixed, slot_names, NSLOTS, &t);
+
+    if (err) {
+        *err = why;
+    }
+    return t;
 }
 
 /* The sets of request values every shipped page is rendered with. */
@@ -228,11 +262,14 @@ static void test_shipped_pages(void)
                 const h401_prepared *prep;
 
                 set_cause_values(fixed, langs[l], id, ct);
-                prep = h401_prepare(pool, tpl, fixed, slot_names, NSLOTS);
+                prep = prepare(tpl, fixed, NULL);
+                if (!ok(prep != NULL, "%s %s %s: prepares", langs[l], files[f], id)) {
+                    continue;
+                }
                 for (c = 0; c < NCASES; c++) {
                     request_values rv;
                     const char *whole, *fast;
-                    int whole_all, fast_all;
+                    int whole_all, fast_cut = 0;
 
                     /* whole: the request's values and the cause's in one
                      * set, as list items see the values around them */
@@ -240,9 +277,9 @@ static void test_shipped_pages(void)
                     set_cause_values(rv.vars, langs[l], id, ct);
                     fill_case(&rv, c);
                     whole = render_whole(tpl, rv.vars, &whole_all);
-                    fast = render_prepared(prep, rv.slots, &fast_all);
+                    fast = render_prepared(prep, rv.slots, &fast_cut);
                     total++;
-                    if (strcmp(whole, fast) == 0 && whole_all && fast_all) {
+                    if (strcmp(whole, fast) == 0 && whole_all && !fast_cut) {
                         same++;
                     }
                     else {
@@ -255,21 +292,23 @@ static void test_shipped_pages(void)
             }
         }
     }
-    is_int(same, total, "shipped pages: prepared and whole renderings are equal");
+    is_int(same, total, "shipped pages: with holes filled and with every value fixed, "
+           "the same bytes");
     ok(total == 5 * 3 * 8 * NCASES, "every language, format, cause and value set (%d)", total);
 }
 
-/* One small template: prepared over fixed and rendered with rv equals
- * the whole rendering, and both render all of it, or both stop (complete
- * says which). */
+/* One small template: prepared over fixed with holes and rendered with
+ * rv gives what the same template prepared with rv's values fixed gives;
+ * or, when complete is 0, both refuse it. */
 static void check_ends(const char *name, const char *text, h401_esc_mode mode,
                        const h401_vars *fixed, request_values *rv, const char *want,
                        int complete)
 {
     h401_tpl_options opt;
     const h401_tpl *tpl;
-    const char *err, *fast;
-    int whole_all, fast_all;
+    const h401_prepared *prep;
+    const char *err, *fast, *whole;
+    int whole_all;
 
     memset(&opt, 0, sizeof(opt));
     opt.mode = mode;
@@ -278,15 +317,21 @@ static void check_ends(const char *name, const char *text, h401_esc_mode mode,
         ok(0, "%s: compiles (%s)", name, err);
         return;
     }
-    fast = render_prepared(h401_prepare(pool, tpl, fixed, slot_names, NSLOTS), rv->slots,
-                           &fast_all);
-    is_str(fast, render_whole(tpl, rv->vars, &whole_all), "%s: as rendered whole", name);
+    prep = prepare(tpl, fixed, &err);
+    whole = render_whole(tpl, rv->vars, &whole_all);
+    is_int(prep != NULL, complete, "%s: %s", name, complete ? "prepares" : "is refused");
+    is_int(whole_all, complete, "%s: with every value fixed, %s", name,
+           complete ? "prepares" : "is refused");
+    if (!complete) {
+        ok(err && strstr(err, ":1: "), "%s: the reason names the template and line (%s)",
+           name, err ? err : "none");
+        return;
+    }
+    fast = render_prepared(prep, rv->slots, NULL);
+    is_str(fast, whole, "%s: as with every value fixed", name);
     if (want) {
         is_str(fast, want, "%s: text", name);
     }
-    is_int(fast_all, complete, "%s: %s", name, complete ? "all rendered" : "stops at a bound");
-    is_int(whole_all, complete, "%s: whole, %s", name,
-           complete ? "all rendered" : "stops at a bound");
 }
 
 static void check(const char *name, const char *text, h401_esc_mode mode,
@@ -352,7 +397,7 @@ static void test_rules(void)
           "<Staff><Staff><Staff>");
     check("an unset slot's sections", "{{#login_url}}L{{/login_url}}{{^login_url}}-{{/login_url}}",
           H401_ESC_TEXT, fixed, &rv, "-");
-    check_ends("a message naming itself stops", "{{loop}}", H401_ESC_TEXT, fixed, &rv, NULL, 0);
+    check_ends("a message naming itself", "{{loop}}", H401_ESC_TEXT, fixed, &rv, NULL, 0);
     check("inverted sections over lists", "{{^challenges}}none{{/challenges}}"
           "{{^detail}}no detail{{/detail}}", H401_ESC_TEXT, fixed, &rv, "none");
     check("a list used as a value shows nothing", "[{{detail}}{{fixed_list}}]",
@@ -362,7 +407,6 @@ static void test_rules(void)
     check("a list within itself sees the outer item",
           "{{#fixed_list}}{{#fixed_list}}({{first}}){{/fixed_list}}{{/fixed_list}}",
           H401_ESC_TEXT, fixed, &rv, "(1)(1)(1)()");
-    /* a value shown more than once is escaped once and copied after */
     check("a repeated value, each time escaped",
           "{{realm}}|{{user}}|{{realm}}|{{#detail}}{{realm}}{{/detail}}|{{realm}}",
           H401_ESC_HTML, fixed, &rv,
@@ -380,11 +424,101 @@ static void test_rules(void)
     request_set(&rv, SLOT_REQUEST_ID, "e");
     request_set(&rv, SLOT_TOKEN_WHEN, "f");
     request_set(&rv, SLOT_DETAIL_FIX, "<g>");
-    check("nine values repeated: more than are remembered",
+    check("nine values, each shown twice",
           "{{realm}}{{scheme}}{{sent_scheme}}{{user}}{{url}}{{path}}{{request_id}}"
           "{{token_when}}{{detail_fix}}|{{realm}}{{scheme}}{{sent_scheme}}{{user}}{{url}}"
           "{{path}}{{request_id}}{{token_when}}{{detail_fix}}", H401_ESC_HTML, fixed, &rv,
           "&lt;Staff&gt;abbobcdef&lt;g&gt;|&lt;Staff&gt;abbobcdef&lt;g&gt;");
+}
+
+/* A compiled template for the limit tests (NULL on error). */
+static const h401_tpl *page(const char *origin, const char *text, h401_esc_mode mode)
+{
+    h401_tpl_options opt;
+    const h401_tpl *tpl;
+
+    memset(&opt, 0, sizeof(opt));
+    opt.mode = mode;
+    return h401_tpl_compile(pool, origin, text, &opt, &tpl) ? NULL : tpl;
+}
+
+/* What a request brings past the limits is cut, marked and counted;
+ * what cannot fit in any case is refused when preparing. */
+static void test_limits(void)
+{
+    static const int header_slots[] = { SLOT_HEADER };
+    request_values rv;
+    const h401_prepared *t;
+    const char *err, *out;
+    char *long_value, *headers[20];
+    apr_size_t i;
+    int cut, n;
+
+    /* a value of 3000 bytes, é (2 bytes) after 1023 x: the cut may not
+     * split it */
+    long_value = apr_palloc(pool, 3001);
+    memset(long_value, 'x', 3000);
+    long_value[1023] = '\xc3';
+    long_value[1024] = '\xa9';
+    long_value[3000] = '\0';
+    request_init(&rv, NULL);
+    request_set(&rv, SLOT_USER, long_value);
+    request_set(&rv, SLOT_REALM, "short");
+    t = prepare(page("limits.html", "[{{user}}][{{realm}}]", H401_ESC_HTML), NULL, &err);
+    out = render_prepared(t, rv.slots, &cut);
+    is_int(cut, 1, "a value past H401_VALUE_MAX: counted as shortened");
+    is_int(strlen(out), 1 + 1023 + 3 + 1 + 7, "its first 1023 bytes, the mark, the rest");
+    ok(strncmp(out + 1 + 1023, "\xe2\x80\xa6]", 4) == 0,
+       "cut before the character that crosses the limit, then \"\xe2\x80\xa6\"");
+    has_str(out, "][short]", "the values after it whole");
+
+    for (i = 0; i < 20; i++) {
+        headers[i] = apr_psprintf(pool, "h%lu", (unsigned long)i);
+    }
+    request_init(&rv, NULL);
+    request_list(&rv, SLOT_CHALLENGE_HEADERS, 20, header_slots, 1,
+                 (const char *const *)headers);
+    t = prepare(page("limits.json", "[{{#challenge_headers}}{{^first}},{{/first}}"
+                     "\"{{header}}\"{{/challenge_headers}}]", H401_ESC_JSON), NULL, &err);
+    out = render_prepared(t, rv.slots, &cut);
+    is_int(cut, 20 - H401_LIST_MAX, "a list past H401_LIST_MAX: the items left out counted");
+    has_str(out, "\"h15\"]", "the first H401_LIST_MAX items, and the list still closes");
+    lacks_str(out, "h16", "no item past the limit");
+
+    /* lists of holes within lists: 16 x 16 x 16 values of up to 6 KB */
+    t = prepare(page("nested.html", "{{#detail}}\n{{#challenges}}{{#challenge_headers}}"
+                     "{{header}}{{/challenge_headers}}{{/challenges}}{{/detail}}",
+                     H401_ESC_HTML), NULL, &err);
+    ok(t == NULL, "lists of holes within lists that could pass H401_PAGE_MAX: refused");
+    has_str(err ? err : "", "nested.html:2: with the longest values a request may bring",
+            "the reason names the file, the line of the list that passes it, and why");
+
+    /* a message that repeats the next four times, 15 deep: 4^15 copies */
+    {
+        h401_vars *fixed = h401_vars_make(pool, NULL);
+        apr_time_t start = apr_time_now();
+        char name[8];
+
+        for (n = 15; n >= 0; n--) {
+            h401_tpl_options opt;
+            const h401_tpl *m;
+            const char *text = n == 15 ? "x"
+                : apr_psprintf(pool, "{{m%d}}{{m%d}}{{m%d}}{{m%d}}", n + 1, n + 1, n + 1, n + 1);
+
+            memset(&opt, 0, sizeof(opt));
+            opt.mode = H401_ESC_TEXT;
+            opt.escape_literal = 1;
+            opt.first_line = 40 + n;
+            h401_tpl_compile(pool, "en/messages.txt", text, &opt, &m);
+            apr_snprintf(name, sizeof(name), "m%d", n);
+            h401_vars_set_tpl(fixed, apr_pstrdup(pool, name), m);
+        }
+        t = prepare(page("fan.html", "{{m0}}", H401_ESC_HTML), fixed, &err);
+        ok(t == NULL, "messages that fan out 4^15 times: refused");
+        has_str(err ? err : "", "en/messages.txt:", "the reason names the messages file");
+        has_str(err ? err : "", "grows past", "and says the page grows too much");
+        ok(apr_time_now() - start < apr_time_from_sec(1), "and fails at once");
+    }
 }
 
 int main(void)
@@ -393,6 +527,7 @@ int main(void)
     apr_pool_create(&pool, NULL);
     test_shipped_pages();
     test_rules();
+    test_limits();
     apr_pool_destroy(pool);
     apr_terminate();
     return done_testing();
