@@ -134,21 +134,14 @@ static void read_token_times(request_rec *r, const char *authorization,
                              h401_token_times *out)
 {
     const char *token = authorization;
-    h401_jwt_claims claims;
 
-    memset(out, 0, sizeof(*out));
     while (*token && *token != ' ') {
         token++;
     }
     while (*token == ' ') {
         token++;
     }
-    if (h401_jwt_read(r->pool, token, strlen(token), &claims)) {
-        out->has_exp = claims.has_exp;
-        out->exp = claims.exp;
-        out->has_nbf = claims.has_nbf;
-        out->nbf = claims.nbf;
-    }
+    h401_jwt_read(r->pool, token, strlen(token), out);
 }
 
 /* The admin's Helpful401Cause list, in order; NULL when none applies. */

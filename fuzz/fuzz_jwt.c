@@ -40,7 +40,7 @@ static char *encode(const uint8_t *in, size_t len, size_t *out_len)
     return out;
 }
 
-static void check_claims(int ok, const h401_jwt_claims *c)
+static void check_claims(int ok, const h401_token_times *c)
 {
     FUZZ_ASSERT(ok == 0 || ok == 1);
     if (!ok) {
@@ -62,7 +62,7 @@ static void read_built(const uint8_t *header, size_t hlen,
     const char *eh = encode(header, hlen, &a);
     const char *ep = encode(payload, plen, &b);
     char *token = apr_palloc(fuzz_pool, a + b + 6);
-    h401_jwt_claims c;
+    h401_token_times c;
 
     memcpy(token, eh, a);
     token[a] = '.';
@@ -109,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char good_header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
     static const char some_claims[] = "{\"exp\":1700000000}";
-    h401_jwt_claims c;
+    h401_token_times c;
 
     check_claims(h401_jwt_read(fuzz_pool, (const char *)data, size, &c), &c);
     check_decode(data, size);

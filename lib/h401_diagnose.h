@@ -8,6 +8,7 @@
 
 #include <apr_tables.h>
 #include "h401_auth.h"
+#include "h401_jwt.h"
 
 /** The built-in causes, in order of precedence. Their ids are stable. */
 typedef enum {
@@ -22,13 +23,6 @@ typedef enum {
     H401_CAUSE_COUNT
 } h401_cause;
 
-/** What a bearer token's own claims say; read to explain, never trusted. */
-typedef struct {
-    int has_exp;
-    apr_int64_t exp;        /**< seconds since the epoch */
-    int has_nbf;
-    apr_int64_t nbf;
-} h401_token_times;
 
 /** What is known of a refused request. */
 typedef struct {

@@ -622,7 +622,7 @@ static int read_time(const json_member *m, apr_int64_t *out)
 /* ------------------------------------------------------------------ */
 
 int h401_jwt_read(apr_pool_t *p, const char *token, apr_size_t len,
-                  h401_jwt_claims *out)
+                  h401_token_times *out)
 {
     json_member header[] = { { "alg", JSON_NONE, NULL, NULL } };
     json_member claims[] = { { "exp", JSON_NONE, NULL, NULL },

@@ -13,13 +13,14 @@
 #include <apr.h>
 #include <apr_pools.h>
 
-/** The time claims of a JWT payload, as far as they are usable. */
+/** What a bearer token's own claims say of its lifetime: read to
+ *  explain, never trusted. */
 typedef struct {
-    int has_exp;          /* exp present and a usable NumericDate */
-    apr_int64_t exp;      /* seconds since the epoch */
+    int has_exp;          /**< exp present and a usable NumericDate */
+    apr_int64_t exp;      /**< seconds since the epoch */
     int has_nbf;
     apr_int64_t nbf;
-} h401_jwt_claims;
+} h401_token_times;
 
 /**
  * Reads exp and nbf from a JWT in compact form (header.payload.signature,
@@ -47,7 +48,7 @@ typedef struct {
  * JSON.parse and most JWT libraries, even when it is not usable.
  */
 int h401_jwt_read(apr_pool_t *p, const char *token, apr_size_t len,
-                  h401_jwt_claims *out);
+                  h401_token_times *out);
 
 /** Decodes base64url (no padding, or correct '=' padding) into pool memory;
  *  returns NULL on any invalid character or impossible length.

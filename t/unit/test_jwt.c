@@ -57,7 +57,7 @@ static char *make_jwt(apr_pool_t *p, const char *header, const char *payload,
 /* Calls h401_jwt_read on an exact-size heap copy without a NUL, so that
  * AddressSanitizer catches any read past len. */
 static int read_exact(apr_pool_t *p, const char *token, apr_size_t len,
-                      h401_jwt_claims *out)
+                      h401_token_times *out)
 {
     char *copy = malloc(len ? len : 1);
     int rv;
@@ -68,7 +68,7 @@ static int read_exact(apr_pool_t *p, const char *token, apr_size_t len,
     return rv;
 }
 
-static char *describe(apr_pool_t *p, int rv, const h401_jwt_claims *c)
+static char *describe(apr_pool_t *p, int rv, const h401_token_times *c)
 {
     return apr_psprintf(p, "rv=%d has_exp=%d exp=%" APR_INT64_T_FMT
                         " has_nbf=%d nbf=%" APR_INT64_T_FMT,
@@ -80,7 +80,7 @@ static void check_read(apr_pool_t *p, const char *token, apr_size_t len,
                        int want_rv, int has_exp, apr_int64_t exp,
                        int has_nbf, apr_int64_t nbf, const char *name)
 {
-    h401_jwt_claims got, want;
+    h401_token_times got, want;
     int rv;
 
     memset(&got, 0x5a, sizeof(got));   /* must be cleared, even on 0 */
@@ -405,7 +405,7 @@ static void test_lengths_and_nuls(apr_pool_t *p)
     const char *h = b64url_str(p, TYPICAL_HEADER);
     const char *token = make_jwt(p, TYPICAL_HEADER, TYPICAL_PAYLOAD, "c2ln");
     apr_size_t len = strlen(token);
-    h401_jwt_claims c;
+    h401_token_times c;
     char *t, *buf;
 
     t = apr_pstrcat(p, h, ".", b64url(p, nul_at_end, sizeof(nul_at_end) - 1), ".", NULL);
