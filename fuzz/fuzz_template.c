@@ -13,6 +13,7 @@
 static const h401_tpl *footer[3];   /* a partial, one per mode */
 static const h401_tpl *message;     /* a message template, as pages get them */
 static const h401_messages *english;
+static const h401_pageset *shipped;   /* the shipped set, under the input's */
 
 static const char *const known_names[] = {
     "realm", "user", "empty", "remedies", "text", "title", "self", "msg", NULL
@@ -66,6 +67,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     english = m;
+    {
+        apr_array_header_t *langs = apr_array_make(fuzz_static_pool, 1, sizeof(const char *));
+        h401_pageset *set;
+
+        APR_ARRAY_PUSH(langs, const char *) = "en";
+        err = h401_pageset_load(fuzz_static_pool, h401_builtin_get, NULL, langs, NULL,
+                                "templates/", &set);
+        if (err) {
+            fprintf(stderr, "fuzz_template: %s\n", err);
+            abort();
+        }
+        shipped = set;
+    }
     return 0;
 }
 
@@ -199,37 +213,52 @@ static void compile_and_render(const char *text, h401_esc_mode mode,
     prepare_and_render(tpl, vars, text, mode);
 }
 
-static void render_messages(const h401_messages *m)
+/* The input as the en/messages.txt of a set over the shipped one: where
+ * it loads, every cause's page renders in each format, prepared at load
+ * and filled, as the module does, to the bytes the same page prepared
+ * with every value fixed gives. */
+static const char *input_file(void *baton, apr_pool_t *p, const char *path)
 {
-    const apr_array_header_t *words = h401_messages_word_names(m);
-    const h401_cause_text *ct = h401_messages_cause(m, H401_CAUSE_NO_CREDENTIALS);
-    h401_vars *vars = h401_vars_make(fuzz_pool, NULL);
-    h401_tpl_options opt;
-    const h401_tpl *page;
-    h401_buf buf;
-    int i;
+    return strcmp(path, "en/messages.txt") == 0 ? baton : h401_builtin_get(NULL, p, path);
+}
 
-    fuzz_touch(h401_messages_lang(m));
-    h401_messages_set_words(m, vars);
-    h401_vars_set(vars, "realm", "<realm>");
-    FUZZ_ASSERT(ct && ct->title && ct->explanation);
-    h401_vars_set_tpl(vars, "title", ct->title);
-    h401_vars_set_tpl(vars, "explanation", ct->explanation);
-    for (i = 0; ct->remedies && i < ct->remedies->nelts; i++) {
-        h401_vars *item = h401_vars_add_item(vars, "remedies");
-        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+static void render_pages(const char *text)
+{
+    apr_array_header_t *langs = apr_array_make(fuzz_pool, 1, sizeof(const char *));
+    apr_array_header_t *sent = apr_array_make(fuzz_pool, 1, sizeof(const char *));
+    h401_page_facts f;
+    h401_pageset *set;
+    int cause, format;
+
+    APR_ARRAY_PUSH(langs, const char *) = "en";
+    if (h401_pageset_load(fuzz_pool, input_file, (void *)text, langs, shipped, "fuzz/",
+                          &set)) {
+        return;
     }
-    memset(&opt, 0, sizeof(opt));
-    opt.mode = H401_ESC_HTML;
-    h401_tpl_compile(fuzz_pool, "page", "<h1>{{title}}</h1><p>{{explanation}}</p>"
-                     "{{#remedies}}<li>{{text}}</li>{{/remedies}}", &opt, &page);
-    FUZZ_ASSERT(page != NULL);
-    h401_buf_init(&buf, fuzz_pool, 256);
-    h401_tpl_render(page, vars, &buf);
-    for (i = 0; i < words->nelts; i++) {
-        const h401_tpl *w = h401_messages_get(m, APR_ARRAY_IDX(words, i, const char *));
-        FUZZ_ASSERT(w != NULL);
-        h401_tpl_render(w, vars, &buf);
+    APR_ARRAY_PUSH(sent, const char *) = "Basic realm=\"<r>\"";
+    memset(&f, 0, sizeof(f));
+    f.lang = h401_pageset_language(set, NULL, "en");
+    f.realm = "<r> & \"q\"\x01";
+    f.user = text;   /* the input, up to its first NUL: a value of any length */
+    f.url = "http://example.org/a?b=<c>";
+    f.contact = "mailto:a@example.org";
+    f.challenge_headers = sent;
+    f.token_delta_known = 1;
+    f.token_delta = -7200;
+    for (cause = 0; cause < H401_CAUSE_COUNT; cause++) {
+        for (format = 0; format < 3; format++) {
+            h401_buf filled, fixed;
+
+            f.cause = (h401_cause)cause;
+            f.format = (h401_format)format;
+            h401_buf_init(&filled, fuzz_pool, 4096);
+            h401_buf_init(&fixed, fuzz_pool, 4096);
+            if (h401_page_render(set, &f, &filled) == 0
+                && h401_page_render_unprepared(set, &f, &fixed)) {
+                FUZZ_ASSERT(filled.len == fixed.len
+                            && memcmp(filled.data, fixed.data, filled.len) == 0);
+            }
+        }
     }
 }
 
@@ -257,7 +286,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     else {
         FUZZ_ASSERT(m != NULL);
-        render_messages(m);
+        render_pages(text);
     }
     m = (h401_messages *)text;
     err = h401_messages_load(fuzz_pool, "fuzz.txt", text, NULL, NULL, &m);
@@ -266,7 +295,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     else {
         FUZZ_ASSERT(m != NULL);
-        render_messages(m);
     }
     fuzz_reset();
     return 0;
