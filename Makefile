@@ -83,7 +83,7 @@ install: $(MODULE)
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \
-	    $(GEN_SRC) t/unit/bin demo/run
+	    $(GEN_SRC) t/unit/bin tools/bin demo/run
 	-test -x t/TEST && t/TEST -clean >/dev/null 2>&1 || true
 	rm -f t/TEST
 
@@ -164,7 +164,15 @@ fuzz:
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz: findings for:$$failed (see fuzz/findings/)"; exit 1; fi
 
-bench: $(MODULE)
+# The render micro-benchmark: lib/ built as the module builds it (apxs's
+# CFLAGS, -O2), not as the unit tests are (-O1).
+BENCH_RENDER = tools/bin/bench-render
+$(BENCH_RENDER): tools/bench-render.c $(LIB_SRC) $(GEN_SRC) lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $$($(APXS) -q CFLAGS) $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
+	    -o $@ $< $(LIB_SRC) $(GEN_SRC) $$($(APR_CFG) --link-ld --libs)
+
+bench: $(MODULE) $(BENCH_RENDER)
 	@tools/deps.sh bench
 	@tools/bench.sh
 
