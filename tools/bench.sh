@@ -15,17 +15,19 @@
 #   2. requests/s with wrk (indicative: the servers share the machine);
 #   3. the render of one page by lib/ alone (tools/bench-render.c), in
 #      instructions (callgrind) and ns per page;
-#   4. the children's RSS before and after a flood of 401s (RSS_MPMS).
+#   4. the children's RSS before and after a flood of 401s (RSS_MPMS);
+#   5. tools/bench-htaccess.sh, when it exists, and takes its lines in.
 # Prints the tables and writes docs/BENCHMARKS.md. About 1.5 minutes on 2
-# CPUs.
+# CPUs, and what tools/bench-htaccess.sh takes.
 #
 # Knobs (environment): BENCH_PORT (first of the ports BENCH_PORT..+49, all
 # within 8700-8799; 8700), N_SHORT/N_LONG (100/600), WRK_SECONDS (1),
 # RSS_MPMS ("event"; "event worker prefork" for all, "" for none),
-# FLOOD_SECONDS (3), BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP=1 (keep
-# the run's directory of profiles and logs; kept anyway when something
-# fails), BENCH_STRICT=1 (exit 1 when a target is missed; by default it
-# only reports).
+# FLOOD_SECONDS (3), BENCH_HTACCESS=0 (skip tools/bench-htaccess.sh),
+# BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP=1 (keep the run's directory
+# of profiles and logs; kept anyway when something fails), BENCH_STRICT=1
+# (exit 1 when a target is missed; by default it only reports; passed on
+# to tools/bench-htaccess.sh).
 set -eu
 cd "$(dirname "$0")/.."
 . tools/site-areas.sh
@@ -531,6 +533,22 @@ measure_rss() {
 }
 
 # ---------------------------------------------------------------------------
+# 5. The .htaccess cache under churn: tools/bench-htaccess.sh, when there
+#    is one; its standard output goes into the report, one item a line.
+htaccess_status=skipped
+run_htaccess_bench() {
+    [ "${BENCH_HTACCESS:-1}" = 1 ] && [ -x tools/bench-htaccess.sh ] || return 0
+    log "bench: tools/bench-htaccess.sh"
+    if HTACCESS_PORT=$((BENCH_PORT + 40)) MODULE=$MODULE tools/bench-htaccess.sh \
+            > "$run/htaccess.out" 2> "$run/htaccess.log"; then
+        htaccess_status=ran
+    else
+        htaccess_status="failed (exit $?; its log: $(tail -1 "$run/htaccess.log"))"
+    fi
+    sed 's/^/  /' "$run/htaccess.out" >&2
+}
+
+# ---------------------------------------------------------------------------
 # The tables: markdown, printed as they are and written to BENCH_OUT.
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }'; }
@@ -628,6 +646,14 @@ table_added_by_function() {
     avg_costs module self | awk -F'\t' 'NR == FNR { s[$1] = $2; next }
         { d = $2 - s[$1]; if (d >= 1) printf "%s\t%d\n", $1, d }' "$run/avg.stock.self" - \
         | sort -t"$(printf '\t')" -k2,2nr | head -12 | awk -F'\t' '{printf "| %s | %s |\n", $1, $2}'
+}
+
+table_htaccess() {
+    case $htaccess_status in
+        skipped) echo "Not run: no executable tools/bench-htaccess.sh (or BENCH_HTACCESS=0)." ;;
+        ran) sed '/^[[:space:]]*$/d; s/^/- /' "$run/htaccess.out" ;;
+        *) echo "FAIL: tools/bench-htaccess.sh $htaccess_status"; sed '/^[[:space:]]*$/d; s/^/- /' "$run/htaccess.out" ;;
+    esac
 }
 
 # What a 401 costs over httpd's own, with the module and with the static page.
@@ -735,6 +761,12 @@ MD
     fi
     cat <<MD
 
+## The .htaccess cache under churn
+
+From \`tools/bench-htaccess.sh\`, as it reports itself:
+
+$(table_htaccess)
+
 ## Where the module's instructions go
 
 From the callgrind profiles above, per request ($N_LONG-request run minus $N_SHORT-request run), averaged over the 401 cases. The module's functions, inclusive (a function's own cost and that of everything it calls; \`h401_filter\` includes passing the page down to httpd's filters, which write it):
@@ -770,17 +802,18 @@ main() {
     measure_instructions
     measure_render
     measure_rss
+    run_htaccess_bench
 
     write_report > "$run/report.md"
-    # every missed target says FAIL in a table
+    # every missed target says FAIL in a table (MISSED in bench-htaccess.sh's lines)
     all_pass=1
-    grep -qw FAIL "$run/report.md" && all_pass=0
+    grep -qwE 'FAIL|MISSED' "$run/report.md" && all_pass=0
     mkdir -p "$(dirname "$BENCH_OUT")"
     {
         cat "$run/report.md"
         printf '\n## Result\n\n'
         if [ "$all_pass" = 1 ]; then echo "Every target is met."
-        else echo "Not every target is met: see FAIL above."; fi
+        else echo "Not every target is met: see FAIL (and MISSED) above."; fi
         echo
         summary_401
     } > "$BENCH_OUT"
