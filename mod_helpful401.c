@@ -17,9 +17,12 @@
  * that says why the request was refused and what the visitor can do.
  *
  * The work is in lib/ (no httpd headers): diagnose -> negotiate -> render.
- * This file is the glue: the module's hooks and its output filter.
- * Configuration lives in mod_helpful401_config.c, the gathering of a
- * request's facts in mod_helpful401_facts.c.
+ * The glue follows a refused request through its files:
+ *   mod_helpful401.c         the hooks and the output filter: request in,
+ *                            response out
+ *   mod_helpful401_config.c  directives, merging, template sets
+ *   mod_helpful401_facts.c   the request's facts and their diagnosis
+ *   mod_helpful401_page.c    language and the page's values, rendering
  *
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
@@ -45,8 +48,9 @@
 
 #include "apr_strings.h"
 
-#include "mod_helpful401.h"
-#include "lib/h401_builtin.h"
+#include "mod_helpful401_config.h"
+#include "mod_helpful401_facts.h"
+#include "mod_helpful401_page.h"
 
 /* After mod_headers' error filter (AP_FTYPE_CONTENT_SET), so that a
  * challenge added by "Header always set" is seen; before the protocol
@@ -133,24 +137,6 @@ static void unset_body_headers(request_rec *r)
     apr_table_unset(r->headers_out, "Last-Modified");
 }
 
-/* The visitor's language among the set's; the default when none fits. */
-static const char *pick_language(request_rec *r, const h401_dir_conf *conf)
-{
-    const apr_array_header_t *langs = h401_pageset_languages(h401_conf_pages(conf));
-    const char *lang = h401_negotiate_language(
-        apr_table_get(r->headers_in, "Accept-Language"), langs,
-        h401_conf_default_language(conf));
-    int i;
-
-    for (i = 0; lang && i < langs->nelts; i++) {
-        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), lang) == 0) {
-            return lang;
-        }
-    }
-    /* a Helpful401DefaultLanguage the templates do not have */
-    return APR_ARRAY_IDX(langs, 0, const char *);
-}
-
 /*
  * Runs on the first brigade: diagnoses, renders into ctx (NULL for an
  * application's 401) and sets the headers. Returns NULL when the response
@@ -162,8 +148,9 @@ static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
     const h401_dir_conf *conf = h401_get_dir_conf(r);
     int upstream = !ctx;
     h401_finding finding;
+    h401_request_page page;
     h401_format format;
-    const char *accept, *lang;
+    const char *accept, *err;
     int passed_on;
 
     if (upstream && (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf))) {
@@ -183,23 +170,24 @@ static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
         return NULL;
     }
 
-    lang = pick_language(r, conf);
     if (!ctx) {
         ctx = apr_palloc(r->pool, sizeof(*ctx));
     }
-    ctx->page = h401_render(r, conf, &finding, format, lang, &ctx->len);
-    if (!ctx->page || !ctx->len) {
+    err = h401_request_page_make(r, conf, &finding, format, &page);
+    if (err) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
-                      "rendered empty (check the templates); sending a "
-                      "one-line page", finding.cause_id);
-        ctx->page = H401_EMPTY_PAGE;
-        ctx->len = sizeof(H401_EMPTY_PAGE) - 1;
-        format = H401_FORMAT_TEXT;
+                      "%s; sending a one-line page", finding.cause_id, err);
+        page.body = H401_EMPTY_PAGE;
+        page.len = sizeof(H401_EMPTY_PAGE) - 1;
+        page.format = H401_FORMAT_TEXT;
+        page.lang = "en";
     }
+    ctx->page = page.body;
+    ctx->len = page.len;
     if (upstream) {
         unset_body_headers(r);
     }
-    set_page_headers(r, format, lang);
+    set_page_headers(r, page.format, page.lang);
     return ctx;
 }
 

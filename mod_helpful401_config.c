@@ -1,11 +1,13 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 
 /*
- * mod_helpful401's configuration: the directives, their checks (a bad
- * value stops `apache2 -t` with the reason), merging, and the template
- * sets: the shipped one, compiled into the module and loaded in
+ * mod_helpful401's configuration: the per-directory record, its create
+ * and merge, the value each setting takes when unset, the directives and
+ * their checks (a bad value stops `apache2 -t` with the reason), and the
+ * template sets: the shipped one, compiled into the module and loaded in
  * pre_config, and the admin's (Helpful401Templates), compiled when the
  * directive is read so that a broken template never reaches a request.
+ * Also the start-up hooks: pre/check/post_config and child_init.
  */
 
 #include "httpd.h"
@@ -18,15 +20,22 @@
 #include "apr_file_io.h"
 #include "apr_file_info.h"
 
-#include "mod_helpful401.h"
+#include "mod_helpful401_config.h"
 #include "lib/h401_builtin.h"
 #include "lib/h401_cookie.h"
-#include "lib/h401_htaccess_cache.h"
 
 APLOG_USE_MODULE(helpful401);
 
+/* "Not set here", so that merging can tell it from an explicit value. */
+#define H401_UNSET (-1)
+
 #define H401_DEFAULT_CLOCK_SKEW 60
 #define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
+
+/* Per virtual host: ServerAdmin as a link, worked out once. */
+typedef struct {
+    const h401_fixed_text *admin_link;
+} h401_server_conf;
 
 /* The shipped templates, compiled once per configuration load. */
 static h401_pageset *builtin_pages;
@@ -110,6 +119,12 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     return conf;
 }
 
+void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
+{
+    (void)s;
+    return apr_pcalloc(p, sizeof(h401_server_conf));
+}
+
 /* -------------------------------------------------------------------- */
 /* Effective values                                                     */
 
@@ -148,7 +163,19 @@ const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf)
     return conf->session_cookies ? conf->session_cookies : default_cookies;
 }
 
-struct h401_htaccess_cache *h401_htaccess_cache_of_process(void)
+h401_detail_mode h401_conf_detail(const h401_dir_conf *conf)
+{
+    return conf->detail != H401_UNSET ? (h401_detail_mode)conf->detail : H401_DETAIL_LOCAL;
+}
+
+const h401_fixed_text *h401_server_contact(const server_rec *s)
+{
+    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
+                                                         &helpful401_module);
+    return sconf ? sconf->admin_link : NULL;
+}
+
+h401_htaccess_cache *h401_htaccess_cache_of_process(void)
 {
     return htaccess_cache;
 }
@@ -171,7 +198,8 @@ static int has_ctl_or_space(const char *s)
     return 0;
 }
 
-const char *h401_contact_link(apr_pool_t *p, const char *value)
+/* An e-mail address or mailto:/http(s) URL as a link; NULL otherwise. */
+static const char *contact_link(apr_pool_t *p, const char *value)
 {
     if (!value || has_ctl_or_space(value)) {
         return NULL;
@@ -197,7 +225,7 @@ static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (!(link = h401_contact_link(cmd->pool, arg))) {
+    else if (!(link = contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
                             "mailto: or http(s):// URL, or Off",
                             cmd->cmd->name, arg);
@@ -592,17 +620,6 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
-/* Per virtual host: ServerAdmin as a link, worked out once. */
-typedef struct {
-    const h401_fixed_text *admin_link;
-} h401_server_conf;
-
-void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
-{
-    (void)s;
-    return apr_pcalloc(p, sizeof(h401_server_conf));
-}
-
 int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                      server_rec *s)
 {
@@ -610,17 +627,10 @@ int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     (void)ptemp;
     for (; s; s = s->next) {
         h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
-        const char *link = h401_contact_link(pconf, s->server_admin);
+        const char *link = contact_link(pconf, s->server_admin);
         sconf->admin_link = link ? h401_fixed_text_make(pconf, link) : NULL;
     }
     return OK;
-}
-
-const h401_fixed_text *h401_server_contact(const server_rec *s)
-{
-    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
-                                                         &helpful401_module);
-    return sconf ? sconf->admin_link : NULL;
 }
 
 void h401_child_init(apr_pool_t *pchild, server_rec *s)

@@ -1,0 +1,256 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+
+/*
+ * The page for a refused request, from what mod_helpful401_facts.c found:
+ * the values a page shows beside the cause (the refused address, whom to
+ * contact, where the button leads, the admin's section with the next
+ * step), its language among the area's template set, and its rendering.
+ * Everything the visitor sent reaches the page through lib/'s escapers.
+ */
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+
+#include "apr_strings.h"
+
+#include "mod_helpful401_page.h"
+
+APLOG_USE_MODULE(helpful401);
+
+/* The action button's address where no login page is configured. */
+static const h401_fixed_text site_root = { "/", { "/", "/", "/" }, { 1, 1, 1 } };
+
+/* -------------------------------------------------------------------- */
+/* Whom to contact, and the refused address                             */
+
+/* Helpful401Contact, else ServerAdmin when it is an address or a URL
+ * (not httpd's "[no address given]"). */
+static const h401_fixed_text *contact_for(request_rec *r, const h401_dir_conf *conf)
+{
+    if (conf->contact) {
+        return *conf->contact->text ? conf->contact : NULL;
+    }
+    return h401_server_contact(r->server);
+}
+
+static void set_part(struct iovec *part, const char *text, apr_size_t len)
+{
+    part->iov_base = (void *)text;
+    part->iov_len = len;
+}
+
+/* What ap_construct_url() gives, without the printf it uses for a port:
+ * this runs for every page. */
+static const char *request_url(request_rec *r)
+{
+    const char *scheme = ap_http_scheme(r), *host = ap_get_server_name_for_url(r);
+    apr_port_t port = ap_get_server_port(r);
+    char digits[8], *d = digits + sizeof(digits);
+    struct iovec part[5];
+    apr_size_t n = 0;
+
+    set_part(&part[n++], scheme, strlen(scheme));
+    set_part(&part[n++], "://", 3);
+    set_part(&part[n++], host, strlen(host));
+    if (!ap_is_default_port(port, r)) {
+        do {
+            *--d = (char)('0' + port % 10);
+            port /= 10;
+        } while (port);
+        *--d = ':';
+        set_part(&part[n++], d, (apr_size_t)(digits + sizeof(digits) - d));
+    }
+    set_part(&part[n++], r->unparsed_uri, strlen(r->unparsed_uri));
+    return apr_pstrcatv(r->pool, part, n, NULL);
+}
+
+/* -------------------------------------------------------------------- */
+/* The administrator's section                                          */
+
+static int is_loopback(request_rec *r)
+{
+    const char *ip = r->useragent_ip;
+
+    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
+                  || strncmp(ip, "::ffff:127.", 11) == 0);
+}
+
+static int detail_allowed(request_rec *r, const h401_dir_conf *conf)
+{
+    const char *err = NULL;
+
+    switch (h401_conf_detail(conf)) {
+    case H401_DETAIL_OFF:
+        return 0;
+    case H401_DETAIL_ON:
+        return 1;
+    case H401_DETAIL_EXPR:
+        if (ap_expr_exec(r, conf->detail_expr, &err) > 0) {
+            return 1;
+        }
+        if (err) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401010: Helpful401Detail: "
+                          "cannot evaluate its expression: %s", err);
+        }
+        return 0;
+    case H401_DETAIL_LOCAL:
+    default:
+        return is_loopback(r);
+    }
+}
+
+static void add_detail(apr_array_header_t *items, const char *name, const char *value)
+{
+    h401_detail_item *item;
+
+    if (value && *value) {
+        item = apr_array_push(items);
+        item->name = name;
+        item->value = value;
+    }
+}
+
+/* The next step for the admin, in English like httpd's own logs. */
+static const char *fix_for(request_rec *r, const h401_finding *f)
+{
+    const h401_leftover *l = &f->leftover;
+
+    if (f->custom) {
+        return "This is one of your own causes (Helpful401Cause).";
+    }
+    switch (f->diagnosis.cause) {
+    case H401_CAUSE_LEFTOVER_HTACCESS:
+        if (l->state == H401_FILE_UNREADABLE) {
+            return apr_psprintf(r->pool, "Let the server's user read %s "
+                                "(e.g. chgrp www-data and chmod 640), or remove "
+                                "the protection from %s.", l->file, l->htaccess);
+        }
+        if (strcmp(l->directive, "AuthUserFile") == 0) {
+            return apr_psprintf(r->pool, "Create the user file with: htpasswd -c %s "
+                                "USERNAME, or remove the protection from %s (line %d).",
+                                l->file, l->htaccess, l->line);
+        }
+        return apr_psprintf(r->pool, "Create %s (%s, line %d of %s), or remove the "
+                            "protection from %s.", l->file, l->directive,
+                            l->directive_line, l->htaccess, l->htaccess);
+    case H401_CAUSE_SERVER_MISCONFIGURED:
+        return "Send a WWW-Authenticate challenge with this 401 (AuthType with "
+               "AuthName, or \"Header always set WWW-Authenticate\"), or answer "
+               "403 if no login can help.";
+    case H401_CAUSE_WRONG_SCHEME:
+        return "The client sent a scheme this area does not offer: check the "
+               "client, or add the scheme it uses (AuthType).";
+    case H401_CAUSE_BAD_CREDENTIALS:
+        return "See the auth module's error log line for this request: it says "
+               "whether the user is unknown or the password wrong.";
+    default:
+        return NULL;
+    }
+}
+
+static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *f)
+{
+    apr_array_header_t *items = apr_array_make(r->pool, 10, sizeof(h401_detail_item));
+    const h401_leftover *l = &f->leftover;
+    int i;
+
+    add_detail(items, "Cause", f->cause_id);
+    add_detail(items, "Decided by", f->custom ? "Helpful401Cause" : f->diagnosis.reason);
+    for (i = 0; i < f->challenge_headers->nelts; i++) {
+        add_detail(items, "WWW-Authenticate", APR_ARRAY_IDX(f->challenge_headers, i,
+                                                            const char *));
+    }
+    if (f->challenge_headers->nelts == 0) {
+        add_detail(items, "WWW-Authenticate", "(none)");
+    }
+    add_detail(items, "AuthType", h401_auth_type_of(r));
+    add_detail(items, "AuthName", ap_auth_name(r));
+    add_detail(items, "Authorization scheme sent", f->facts.credentials.scheme);
+    add_detail(items, "Session cookie sent", f->facts.session_cookie);
+    if (f->diagnosis.token_delta_known) {
+        add_detail(items, f->diagnosis.not_yet_valid ? "Token nbf" : "Token exp",
+                   apr_psprintf(r->pool, "%" APR_INT64_T_FMT " (%+" APR_INT64_T_FMT
+                                " s from now)",
+                                f->diagnosis.not_yet_valid ? f->facts.token.nbf
+                                                          : f->facts.token.exp,
+                                f->diagnosis.token_delta));
+    }
+    if (f->facts.leftover_htaccess) {
+        add_detail(items, ".htaccess", apr_psprintf(r->pool, "%s, line %d",
+                                                   l->htaccess, l->line));
+        add_detail(items, l->directive, apr_psprintf(r->pool, "%s (line %d): %s",
+                                                    l->file, l->directive_line,
+                                                    h401_file_state_name(l->state)));
+    }
+    add_detail(items, "File", r->filename);
+    return items;
+}
+
+/* -------------------------------------------------------------------- */
+/* The page                                                             */
+
+/* The visitor's language among the set's; the default when none fits. */
+static const char *pick_language(request_rec *r, const h401_dir_conf *conf)
+{
+    const apr_array_header_t *langs = h401_pageset_languages(h401_conf_pages(conf));
+    const char *lang = h401_negotiate_language(
+        apr_table_get(r->headers_in, "Accept-Language"), langs,
+        h401_conf_default_language(conf));
+    int i;
+
+    for (i = 0; lang && i < langs->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), lang) == 0) {
+            return lang;
+        }
+    }
+    /* a Helpful401DefaultLanguage the templates do not have */
+    return APR_ARRAY_IDX(langs, 0, const char *);
+}
+
+const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
+                                   const h401_finding *f, h401_format format,
+                                   h401_request_page *out)
+{
+    const char *lang = pick_language(r, conf);
+    h401_page_facts facts;
+    h401_buf buf;
+
+    memset(&facts, 0, sizeof(facts));
+    facts.cause = f->diagnosis.cause;
+    facts.cause_id = f->custom ? f->cause_id : NULL;
+    facts.lang = lang;
+    facts.format = format;
+    facts.realm = f->diagnosis.realm;
+    facts.scheme = f->diagnosis.expected_scheme;
+    facts.sent_scheme = f->facts.credentials.scheme;
+    facts.user = f->facts.credentials.user;
+    facts.url = request_url(r);
+    facts.path = r->uri;
+    facts.contact = contact_for(r, conf);
+    facts.login_url = conf->login_url;
+    facts.home_url = &site_root;
+    facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
+    facts.challenges = f->facts.challenges;
+    facts.challenge_headers = f->challenge_headers;
+    facts.not_yet_valid = f->diagnosis.not_yet_valid;
+    facts.token_delta_known = f->diagnosis.token_delta_known;
+    facts.token_delta = f->diagnosis.token_delta;
+    if (detail_allowed(r, conf)) {
+        facts.detail = detail_for(r, f);
+        facts.detail_fix = fix_for(r, f);
+    }
+    /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */
+    h401_buf_init(&buf, r->pool, 4096);
+    h401_page_render(h401_conf_pages(conf), &facts, &buf);
+    if (!buf.data || !buf.len) {
+        return "rendered empty (check the templates)";
+    }
+    out->body = buf.data;
+    out->len = buf.len;
+    out->format = format;
+    out->lang = lang;
+    return NULL;
+}
