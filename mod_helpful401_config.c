@@ -58,6 +58,7 @@ static h401_htaccess_cache *htaccess_cache;
 /* -------------------------------------------------------------------- */
 /* Create and merge                                                     */
 
+/* Nothing set: NULL for the pointers, H401_UNSET for the numbers. */
 void *h401_create_dir_conf(apr_pool_t *p, char *dir)
 {
     h401_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
@@ -70,26 +71,12 @@ void *h401_create_dir_conf(apr_pool_t *p, char *dir)
     return conf;
 }
 
-/* A section that sets none of our directives: most of them. */
-static int sets_nothing(const h401_dir_conf *c)
-{
-    return c->enabled == H401_UNSET && c->upstream == H401_UNSET && !c->contact
-           && !c->login_url && !c->session_cookies && !c->pages
-           && !c->default_language && c->clock_skew == H401_UNSET
-           && c->detail == H401_UNSET && !c->causes;
-}
-
+/* As httpd's own modules merge: a new record, each field from the inner
+ * section (add) where it set it, else from the outer one (base). */
 void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const h401_dir_conf *base = basev, *add = addv;
-    h401_dir_conf *conf;
-
-    /* merges run on every request: configurations are never changed
-     * once read, so the outer one serves as it is */
-    if (sets_nothing(add)) {
-        return basev;
-    }
-    conf = apr_palloc(p, sizeof(*conf));
+    h401_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
 
     conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
@@ -101,6 +88,7 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     conf->default_language = add->default_language ? add->default_language
                                                    : base->default_language;
     conf->clock_skew = add->clock_skew != H401_UNSET ? add->clock_skew : base->clock_skew;
+    /* the expression goes with its Helpful401Detail */
     if (add->detail != H401_UNSET) {
         conf->detail = add->detail;
         conf->detail_expr = add->detail_expr;
