@@ -221,28 +221,20 @@ static const char *env_name(request_rec *r, const char *prefix, const char *name
     return *prefix ? apr_pstrcat(r->pool, prefix, name, NULL) : name;
 }
 
-/*
- * Makes what was found available to logs, SSI, CGI and ErrorDocuments.
- * The first time on a request the names are added, not set: set looks
- * for the name first (some 250 instructions a 401), and nothing else
- * writes these names on a refused request. A request whose ErrorDocument
- * was refused in turn had them written when it was redirected (see
- * h401_post_read_request), maybe for another challenge: those are
- * replaced.
- */
+/* Makes what was found available to logs, SSI, CGI and ErrorDocuments.
+ * Set, not added: a request whose ErrorDocument was refused in turn had
+ * them written when it was redirected, maybe for another challenge. */
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f)
 {
     const h401_diagnosis *d = &f->diagnosis;
-    void (*put)(apr_table_t *, const char *, const char *)
-        = r->next ? apr_table_setn : apr_table_addn;
 
-    put(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
+    apr_table_setn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
     if (d->expected_scheme) {
-        put(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
     }
     if (d->realm) {
-        put(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
     }
 }
 
