@@ -27,14 +27,15 @@
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
  * the insert_error_filter hook before writing the stock page. There we
- * add our filter and mark the request header-only for the rest of
- * ap_send_error_response(), so httpd writes no page of its own; the
- * filter restores the mark and sends ours. It never touches the
- * WWW-Authenticate headers. A local ErrorDocument 401 is an internal
+ * add our filter HELPFUL401_ERROR and mark the request header-only for
+ * the rest of ap_send_error_response(), so httpd writes no page of its
+ * own; the filter restores the mark and sends ours. A 401 made by a
+ * handler (CGI, proxy) never goes that way: where Helpful401Upstream is
+ * On, insert_filter adds the other filter, HELPFUL401 (the one an admin
+ * may add by name), which replaces it for browsers only. Neither touches
+ * the WWW-Authenticate headers. A local ErrorDocument 401 is an internal
  * redirect instead: we leave the admin's page alone and hand it the cause
- * in REDIRECT_HELPFUL401_CAUSE from post_read_request. A 401 made by a
- * handler (CGI, proxy) only passes our filter where Helpful401Upstream is
- * On; the filter is then added from insert_filter.
+ * in REDIRECT_HELPFUL401_CAUSE from post_read_request.
  */
 
 #include "httpd.h"
@@ -61,10 +62,13 @@
  * replaced with; the stock body is gone by then (see below). */
 #define H401_EMPTY_PAGE "401 Unauthorized\n"
 
-static ap_filter_rec_t *h401_filter_handle;
+/* The two filters: HELPFUL401_ERROR for the 401s httpd answers itself
+ * (ap_send_error_response), HELPFUL401 for those a handler makes. */
+static ap_filter_rec_t *h401_error_filter_handle;
+static ap_filter_rec_t *h401_upstream_filter_handle;
 
 /* -------------------------------------------------------------------- */
-/* The output filter                                                    */
+/* The output filters                                                   */
 
 typedef struct {
     const char *page;       /* NULL until the first brigade */
@@ -138,82 +142,40 @@ static void unset_body_headers(request_rec *r)
 }
 
 /*
- * Runs on the first brigade: diagnoses, renders into ctx (NULL for an
- * application's 401) and sets the headers. Returns NULL when the response
- * is not ours to replace (only an application's 401 can be left alone).
+ * Makes the page of finding, in format, and sets its headers; the
+ * filter's context with it.
  */
-static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
+static h401_filter_ctx *start_page(request_rec *r, const h401_dir_conf *conf,
+                                   const h401_finding *finding, h401_format format,
+                                   h401_filter_ctx *ctx)
 {
-    request_rec *r = f->r;
-    const h401_dir_conf *conf = h401_get_dir_conf(r);
-    int upstream = !ctx;
-    h401_finding finding;
     h401_request_page page;
-    h401_format format;
-    const char *accept, *err;
-    int passed_on;
+    const char *err = h401_request_page_make(r, conf, finding, format, &page);
 
-    if (upstream && (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf))) {
-        return NULL;
-    }
-    accept = apr_table_get(r->headers_in, "Accept");
-    format = h401_negotiate_format(accept);
-    /* an application's 401 is replaced for browsers only: a client that
-     * asks for text/html and prefers it; API clients keep its answer */
-    passed_on = upstream && !(format == H401_FORMAT_HTML && accept
-                              && ap_strcasestr(accept, "text/html"));
-    h401_diagnose_request(r, conf, &finding);
-    h401_export_finding(r, r->subprocess_env, "", &finding);
-    h401_log_finding(r, &finding, passed_on ? "upstream, passed on"
-                                  : upstream ? "upstream" : NULL);
-    if (passed_on) {
-        return NULL;
-    }
-
-    if (!ctx) {
-        ctx = apr_palloc(r->pool, sizeof(*ctx));
-    }
-    err = h401_request_page_make(r, conf, &finding, format, &page);
     if (err) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
-                      "%s; sending a one-line page", finding.cause_id, err);
+                      "%s; sending a one-line page", finding->cause_id, err);
         page.body = H401_EMPTY_PAGE;
         page.len = sizeof(H401_EMPTY_PAGE) - 1;
         page.format = H401_FORMAT_TEXT;
         page.lang = "en";
     }
+    if (!ctx) {
+        ctx = apr_palloc(r->pool, sizeof(*ctx));
+    }
     ctx->page = page.body;
     ctx->len = page.len;
-    if (upstream) {
-        unset_body_headers(r);
-    }
     set_page_headers(r, page.format, page.lang);
     return ctx;
 }
 
-static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+/* Drops the original body; at its end sends ours, in one piece, so that
+ * the content-length filter below can count it (for HEAD too). */
+static apr_status_t send_page(ap_filter_t *f, apr_bucket_brigade *bb)
 {
     h401_filter_ctx *ctx = f->ctx;
     apr_bucket *b;
 
-    if (!ctx || ctx == (void *)h401_filter_handle || !ctx->page) {
-        /* The handle marks a filter added for upstream 401s. Added by name
-         * (SetOutputFilter HELPFUL401), it has no context: it is taken as
-         * one for upstream 401s too, and leaves other responses alone. */
-        int upstream = !ctx || ctx == (void *)h401_filter_handle;
-
-        if (!upstream) {
-            f->r->header_only = ctx->header_only;
-        }
-        ctx = start_page(f, upstream ? NULL : ctx);
-        f->ctx = ctx;
-        if (!ctx) {
-            ap_remove_output_filter(f);
-            return ap_pass_brigade(f->next, bb);
-        }
-    }
-    /* drop the original body; at its end send ours, in one piece, so that
-     * the content-length filter below can count it (for HEAD too) */
     while ((b = APR_BRIGADE_FIRST(bb)) != APR_BRIGADE_SENTINEL(bb)) {
         if (APR_BUCKET_IS_EOS(b)) {
             apr_bucket *page = apr_bucket_pool_create(ctx->page, ctx->len, f->r->pool,
@@ -225,6 +187,68 @@ static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         apr_bucket_delete(b);
     }
     return APR_SUCCESS;
+}
+
+/* HELPFUL401_ERROR: a 401 httpd answers itself, added from
+ * insert_error_filter for every client. */
+static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    h401_filter_ctx *ctx = f->ctx;
+
+    if (!ctx || !ctx->page) {
+        request_rec *r = f->r;
+        const h401_dir_conf *conf = h401_get_dir_conf(r);
+        h401_finding finding;
+
+        if (!ctx || r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+            /* added by name, or to anything but a 401 */
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        r->header_only = ctx->header_only;
+        h401_diagnose_request(r, conf, &finding);
+        h401_export_finding(r, r->subprocess_env, "", &finding);
+        h401_log_finding(r, &finding, NULL);
+        start_page(r, conf, &finding,
+                   h401_negotiate_format(apr_table_get(r->headers_in, "Accept")), ctx);
+    }
+    return send_page(f, bb);
+}
+
+/* HELPFUL401: a 401 a handler (CGI, proxy, an application) makes, added
+ * from insert_filter where Helpful401Upstream is On, or by name with
+ * SetOutputFilter. Every other response passes as it is, and so does the
+ * 401 for a client that is not a browser: an API client keeps the
+ * application's answer. */
+static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    if (!f->ctx) {
+        request_rec *r = f->r;
+        const h401_dir_conf *conf = h401_get_dir_conf(r);
+        const char *accept = apr_table_get(r->headers_in, "Accept");
+        h401_format format;
+        h401_finding finding;
+        int for_browser;
+
+        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        /* a browser: a client that asks for text/html and prefers it */
+        format = h401_negotiate_format(accept);
+        for_browser = format == H401_FORMAT_HTML && accept
+                      && ap_strcasestr(accept, "text/html");
+        h401_diagnose_request(r, conf, &finding);
+        h401_export_finding(r, r->subprocess_env, "", &finding);
+        h401_log_finding(r, &finding, for_browser ? "upstream" : "upstream, passed on");
+        if (!for_browser) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        unset_body_headers(r);
+        f->ctx = start_page(r, conf, &finding, format, NULL);
+    }
+    return send_page(f, bb);
 }
 
 /* -------------------------------------------------------------------- */
@@ -250,7 +274,7 @@ static void h401_insert_error_filter(request_rec *r)
     }
     ctx = apr_pcalloc(r->pool, sizeof(*ctx));
     ctx->header_only = r->header_only;
-    ap_add_output_filter_handle(h401_filter_handle, ctx, r, r->connection);
+    ap_add_output_filter_handle(h401_error_filter_handle, ctx, r, r->connection);
     /* Our page replaces httpd's, so httpd need not build it: right after
      * this hook, ap_send_error_response() sets the error's headers and,
      * for a HEAD request, ends the response there. The filter gives the
@@ -269,10 +293,8 @@ static void h401_insert_filter(request_rec *r)
         || r->prev) {
         return;   /* r->prev: an ErrorDocument page, the admin's own */
     }
-    ap_add_output_filter_handle(h401_filter_handle, h401_filter_handle, r,
-                                r->connection);
+    ap_add_output_filter_handle(h401_upstream_filter_handle, NULL, r, r->connection);
 }
-
 /*
  * A local "ErrorDocument 401 /page" is an internal redirect: the admin's
  * page is served as it is, and learns the cause as HELPFUL401_CAUSE and
@@ -303,8 +325,10 @@ static int h401_post_read_request(request_rec *r)
 static void register_hooks(apr_pool_t *p)
 {
     (void)p;
-    h401_filter_handle = ap_register_output_filter("HELPFUL401", h401_filter,
-                                                   NULL, H401_FILTER_TYPE);
+    h401_error_filter_handle = ap_register_output_filter(
+        "HELPFUL401_ERROR", h401_error_filter, NULL, H401_FILTER_TYPE);
+    h401_upstream_filter_handle = ap_register_output_filter(
+        "HELPFUL401", h401_upstream_filter, NULL, H401_FILTER_TYPE);
     ap_hook_pre_config(h401_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
