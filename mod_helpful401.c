@@ -27,9 +27,9 @@
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
  * the insert_error_filter hook before writing the stock page. There we
- * add our filter HELPFUL401_ERROR and mark the request header-only for
- * the rest of ap_send_error_response(), so httpd writes no page of its
- * own; the filter restores the mark and sends ours. A 401 made by a
+ * add our filter HELPFUL401_ERROR, which drops httpd's page and sends
+ * ours in its place; when ours cannot be made, httpd's goes out as it
+ * is. A 401 made by a
  * handler (CGI, proxy) never goes that way: where Helpful401Upstream is
  * On, insert_filter adds the other filter, HELPFUL401 (the one an admin
  * may add by name), which replaces it for browsers only. Neither touches
@@ -58,10 +58,6 @@
  * filters that count the body and write the headers. */
 #define H401_FILTER_TYPE (AP_FTYPE_CONTENT_SET + 5)
 
-/* What a page that rendered empty (an admin's broken template) is
- * replaced with; the stock body is gone by then (see below). */
-#define H401_EMPTY_PAGE "401 Unauthorized\n"
-
 /* The two filters: HELPFUL401_ERROR for the 401s httpd answers itself
  * (ap_send_error_response), HELPFUL401 for those a handler makes. */
 static ap_filter_rec_t *h401_error_filter_handle;
@@ -70,10 +66,11 @@ static ap_filter_rec_t *h401_upstream_filter_handle;
 /* -------------------------------------------------------------------- */
 /* The output filters                                                   */
 
+/* A filter's context: the page that replaces the body, made on the
+ * first brigade. A filter without one has not seen the response yet. */
 typedef struct {
-    const char *page;       /* NULL until the first brigade */
+    const char *page;
     apr_size_t len;
-    int header_only;        /* the request's own: see h401_insert_error_filter */
 } h401_filter_ctx;
 
 /* Whether t has Cache-Control or Expires. One walk, which looks closer
@@ -142,35 +139,37 @@ static void unset_body_headers(request_rec *r)
 }
 
 /*
- * Makes the page of finding, in format, and sets its headers; the
- * filter's context with it.
+ * Makes the page of finding in format, sets its headers and returns the
+ * filter's context for it. NULL when there is no page (an admin's
+ * template that renders empty): the response goes out as it is, with
+ * nothing of ours in it, and the log says so (instead names what).
  */
 static h401_filter_ctx *start_page(request_rec *r, const h401_dir_conf *conf,
                                    const h401_finding *finding, h401_format format,
-                                   h401_filter_ctx *ctx)
+                                   const char *instead)
 {
     h401_request_page page;
+    h401_filter_ctx *ctx;
     const char *err = h401_request_page_make(r, conf, finding, format, &page);
 
     if (err) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
-                      "%s; sending a one-line page", finding->cause_id, err);
-        page.body = H401_EMPTY_PAGE;
-        page.len = sizeof(H401_EMPTY_PAGE) - 1;
-        page.format = H401_FORMAT_TEXT;
-        page.lang = "en";
+                      "%s; sending %s", finding->cause_id, err, instead);
+        return NULL;
     }
-    if (!ctx) {
-        ctx = apr_palloc(r->pool, sizeof(*ctx));
-    }
+    set_page_headers(r, page.format, page.lang);
+    ctx = apr_palloc(r->pool, sizeof(*ctx));
     ctx->page = page.body;
     ctx->len = page.len;
-    set_page_headers(r, page.format, page.lang);
     return ctx;
 }
 
-/* Drops the original body; at its end sends ours, in one piece, so that
- * the content-length filter below can count it (for HEAD too). */
+/* Drops the original body, httpd's page or an application's; at its end
+ * sends ours, in one piece, so that the content-length filter below can
+ * count it. A HEAD request's brigade is its end alone (httpd writes no
+ * body for HEAD): the page is counted, and so HEAD gets the Content-Length
+ * GET gets, then the header filter drops it. FLUSH buckets go too: one
+ * passed before the page would send the headers without a length. */
 static apr_status_t send_page(ap_filter_t *f, apr_bucket_brigade *bb)
 {
     h401_filter_ctx *ctx = f->ctx;
@@ -190,27 +189,29 @@ static apr_status_t send_page(ap_filter_t *f, apr_bucket_brigade *bb)
 }
 
 /* HELPFUL401_ERROR: a 401 httpd answers itself, added from
- * insert_error_filter for every client. */
+ * insert_error_filter. Its first brigade holds httpd's page (or, for
+ * HEAD, only its end); that page stays when ours cannot be made. */
 static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 {
-    h401_filter_ctx *ctx = f->ctx;
-
-    if (!ctx || !ctx->page) {
+    if (!f->ctx) {
         request_rec *r = f->r;
         const h401_dir_conf *conf = h401_get_dir_conf(r);
         h401_finding finding;
 
-        if (!ctx || r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
-            /* added by name, or to anything but a 401 */
+        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
-        r->header_only = ctx->header_only;
         h401_diagnose_request(r, conf, &finding);
         h401_export_finding(r, r->subprocess_env, "", &finding);
         h401_log_finding(r, &finding, NULL);
-        start_page(r, conf, &finding,
-                   h401_negotiate_format(apr_table_get(r->headers_in, "Accept")), ctx);
+        f->ctx = start_page(r, conf, &finding,
+                            h401_negotiate_format(apr_table_get(r->headers_in, "Accept")),
+                            "httpd's own page");
+        if (!f->ctx) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
     }
     return send_page(f, bb);
 }
@@ -241,12 +242,15 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         h401_diagnose_request(r, conf, &finding);
         h401_export_finding(r, r->subprocess_env, "", &finding);
         h401_log_finding(r, &finding, for_browser ? "upstream" : "upstream, passed on");
-        if (!for_browser) {
+        if (for_browser) {
+            f->ctx = start_page(r, conf, &finding, format,
+                                "the application's response as it is");
+        }
+        if (!f->ctx) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
         unset_body_headers(r);
-        f->ctx = start_page(r, conf, &finding, format, NULL);
     }
     return send_page(f, bb);
 }
@@ -265,22 +269,13 @@ static int has_text_error_document(request_rec *r)
 static void h401_insert_error_filter(request_rec *r)
 {
     const h401_dir_conf *conf = h401_get_dir_conf(r);
-    h401_filter_ctx *ctx;
 
     if (r->status != HTTP_UNAUTHORIZED || r->assbackwards
         || !h401_conf_enabled(conf) || !h401_conf_pages(conf)
         || has_text_error_document(r)) {
         return;
     }
-    ctx = apr_pcalloc(r->pool, sizeof(*ctx));
-    ctx->header_only = r->header_only;
-    ap_add_output_filter_handle(h401_error_filter_handle, ctx, r, r->connection);
-    /* Our page replaces httpd's, so httpd need not build it: right after
-     * this hook, ap_send_error_response() sets the error's headers and,
-     * for a HEAD request, ends the response there. The filter gives the
-     * request its own header_only back before any filter that writes or
-     * counts the response sees it. */
-    r->header_only = 1;
+    ap_add_output_filter_handle(h401_error_filter_handle, NULL, r, r->connection);
 }
 
 /* A response a handler makes: only where the admin asked for it, so that
@@ -333,10 +328,8 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(h401_child_init, NULL, NULL, APR_HOOK_MIDDLE);
-    /* last: the other modules' error filters are in place, and none of
-     * their hooks sees the header_only this one sets */
-    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL,
-                                APR_HOOK_REALLY_LAST);
+    /* where our filters run among the others is set by their type */
+    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_insert_filter(h401_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_read_request(h401_post_read_request, NULL, NULL, APR_HOOK_MIDDLE);
 }
