@@ -15,6 +15,7 @@
 #include "http_protocol.h"
 
 #include "apr_strings.h"
+#include "apr_uri.h"
 
 #include "mod_helpful401_page.h"
 
@@ -36,35 +37,23 @@ static const h401_fixed_text *contact_for(request_rec *r, const h401_dir_conf *c
     return h401_server_contact(r->server);
 }
 
-static void set_part(struct iovec *part, const char *text, apr_size_t len)
-{
-    part->iov_base = (void *)text;
-    part->iov_len = len;
-}
-
-/* What ap_construct_url() gives, without the printf it uses for a port:
- * this runs for every page. */
+/* The refused address: the request target as the client sent it (not
+ * decoded), after the scheme, name and port httpd uses for links to
+ * itself. A request line in absolute form ("GET http://host:port/x")
+ * carries the scheme and host already: only its path and query are kept
+ * (httpd took r->hostname and the port from them). */
 static const char *request_url(request_rec *r)
 {
-    const char *scheme = ap_http_scheme(r), *host = ap_get_server_name_for_url(r);
-    apr_port_t port = ap_get_server_port(r);
-    char digits[8], *d = digits + sizeof(digits);
-    struct iovec part[5];
-    apr_size_t n = 0;
+    const char *target = r->unparsed_uri;
+    apr_uri_t uri;
 
-    set_part(&part[n++], scheme, strlen(scheme));
-    set_part(&part[n++], "://", 3);
-    set_part(&part[n++], host, strlen(host));
-    if (!ap_is_default_port(port, r)) {
-        do {
-            *--d = (char)('0' + port % 10);
-            port /= 10;
-        } while (port);
-        *--d = ':';
-        set_part(&part[n++], d, (apr_size_t)(digits + sizeof(digits) - d));
+    if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
+        if (!uri.path) {
+            uri.path = "/";   /* "GET http://host": httpd's r->uri is "/" too */
+        }
+        target = apr_uri_unparse(r->pool, &uri, APR_URI_UNP_OMITSITEPART);
     }
-    set_part(&part[n++], r->unparsed_uri, strlen(r->unparsed_uri));
-    return apr_pstrcatv(r->pool, part, n, NULL);
+    return ap_construct_url(r->pool, target, r);
 }
 
 /* -------------------------------------------------------------------- */
