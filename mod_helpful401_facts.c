@@ -185,10 +185,13 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     apr_array_header_t *headers = apr_array_make(r->pool, 2, sizeof(const char *));
 
     memset(out, 0, sizeof(*out));
-    /* challenges are in err_headers_out until ap_send_error_response
-     * swaps the tables; look in both, in the order they are sent */
-    collect_challenges(r->headers_out, challenges, headers);
+    /* in the order they are sent: ap_http_header_filter puts
+     * err_headers_out before headers_out. (On httpd's own 401 the auth
+     * module's challenge is in headers_out by now, since
+     * ap_send_error_response swapped the tables, and "Header always"
+     * ones are in err_headers_out; a CGI's are in err_headers_out.) */
     collect_challenges(r->err_headers_out, challenges, headers);
+    collect_challenges(r->headers_out, challenges, headers);
     out->challenge_headers = headers;
     out->facts.challenges = challenges;
     h401_parse_authorization(r->pool, authorization, &out->facts.credentials);
