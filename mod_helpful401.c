@@ -38,6 +38,10 @@
  * in REDIRECT_HELPFUL401_CAUSE from post_read_request.
  */
 
+/* first, so that APR_OFFSETOF (in the brigade macros) is offsetof: without
+ * it APR subtracts from a null pointer, which clang's -Wextra refuses */
+#include <stddef.h>
+
 #include "httpd.h"
 #include "http_config.h"
 #include "http_core.h"

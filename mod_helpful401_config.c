@@ -10,6 +10,10 @@
  * Also the start-up hooks: pre/check/post_config and child_init.
  */
 
+/* first, so that APR_OFFSETOF (in the command table) is offsetof: without
+ * it APR subtracts from a null pointer, which clang's -Wextra refuses */
+#include <stddef.h>
+
 #include "httpd.h"
 #include "http_config.h"
 #include "http_core.h"
@@ -545,7 +549,7 @@ const command_rec h401_cmds[] = {
                  RSRC_CONF | ACCESS_CONF,
                  "On to also explain 401s made by handlers (CGI, proxy) to "
                  "browsers; default Off"),
-    { NULL }
+    { 0 }
 };
 
 /* -------------------------------------------------------------------- */
