@@ -140,6 +140,11 @@ const h401_pageset *h401_conf_pages(const h401_dir_conf *conf)
     return conf->pages ? conf->pages : builtin_pages;
 }
 
+int h401_conf_has_cause(const h401_dir_conf *conf, const char *id)
+{
+    return h401_pageset_has_cause(h401_conf_pages(conf), id);
+}
+
 const char *h401_conf_default_language(const h401_dir_conf *conf)
 {
     return conf->default_language ? conf->default_language : "en";

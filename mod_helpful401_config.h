@@ -65,6 +65,8 @@ const h401_dir_conf *h401_get_dir_conf(request_rec *r);
 int h401_conf_enabled(const h401_dir_conf *conf);
 int h401_conf_upstream(const h401_dir_conf *conf);
 const h401_pageset *h401_conf_pages(const h401_dir_conf *conf);
+/** Whether the section's template set has words for the admin's cause id. */
+int h401_conf_has_cause(const h401_dir_conf *conf, const char *id);
 const char *h401_conf_default_language(const h401_dir_conf *conf);
 apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf);
 const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf);

@@ -166,7 +166,7 @@ static const char *custom_cause(request_rec *r, const h401_dir_conf *conf)
                           "cannot evaluate its expression: %s", c->id, err);
         }
         else if (rc > 0) {
-            if (h401_pageset_has_cause(h401_conf_pages(conf), c->id)) {
+            if (h401_conf_has_cause(conf, c->id)) {
                 return c->id;
             }
             ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "H401009: Helpful401Cause "
