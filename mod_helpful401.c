@@ -18,24 +18,24 @@
  *
  * The work is in lib/ (no httpd headers): diagnose -> negotiate -> render.
  * The glue follows a refused request through its files:
- *   mod_helpful401.c         the hooks and the output filter: request in,
- *                            response out
- *   mod_helpful401_config.c  directives, merging, template sets
+ *   mod_helpful401.c         the hooks and the two output filters: the
+ *                            request in, the response out
+ *   mod_helpful401_config.c  directives, merging, template sets, start-up
  *   mod_helpful401_facts.c   the request's facts and their diagnosis
- *   mod_helpful401_page.c    language and the page's values, rendering
+ *   mod_helpful401_page.c    the page's language and values, rendered
  *
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
  * the insert_error_filter hook before writing the stock page. There we
  * add our filter HELPFUL401_ERROR, which drops httpd's page and sends
  * ours in its place; when ours cannot be made, httpd's goes out as it
- * is. A 401 made by a
- * handler (CGI, proxy) never goes that way: where Helpful401Upstream is
- * On, insert_filter adds the other filter, HELPFUL401 (the one an admin
- * may add by name), which replaces it for browsers only. Neither touches
- * the WWW-Authenticate headers. A local ErrorDocument 401 is an internal
- * redirect instead: we leave the admin's page alone and hand it the cause
- * in REDIRECT_HELPFUL401_CAUSE from post_read_request.
+ * is. A 401 made by a handler (CGI, proxy) never goes that way: where
+ * Helpful401Upstream is On, insert_filter adds the other filter,
+ * HELPFUL401 (the one an admin may add by name), which replaces it for
+ * browsers only. Neither touches the WWW-Authenticate headers. A local
+ * ErrorDocument 401 is an internal redirect instead: we leave the admin's
+ * page alone and hand it the cause in REDIRECT_HELPFUL401_CAUSE from
+ * post_read_request.
  */
 
 /* first, so that APR_OFFSETOF (in the brigade macros) is offsetof: without
@@ -294,6 +294,7 @@ static void h401_insert_filter(request_rec *r)
     }
     ap_add_output_filter_handle(h401_upstream_filter_handle, NULL, r, r->connection);
 }
+
 /*
  * A local "ErrorDocument 401 /page" is an internal redirect: the admin's
  * page is served as it is, and learns the cause as HELPFUL401_CAUSE and
