@@ -20,7 +20,7 @@ LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
             lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
             lib/h401_negotiate.c lib/h401_template.c lib/h401_messages.c \
             lib/h401_page.c lib/h401_prepared.c
-MOD_SRC   = mod_helpful401.c mod_helpful401_config.c mod_helpful401_facts.c
+MOD_SRC   = mod_helpful401.c mod_helpful401_config.c mod_helpful401_facts.c mod_helpful401_page.c
 GEN_SRC   = lib/h401_builtin.c
 TEMPLATES = $(shell find templates -type f 2>/dev/null | sort)
 UNIT_SRC  = $(wildcard t/unit/test_*.c)
@@ -34,7 +34,7 @@ all: $(MODULE)
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 	perl tools/embed-templates.pl templates > $@.tmp && mv $@.tmp $@
 
-$(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
+$(MODULE): $(MOD_SRC) $(wildcard mod_helpful401*.h) $(LIB_SRC) $(GEN_SRC) lib/*.h
 	@tools/deps.sh build
 	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) $(VISIBILITY) -o mod_helpful401.la \
 	    $(MOD_SRC) $(LIB_SRC) $(GEN_SRC) > build.log 2>&1 || { cat build.log; exit 1; }

@@ -8,7 +8,7 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET HEAD POST);
 use MIME::Base64 qw(encode_base64);
 
-plan tests => 41, need_module 'helpful401';
+plan tests => 44, need_module 'helpful401';
 
 # -- the headers of the helpful page
 my $get = GET '/basic/';
@@ -58,6 +58,19 @@ my $raw = raw_get('/basic/?q=<script>alert(1)</script>&x="y"');
 ok t_cmp($raw, qr{<dd>http://[^<]*/basic/\?q=&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;x=&quot;y&quot;</dd>}, 'URL escaped');
 ok t_cmp(index($raw, '<script>'), -1, 'no raw script from the URL');
 
+# -- a request line in absolute form ("GET http://host:port/x"): the page
+# shows the address once, as for the same request in origin form
+my $hostport = Apache::TestRequest::hostport();
+my $absolute = raw_request("GET http://$hostport/basic/x?q=1 HTTP/1.1\r\nHost: $hostport\r\n"
+                           . "Accept: text/plain\r\nConnection: close\r\n\r\n");
+my $origin = raw_request("GET /basic/x?q=1 HTTP/1.1\r\nHost: $hostport\r\n"
+                         . "Accept: text/plain\r\nConnection: close\r\n\r\n");
+my ($abs_url) = $absolute =~ /^Address: (.*)$/m;
+my ($origin_url) = $origin =~ /^Address: (.*)$/m;
+ok t_cmp($abs_url, "http://$hostport/basic/x?q=1", 'absolute form: the address, once');
+ok t_cmp($abs_url, $origin_url, 'absolute form: the same address as in origin form');
+ok t_cmp($absolute, qr{\r\nWWW-Authenticate: Basic realm="Staff area"\r\n}, 'absolute form: the challenge');
+
 # -- Helpful401 Off: httpd's own page, byte for byte
 my $off = GET '/off/';
 ok t_cmp($off->code, 401, 'Off: 401');
@@ -104,8 +117,14 @@ sub signature {
 # A request line sent as is, for characters a client library would encode.
 sub raw_get {
     my $path = shift;
+    return raw_request("GET $path HTTP/1.0\r\nHost: localhost\r\n\r\n");
+}
+
+# A whole request sent as is; the whole response as it came.
+sub raw_request {
+    my $request = shift;
     my $sock = Apache::TestRequest::vhost_socket();
-    print $sock "GET $path HTTP/1.0\r\nHost: localhost\r\n\r\n";
+    print $sock $request;
     local $/;
     my $all = <$sock>;
     return defined $all ? $all : '';

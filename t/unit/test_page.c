@@ -757,8 +757,10 @@ static void test_detail(const h401_pageset *set)
     has_str(page, apr_pstrcat(pool, "<h2 id=\"h-admin\">", heading, "</h2>", NULL),
             "detail: the admin heading in HTML");
     has_str(page, "<dt>AuthUserFile</dt><dd><code>/etc/apache2/users&lt;x&gt;</code></dd>\n"
-            "<dt>htaccess</dt><dd><code>/var/www/old/.htaccess:2</code></dd>\n</dl>",
-            "detail: both items in HTML, in order, escaped, then the list ends once");
+            "<dt>htaccess</dt><dd><code>/var/www/old/.htaccess:2</code></dd>\n"
+            "<dt>WWW-Authenticate</dt><dd>(none)</dd>\n</dl>",
+            "detail: both items in HTML, in order, escaped, the challenges (none), then the "
+            "list ends once");
     is_int(count(page, "<dl>"), count(page, "</dl>"), "detail: <dl> balanced in HTML");
     has_str(page, "<p>Create /etc/apache2/users &amp; reload</p>", "detail: the fix in HTML");
 
@@ -766,13 +768,39 @@ static void test_detail(const h401_pageset *set)
     page = render(set, &f);
     doc = json_parse(page, &err);
     admin = jget(doc, "admin");
-    if (ok(admin && admin->type == J_OBJECT && admin->items->nelts == 2,
-           "detail: JSON \"admin\" object with two members (%s)", err ? err : "ok")) {
+    if (ok(admin && admin->type == J_OBJECT && admin->items->nelts == 3,
+           "detail: JSON \"admin\" object with two members and the challenges (%s)",
+           err ? err : "ok")) {
         is_str(jstr(admin, "AuthUserFile"), "/etc/apache2/users<x>", "detail: JSON item 1");
         is_str(jstr(admin, "htaccess"), "/var/www/old/.htaccess:2", "detail: JSON item 2");
+        ok(jget(admin, "WWW-Authenticate") && jget(admin, "WWW-Authenticate")->type == J_ARRAY
+           && jget(admin, "WWW-Authenticate")->items->nelts == 0,
+           "detail: JSON \"WWW-Authenticate\", an empty array where none was sent");
     }
     else {
         diag("%s", page);
+    }
+
+    {
+        apr_array_header_t *two = apr_array_make(pool, 2, sizeof(const char *));
+        const jval *list;
+
+        APR_ARRAY_PUSH(two, const char *) = "Bearer realm=\"api\"";
+        APR_ARRAY_PUSH(two, const char *) = "Basic realm=\"Staff\"";
+        f.challenge_headers = two;
+        page = render(set, &f);
+        doc = json_parse(page, &err);
+        list = jget(jget(doc, "admin"), "WWW-Authenticate");
+        ok(list && list->type == J_ARRAY && list->items->nelts == 2
+           && strcmp(jat(list, 0)->str, "Bearer realm=\"api\"") == 0
+           && strcmp(jat(list, 1)->str, "Basic realm=\"Staff\"") == 0,
+           "detail: two challenges, one JSON array in the order sent (%s)", err ? err : "ok");
+        is_int(count(page, "\"WWW-Authenticate\""), 1, "detail: no key repeats in JSON");
+        f.format = H401_FORMAT_HTML;
+        has_str(render(set, &f), "<dt>WWW-Authenticate</dt><dd><code>Bearer realm=&quot;api&quot;"
+                "</code></dd>\n<dt>WWW-Authenticate</dt><dd><code>Basic realm=&quot;Staff&quot;"
+                "</code></dd>\n</dl>", "detail: two challenges in HTML, in order");
+        f.challenge_headers = NULL;
     }
 
     f.format = H401_FORMAT_TEXT;
@@ -794,7 +822,7 @@ static void test_detail(const h401_pageset *set)
         f.format = H401_FORMAT_JSON;
         doc = json_parse(render(set, &f), &err);
         admin = jget(doc, "admin");
-        ok(admin && admin->items->nelts == 1
+        ok(admin && admin->items->nelts == 2
            && strcmp(jstr(admin, "cause"), "leftover \"quoted\"") == 0,
            "detail, one item, %s: JSON \"admin\" (%s)", lang_tags[l], err ? err : "ok");
         f.format = H401_FORMAT_HTML;

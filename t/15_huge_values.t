@@ -72,7 +72,7 @@ my $doc = eval { JSON::PP->new->utf8->decode($json->{body}) };
 ok t_cmp(ref $doc, 'HASH', 'JSON: parses');
 ok t_cmp($doc && $doc->{cause}, 'no-credentials', 'JSON: the cause');
 ok t_cmp($doc && scalar(@{ $doc->{challenges} || [] }), 13, 'JSON: every challenge listed');
-ok t_cmp($doc && $doc->{challenges}[1]{realm} =~ /^huge 01 r+\x{2026}$/ ? 1 : 0, 1,
+ok t_cmp($doc && (grep { ($_->{realm} // '') =~ /^huge 01 r+\x{2026}$/ } @{ $doc->{challenges} }) ? 1 : 0, 1,
          'JSON: a long realm shortened, ending in the mark');
 ok t_cmp(scalar(grep { /^Basic realm="huge/ } @{ $json->{headers}{'www-authenticate'} || [] }), 12,
          'JSON: the challenges still go out');
