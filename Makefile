@@ -16,12 +16,14 @@ APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
 VISIBILITY = $$(printf 'int x;\n' | $$($(APXS) -q CC) -fvisibility=hidden -x c -c \
                -o /dev/null - >/dev/null 2>&1 && echo -Wc,-fvisibility=hidden)
 
-LIB_SRC   = lib/h401_escape.c lib/h401_auth.c lib/h401_cookie.c lib/h401_jwt.c \
-            lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_diagnose.c \
-            lib/h401_negotiate.c lib/h401_template.c lib/h401_messages.c \
-            lib/h401_page.c lib/h401_prepared.c
-MOD_SRC   = mod_helpful401.c mod_helpful401_config.c mod_helpful401_facts.c
+# Sources by wildcard, so that adding or removing a file needs no change
+# here: lib/h401_*.c (pure C, APR only) plus the generated templates file,
+# and the glue mod_helpful401*.c.
 GEN_SRC   = lib/h401_builtin.c
+LIB_SRC   = $(sort $(filter-out $(GEN_SRC),$(wildcard lib/h401_*.c))) $(GEN_SRC)
+LIB_HDR   = $(wildcard lib/*.h)
+MOD_SRC   = $(sort $(wildcard mod_helpful401*.c))
+MOD_HDR   = $(wildcard mod_helpful401*.h)
 TEMPLATES = $(shell find templates -type f 2>/dev/null | sort)
 UNIT_SRC  = $(wildcard t/unit/test_*.c)
 UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
@@ -34,17 +36,17 @@ all: $(MODULE)
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 	perl tools/embed-templates.pl templates > $@.tmp && mv $@.tmp $@
 
-$(MODULE): $(MOD_SRC) mod_helpful401.h $(LIB_SRC) $(GEN_SRC) lib/*.h
+$(MODULE): $(MOD_SRC) $(MOD_HDR) $(LIB_SRC) $(LIB_HDR)
 	@tools/deps.sh build
 	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) $(VISIBILITY) -o mod_helpful401.la \
-	    $(MOD_SRC) $(LIB_SRC) $(GEN_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
+	    $(MOD_SRC) $(LIB_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
 	@grep -E ': (warning|error):' build.log || true
 
 # C unit tests of lib/: no httpd, only APR; each prints TAP.
-t/unit/bin/%: t/unit/%.c t/unit/tap.h t/unit/messages_file.h $(LIB_SRC) $(GEN_SRC) lib/*.h
+t/unit/bin/%: t/unit/%.c t/unit/tap.h t/unit/messages_file.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p t/unit/bin
 	$(CC) $(WARN) -g -O1 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
-	    -o $@ $< $(LIB_SRC) $(GEN_SRC) $$($(APR_CFG) --link-ld --libs)
+	    -o $@ $< $(LIB_SRC) $$($(APR_CFG) --link-ld --libs)
 
 unit: $(UNIT_BIN)
 	prove -v $(patsubst t/unit/bin/%,t/unit/%.t,$(UNIT_BIN))
@@ -100,7 +102,7 @@ FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -DH401_TPL_MAX_WORK=16384
 FUZZ_BINS     = $(patsubst %,fuzz/bin/fuzz_%,$(FUZZ_TARGETS))
-FUZZ_DEPS     = fuzz/fuzz.h fuzz/fuzz_common.c $(LIB_SRC) $(GEN_SRC) lib/*.h
+FUZZ_DEPS     = fuzz/fuzz.h fuzz/fuzz_common.c $(LIB_SRC) $(LIB_HDR)
 
 # clang when it can link the sanitizers (libclang-rt-14-dev), else gcc,
 # whose runtimes (libasan8, libubsan1) come with it; found once, when used.
@@ -112,17 +114,17 @@ SAN_CFLAGS    = $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all \
                 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib -Ifuzz
 SAN_LIBS      = $$($(APR_CFG) --link-ld --libs) -ldl
-SAN_LIB_OBJ   = $(patsubst lib/%.c,$(SAN_DIR)/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+SAN_LIB_OBJ   = $(patsubst lib/%.c,$(SAN_DIR)/obj/%.o,$(LIB_SRC))
 SAN_UNIT      = $(patsubst t/unit/%.c,$(SAN_DIR)/%,$(UNIT_SRC))
 SAN_REPLAY    = $(patsubst %,$(SAN_DIR)/replay_%,$(FUZZ_TARGETS))
 SAN_ENV       = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-$(SAN_DIR)/obj/%.o: lib/%.c lib/*.h
+$(SAN_DIR)/obj/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_CFLAGS) -c -o $@ $<
 
-$(SAN_DIR)/obj/%.o: fuzz/%.c fuzz/fuzz.h lib/*.h
+$(SAN_DIR)/obj/%.o: fuzz/%.c fuzz/fuzz.h $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_CFLAGS) -c -o $@ $<
 
@@ -146,7 +148,7 @@ test-suite: sanitize
 fuzz/bin/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $$($(APR_CFG) --cflags --cppflags --includes) -Ilib -Ifuzz \
-	    -o $@ $< fuzz/fuzz_common.c $(LIB_SRC) $(GEN_SRC) $$($(APR_CFG) --link-ld --libs) -ldl
+	    -o $@ $< fuzz/fuzz_common.c $(LIB_SRC) $$($(APR_CFG) --link-ld --libs) -ldl
 
 # One target at a time; new inputs go into its corpus, crashes into
 # fuzz/findings/. Fails when any target found something. Inputs are up to
