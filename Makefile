@@ -1,5 +1,6 @@
 # mod_helpful401: build, test, demo, install.
-#   make          build mod_helpful401.so with apxs
+#   make          build mod_helpful401.so with apxs (needs apxs and a C
+#                 compiler, nothing else: no package is looked up)
 #   make test     every test: C unit tests and the Apache::Test suite
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
 #   make install  install into Debian's apache2 (then: a2enmod helpful401)
@@ -9,7 +10,10 @@ HTTPD    ?= $(shell command -v apache2 2>/dev/null || echo /usr/sbin/apache2)
 PORT     ?= 8401
 CC       ?= cc
 WARN      = -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow
-APR_CFG   = $(shell command -v apr-1-config 2>/dev/null || echo apr-1-config)
+# APR's config script as apxs knows it (apr-1-config on PATH if apxs names
+# none); found once, when used.
+APR_CFG  ?= $(eval APR_CFG := $$(or $$(shell $$(APXS) -q APR_CONFIG 2>/dev/null), \
+              $$(shell command -v apr-1-config 2>/dev/null),apr-1-config))$(APR_CFG)
 # The module shows httpd its module structure and nothing else: no name of
 # ours can clash with another module's, and calls within it are direct.
 # Asked of apxs's compiler when building (gcc and clang take it).
@@ -37,7 +41,6 @@ $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 	perl tools/embed-templates.pl templates > $@.tmp && mv $@.tmp $@
 
 $(MODULE): $(MOD_SRC) $(MOD_HDR) $(LIB_SRC) $(LIB_HDR)
-	@tools/deps.sh build
 	$(APXS) -c $(foreach f,$(WARN),-Wc,$(f)) $(VISIBILITY) -o mod_helpful401.la \
 	    $(MOD_SRC) $(LIB_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
 	@grep -E ': (warning|error):' build.log || true
@@ -73,8 +76,9 @@ memcheck:
 	@tools/deps.sh memcheck
 	@tools/memcheck.sh
 
-screenshots: $(MODULE)
+screenshots:
 	@tools/deps.sh screenshots
+	@$(MAKE) --no-print-directory $(MODULE)
 	@tools/screenshots.sh
 
 install: $(MODULE)
@@ -166,8 +170,9 @@ fuzz:
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz: findings for:$$failed (see fuzz/findings/)"; exit 1; fi
 
-bench: $(MODULE)
+bench:
 	@tools/deps.sh bench
+	@$(MAKE) --no-print-directory $(MODULE)
 	@tools/bench.sh
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
