@@ -3,7 +3,8 @@
 #                 compiler, nothing else: no package is looked up)
 #   make test     every test: C unit tests and the Apache::Test suite
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
-#   make install  install into Debian's apache2 (then: a2enmod helpful401)
+#   make install  install the module, its conf files and the templates
+#                 (Debian: then a2enmod helpful401); make uninstall
 
 APXS     ?= $(shell command -v apxs 2>/dev/null || echo /usr/bin/apxs)
 HTTPD    ?= $(shell command -v apache2 2>/dev/null || echo /usr/sbin/apache2)
@@ -34,7 +35,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all deps unit test test-suite demo install clean bench screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
+.PHONY: all deps unit test test-suite demo install uninstall clean bench screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -81,11 +82,40 @@ screenshots:
 	@$(MAKE) --no-print-directory $(MODULE)
 	@tools/screenshots.sh
 
+# Where `make install` puts things: the module where apxs installs modules,
+# the .load and .conf files in Debian's mods-available when there is one
+# (a2enmod enables them) and else in apxs's SYSCONFDIR, the templates (a
+# copy to start Helpful401Templates from) under apxs's DATADIR. Each can be
+# given: make install CONFDIR=/etc/httpd/conf.d; DESTDIR stages an install.
+LIBEXECDIR   = $(shell $(APXS) -q LIBEXECDIR 2>/dev/null)
+SYSCONFDIR   = $(shell $(APXS) -q SYSCONFDIR 2>/dev/null)
+DATADIR      = $(shell $(APXS) -q DATADIR 2>/dev/null)
+CONFDIR      = $(if $(wildcard $(SYSCONFDIR)/mods-available/.),$(SYSCONFDIR)/mods-available,$(SYSCONFDIR))
+TEMPLATEDIR  = $(DATADIR)/helpful401/templates
+
 install: $(MODULE)
-	$(APXS) -i -n helpful401 mod_helpful401.la
-	install -d $(DESTDIR)/etc/apache2/mods-available $(DESTDIR)/usr/share/apache2/helpful401
-	install -m 644 conf/helpful401.load conf/helpful401.conf $(DESTDIR)/etc/apache2/mods-available/
-	cp -R templates/. $(DESTDIR)/usr/share/apache2/helpful401/templates/
+	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(TEMPLATEDIR)
+	$(APXS) -i -S LIBEXECDIR=$(DESTDIR)$(LIBEXECDIR) -n helpful401 mod_helpful401.la
+	sed 's|^\(LoadModule helpful401_module\) .*|\1 $(LIBEXECDIR)/mod_helpful401.so|' \
+	    conf/helpful401.load > $(DESTDIR)$(CONFDIR)/helpful401.load
+	chmod 644 $(DESTDIR)$(CONFDIR)/helpful401.load
+	install -m 644 conf/helpful401.conf $(DESTDIR)$(CONFDIR)/
+	cp -R templates/. $(DESTDIR)$(TEMPLATEDIR)/
+	@if command -v a2enmod >/dev/null 2>&1 && [ "$(CONFDIR)" = "$(SYSCONFDIR)/mods-available" ]; then \
+	    echo "Enable it with: a2enmod helpful401 && systemctl reload apache2"; \
+	else \
+	    echo "Enable it with: Include $(CONFDIR)/helpful401.load and $(CONFDIR)/helpful401.conf in httpd.conf"; \
+	fi
+
+# What install put in place. On Debian a module still enabled is disabled
+# first: a mods-enabled link to a removed file stops apache2 from starting.
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -e $(SYSCONFDIR)/mods-enabled/helpful401.load ] \
+	    && command -v a2dismod >/dev/null 2>&1; then a2dismod -q helpful401; fi
+	rm -f $(DESTDIR)$(LIBEXECDIR)/mod_helpful401.so \
+	    $(DESTDIR)$(CONFDIR)/helpful401.load $(DESTDIR)$(CONFDIR)/helpful401.conf
+	rm -rf $(DESTDIR)$(TEMPLATEDIR)
+	-@rmdir $(DESTDIR)$(dir $(TEMPLATEDIR)) 2>/dev/null || true
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \
