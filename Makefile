@@ -46,11 +46,23 @@ $(MODULE): $(MOD_SRC) $(MOD_HDR) $(LIB_SRC) $(LIB_HDR)
 	    $(MOD_SRC) $(LIB_SRC) > build.log 2>&1 || { cat build.log; exit 1; }
 	@grep -E ': (warning|error):' build.log || true
 
-# C unit tests of lib/: no httpd, only APR; each prints TAP.
-t/unit/bin/%: t/unit/%.c t/unit/tap.h t/unit/messages_file.h $(LIB_SRC) $(LIB_HDR)
-	@mkdir -p t/unit/bin
-	$(CC) $(WARN) -g -O1 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
-	    -o $@ $< $(LIB_SRC) $$($(APR_CFG) --link-ld --libs)
+# C unit tests of lib/: no httpd, only APR; each prints TAP. lib/ is
+# compiled once into an archive that every test links.
+UNIT_CFLAGS = $(WARN) -g -O1 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib
+UNIT_LIB  = t/unit/bin/libh401.a
+UNIT_OBJ  = $(patsubst lib/%.c,t/unit/bin/obj/%.o,$(LIB_SRC))
+
+t/unit/bin/obj/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -c -o $@ $<
+
+# made afresh each time, so that a file gone from lib/ leaves no member
+$(UNIT_LIB): $(UNIT_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(UNIT_OBJ)
+
+t/unit/bin/test_%: t/unit/test_%.c t/unit/tap.h t/unit/messages_file.h $(UNIT_LIB)
+	$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_LIB) $$($(APR_CFG) --link-ld --libs)
 
 unit: $(UNIT_BIN)
 	prove -v $(patsubst t/unit/bin/%,t/unit/%.t,$(UNIT_BIN))
