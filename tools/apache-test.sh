@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test under t/ with Apache::Test against Debian's apache2 and
 # the module as built in this tree. Must run as a normal user.
+# Environment: TEST_PORT, the server's first port (default: a free one).
 set -e
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,10 @@ rm -f t/data/unreadable-users
 cp t/data/users t/data/unreadable-users
 chmod 000 t/data/unreadable-users
 
+# The port: TEST_PORT if set, else "-port select": Apache::Test takes 8529
+# if it is free, else the first free one of 8549, 8569, ... (the virtual
+# hosts get the next free ports above it), so that a server already on
+# 8529 does not stop the suite.
 t/TEST.PL -clean >/dev/null 2>&1 || true
 exec perl t/TEST.PL -apxs "$APXS" -httpd "$HTTPD" -httpd_conf "$PWD/$conf" \
-    -port "${TEST_PORT:-8529}" "$@"
+    -port "${TEST_PORT:-select}" "$@"
