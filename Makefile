@@ -91,7 +91,7 @@ t/unit/bin/test_%: t/unit/test_%.c t/unit/tap.h t/unit/messages_file.h $(UNIT_LI
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_LIB) $$($(APR_CFG) --link-ld --libs)
 
 unit: $(UNIT_BIN)
-	prove -v $(patsubst t/unit/bin/%,t/unit/%.t,$(UNIT_BIN))
+	prove -v $(UNIT_BIN)
 
 # Everything; as root this re-runs itself as an unprivileged user, because
 # Apache::Test refuses to start httpd as root.
@@ -99,7 +99,13 @@ test:
 	@tools/deps.sh test
 	@tools/run-tests.sh
 
-# The suite proper, as a normal user (run-tests.sh calls this).
+# The suite proper, as a normal user (run-tests.sh calls this): the module
+# built by gcc and by clang, the sanitizer run, then one prove over the
+# unit test binaries and the server tests t/*.t. prove runs a binary that
+# prints TAP as it is, so the unit tests need no .t wrapper; Apache::Test's
+# own harness (t/TEST) runs only .t files, so tools/apache-test.sh has it
+# start the server (t/TEST -start-httpd, which also writes the config the
+# server tests read), runs prove, and has it stop the server after.
 test-suite: $(MODULE) $(CLANG_MODULE) $(UNIT_BIN)
 	tools/apache-test.sh
 
@@ -203,14 +209,20 @@ $(SAN_DIR)/obj/%.o: fuzz/%.c fuzz/fuzz.h $(LIB_HDR)
 $(SAN_DIR)/test_%: t/unit/test_%.c t/unit/tap.h $(SAN_LIB_OBJ)
 	$(SAN_CC) $(SAN_CFLAGS) -o $@ $< $(SAN_LIB_OBJ) $(SAN_LIBS)
 
-$(SAN_DIR)/replay_%: $(SAN_DIR)/obj/fuzz_%.o $(SAN_DIR)/obj/replay.o \
+# Each driver replays its own corpus when run without arguments, as prove
+# runs it (from the top of the tree).
+$(SAN_DIR)/obj/replay_%.o: fuzz/replay.c fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_CFLAGS) -DREPLAY_CORPUS='"fuzz/corpus/$*"' -c -o $@ $<
+
+$(SAN_DIR)/replay_%: $(SAN_DIR)/obj/fuzz_%.o $(SAN_DIR)/obj/replay_%.o \
                      $(SAN_DIR)/obj/fuzz_common.o $(SAN_LIB_OBJ)
 	$(SAN_CC) $(SAN_CFLAGS) -o $@ $^ $(SAN_LIBS)
 
 # The build runs two jobs at a time on its own, to stay well under a minute.
 sanitize:
 	@$(MAKE) --no-print-directory -j2 sanitize-build
-	$(SAN_ENV) prove $(SAN_UNIT) $(patsubst %,fuzz/t/%.t,$(FUZZ_TARGETS))
+	$(SAN_ENV) prove $(SAN_UNIT) $(SAN_REPLAY)
 
 sanitize-build: $(SAN_UNIT) $(SAN_REPLAY)
 
