@@ -219,6 +219,11 @@ $(SAN_DIR)/replay_%: $(SAN_DIR)/obj/fuzz_%.o $(SAN_DIR)/obj/replay_%.o \
                      $(SAN_DIR)/obj/fuzz_common.o $(SAN_LIB_OBJ)
 	$(SAN_CC) $(SAN_CFLAGS) -o $@ $^ $(SAN_LIBS)
 
+# Objects made by the pattern rules are kept (make deletes such
+# intermediate files by default, and then compiled everything again after
+# a change to any one source).
+.SECONDARY:
+
 # The build runs two jobs at a time on its own, to stay well under a minute.
 sanitize:
 	@$(MAKE) --no-print-directory -j2 sanitize-build
