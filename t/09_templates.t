@@ -5,6 +5,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(error_log);
 
 plan tests => 18, need_module 'helpful401';
 
@@ -35,12 +38,7 @@ ok t_cmp($empty->code, 401, 'empty page: 401');
 ok t_cmp($empty->content, "401 Unauthorized\n", 'empty page: a one-line text instead');
 ok t_cmp($empty->header('Content-Type'), 'text/plain; charset=utf-8', 'empty page: as text');
 ok t_cmp($empty->header('WWW-Authenticate'), 'Basic realm="Empty"', 'empty page: challenge kept');
-my $log = do {
-    my $file = Apache::Test::vars('t_logs') . '/error_log';
-    open my $fh, '<', $file or die "$file: $!";
-    local $/;
-    <$fh>;
-};
+my $log = error_log();
 ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials rendered empty},
          'empty page: the error log says which page');
 ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
