@@ -106,7 +106,10 @@ test:
 # own harness (t/TEST) runs only .t files, so tools/apache-test.sh has it
 # start the server (t/TEST -start-httpd, which also writes the config the
 # server tests read), runs prove, and has it stop the server after.
-test-suite: $(MODULE) $(CLANG_MODULE) $(UNIT_BIN)
+# Everything is built first, two jobs at a time.
+test-suite:
+	@$(MAKE) --no-print-directory -j2 $(MODULE) $(CLANG_MODULE) $(UNIT_BIN) sanitize-build
+	@$(MAKE) --no-print-directory sanitize
 	tools/apache-test.sh
 
 demo: 
@@ -230,9 +233,6 @@ sanitize:
 	$(SAN_ENV) prove $(SAN_UNIT) $(SAN_REPLAY)
 
 sanitize-build: $(SAN_UNIT) $(SAN_REPLAY)
-
-# `make test` runs the sanitizers before the suite.
-test-suite: sanitize
 
 fuzz/bin/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
