@@ -111,7 +111,7 @@ nfailed=${nfailed:-0}
 
 echo
 echo "== memcheck summary ($(( $(date +%s) - start )) s)"
-echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (t/TEST exit $tests_rc)"
+echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (tests exit $tests_rc)"
 [ -z "$failures" ] || printf '%s\n' "$failures" | sed 's/^/failed: /'
 grep -E '^t/[^ ]+ *\.+ *skipped' "$logs/tests.log" | sed 's/^/skipped: /' || true
 echo "valgrind logs: $nlogs (one per httpd process, and one per CGI forked from it)"
