@@ -166,7 +166,7 @@ uninstall:
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \
-	    $(GEN_SRC) t/unit/bin build demo/run
+	    $(GEN_SRC) t/unit/bin build build.log demo/run
 	-test -x t/TEST && t/TEST -clean >/dev/null 2>&1 || true
 	rm -f t/TEST
 
