@@ -1,6 +1,6 @@
 # mod_helpful401: build, test, demo, install.
-#   make          build mod_helpful401.so with apxs (needs apxs and a C
-#                 compiler, nothing else: no package is looked up)
+#   make          build mod_helpful401.so with apxs (needs apxs, a C
+#                 compiler and perl, nothing else: no package is looked up)
 #   make test     every test: C unit tests and the Apache::Test suite
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
 #   make install  install the module, its conf files and the templates
