@@ -100,8 +100,9 @@ test:
 	@tools/run-tests.sh
 
 # The suite proper, as a normal user (run-tests.sh calls this): the module
-# built by gcc and by clang, the sanitizer run, then one prove over the
-# unit test binaries and the server tests t/*.t. prove runs a binary that
+# built by gcc and by clang, the sanitizer run, then one prove over
+# tools/check-directives.pl (every directive created, merged, documented),
+# the unit test binaries and the server tests t/*.t. prove runs a binary that
 # prints TAP as it is, so the unit tests need no .t wrapper; Apache::Test's
 # own harness (t/TEST) runs only .t files, so tools/apache-test.sh has it
 # start the server (t/TEST -start-httpd, which also writes the config the

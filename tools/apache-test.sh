@@ -1,11 +1,13 @@
 #!/bin/sh
 # Runs the tests with one TAP harness: Apache::Test starts Debian's apache2
-# with the module as built in this tree, prove runs the C unit tests (the
+# with the module as built in this tree, prove runs the check that every
+# directive is created, merged and documented, the C unit tests (the
 # binaries print TAP) and the server tests t/*.t against it, Apache::Test
 # stops it. Must run as a normal user (Apache::Test refuses root).
 #
 # Usage: tools/apache-test.sh [-verbose] [-option[=value]...] [TEST...]
-#   TEST     what prove runs (default: t/unit/bin/test_* and t/*.t)
+#   TEST     what prove runs (default: tools/check-directives.pl,
+#            t/unit/bin/test_* and t/*.t)
 #   -verbose prove's -v; any other -option goes to Apache::Test when it
 #            configures and starts the server (e.g. -one-process)
 # Environment: TEST_PORT, the server's first port (default: the first free
@@ -27,7 +29,7 @@ for arg; do
         *) tests="$tests $arg" ;;
     esac
 done
-[ -n "$tests" ] || tests="$(echo t/unit/bin/test_*) $(echo t/*.t)"
+[ -n "$tests" ] || tests="tools/check-directives.pl $(echo t/unit/bin/test_*) $(echo t/*.t)"
 
 # Apache::Test copies the LoadModule lines of the "inherited" httpd.conf;
 # Debian's own apache2.conf needs its envvars, so hand it just the modules
