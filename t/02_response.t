@@ -6,7 +6,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET HEAD POST);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth raw_get);
 
 plan tests => 44, need_module 'helpful401';
 
@@ -46,7 +48,7 @@ ok t_cmp($two->content, qr/reference: no-credentials\./, 'two challenges: helpfu
 
 # -- nothing a visitor sends comes back as markup
 # (a password with '!', which no mod_unique_id request id on the page has)
-my $user = GET '/basic/', Authorization => 'Basic ' . encode_base64('<b>bob</b>"x:s3cr!t', '');
+my $user = GET '/basic/', Authorization => basic_auth('<b>bob</b>"x:s3cr!t');
 ok t_cmp($user->content, qr/“&lt;b&gt;bob&lt;\/b&gt;&quot;x”/, 'user name escaped');
 ok t_cmp(index($user->content, '<b>bob'), -1, 'user name never raw');
 ok t_cmp(index($user->content, 's3cr!t'), -1, 'password never shown');
@@ -54,7 +56,7 @@ my $markup = GET '/markup/';
 ok t_cmp($markup->content, qr{<dd>Tag &lt;i&gt;area&lt;/i&gt; &amp; &quot;co&quot;</dd>}, 'realm escaped');
 ok t_cmp($markup->header('WWW-Authenticate'), 'Basic realm="Tag <i>area</i> & \"co\""', 'realm challenge untouched');
 
-my $raw = raw_get('/basic/?q=<script>alert(1)</script>&x="y"');
+my $raw = raw_get(undef, '/basic/?q=<script>alert(1)</script>&x="y"')->{raw};
 ok t_cmp($raw, qr{<dd>http://[^<]*/basic/\?q=&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;x=&quot;y&quot;</dd>}, 'URL escaped');
 ok t_cmp(index($raw, '<script>'), -1, 'no raw script from the URL');
 
@@ -94,7 +96,7 @@ my $nf = GET '/no/such/page';
 ok t_cmp($nf->code, 404, '404: status');
 ok t_cmp($nf->content, qr/<title>404 Not Found<\/title>/, '404: httpd page');
 ok t_cmp($nf->header('Content-Type'), 'text/html; charset=iso-8859-1', '404: stock Content-Type');
-my $good = GET '/basic/', Authorization => 'Basic ' . encode_base64('bob:correct horse', '');
+my $good = GET '/basic/', Authorization => basic_auth('bob:correct horse');
 ok t_cmp($good->content, "<p>secret basic</p>\n", 'right password: the page itself');
 
 # httpd's own 401 page, as http_protocol.c writes it.
@@ -112,12 +114,6 @@ sub signature {
     my $vars = Apache::Test::vars();
     # Apache::Test's config leaves ServerSignature at its default (Off)
     return '';
-}
-
-# A request line sent as is, for characters a client library would encode.
-sub raw_get {
-    my $path = shift;
-    return raw_request("GET $path HTTP/1.0\r\nHost: localhost\r\n\r\n");
 }
 
 # A whole request sent as is; the whole response as it came.

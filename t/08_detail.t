@@ -6,7 +6,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth);
 
 plan tests => 18, need_module 'helpful401', need_module 'remoteip';
 
@@ -28,7 +30,7 @@ for my $secret ('htdocs', '.htaccess', 'AuthUserFile', 'users-that-were-deleted'
     ok t_cmp(index($fbody, $secret), -1, "remote: no '$secret' on the page");
 }
 
-my $bad = GET '/basic/', @$remote, Authorization => 'Basic ' . encode_base64('nosuchuser:x', '');
+my $bad = GET '/basic/', @$remote, Authorization => basic_auth('nosuchuser:x');
 ok t_cmp($bad->content, qr/reference: bad-credentials\./, 'remote, unknown user: bad-credentials');
 ok t_cmp($bad->content !~ /unknown|does not exist|no such user/i ? 1 : 0, 1,
          'remote, unknown user: nothing tells whether the user exists');

@@ -5,6 +5,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET HEAD);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(error_log);
 
 plan tests => 23, need_module 'helpful401';
 
@@ -45,12 +48,7 @@ my $stock_head = HEAD '/off/';
 ok t_cmp($empty_head->header('Content-Type'), 'text/html; charset=iso-8859-1', "empty page, HEAD: httpd's Content-Type");
 ok t_cmp($empty_head->header('Content-Length'), $stock_head->header('Content-Length'), "empty page, HEAD: httpd's Content-Length (none)");
 ok t_cmp($empty_head->header('WWW-Authenticate'), 'Basic realm="Empty"', 'empty page, HEAD: challenge kept');
-my $log = do {
-    my $file = Apache::Test::vars('t_logs') . '/error_log';
-    open my $fh, '<', $file or die "$file: $!";
-    local $/;
-    <$fh>;
-};
+my $log = error_log();
 ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials rendered empty \(check the templates\); sending httpd's own page},
          'empty page: the error log says which page, and what went out');
 ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
