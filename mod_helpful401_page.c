@@ -56,12 +56,39 @@ static const char *request_url(request_rec *r)
 /* -------------------------------------------------------------------- */
 /* The administrator's section                                          */
 
-static int is_loopback(request_rec *r)
+static int is_loopback(const char *ip)
 {
-    const char *ip = r->useragent_ip;
-
     return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
                   || strncmp(ip, "::ffff:127.", 11) == 0);
+}
+
+/* Whether a proxy says it passed the request on. Behind nginx, Varnish or
+ * a TLS terminator on the same host every visitor comes from 127.0.0.1,
+ * so loopback alone does not make a visitor local. */
+static int came_through_proxy(request_rec *r)
+{
+    static const char *const headers[] = {
+        "Forwarded", "X-Forwarded-For", "X-Real-IP", "Via", NULL
+    };
+    const char *const *h;
+
+    for (h = headers; *h; h++) {
+        if (apr_table_get(r->headers_in, *h)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Helpful401Detail Local: a loopback client that is the visitor itself.
+ * Where mod_remoteip has put the real client in place (useragent_ip is
+ * no longer the connection's address), that address decides. */
+static int is_local_visitor(request_rec *r)
+{
+    if (strcmp(r->useragent_ip, r->connection->client_ip) != 0) {
+        return is_loopback(r->useragent_ip);
+    }
+    return is_loopback(r->useragent_ip) && !came_through_proxy(r);
 }
 
 static int detail_allowed(request_rec *r, const h401_dir_conf *conf)
@@ -84,7 +111,7 @@ static int detail_allowed(request_rec *r, const h401_dir_conf *conf)
         return 0;
     case H401_DETAIL_LOCAL:
     default:
-        return is_loopback(r);
+        return is_local_visitor(r);
     }
 }
 
