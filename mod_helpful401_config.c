@@ -86,6 +86,7 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
     conf->contact = add->contact ? add->contact : base->contact;
     conf->login_url = add->login_url ? add->login_url : base->login_url;
+    conf->problem_types = add->problem_types ? add->problem_types : base->problem_types;
     conf->session_cookies = add->session_cookies ? add->session_cookies
                                                  : base->session_cookies;
     conf->pages = add->pages ? add->pages : base->pages;
@@ -242,6 +243,18 @@ static const char *set_login_url(cmd_parms *cmd, void *dconf, const char *arg)
                             "or an http(s):// URL", cmd->cmd->name, arg);
     }
     conf->login_url = arg;
+    return NULL;
+}
+
+static const char *set_problem_types(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (has_ctl_or_space(arg) || !is_http_url(arg)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not an http(s):// URL",
+                            cmd->cmd->name, arg);
+    }
+    conf->problem_types = arg;
     return NULL;
 }
 
@@ -525,6 +538,10 @@ const command_rec h401_cmds[] = {
                   RSRC_CONF | ACCESS_CONF,
                   "Where visitors sign in: a local path or an http(s):// URL "
                   "(default: the site's home page)"),
+    AP_INIT_TAKE1("Helpful401ProblemTypes", set_problem_types, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "The site's own base URL for problem+json types: the cause "
+                  "id is appended (default: none, the type is about:blank)"),
     AP_INIT_ITERATE("Helpful401SessionCookie", add_session_cookie, NULL,
                     RSRC_CONF | ACCESS_CONF,
                     "Names of the cookies that carry a login session "

@@ -35,6 +35,7 @@ typedef struct {
     int upstream;                       /* Helpful401Upstream; unset = Off */
     const char *contact;                /* URL; "" = Off; NULL = unset */
     const char *login_url;              /* NULL = unset (the site's root) */
+    const char *problem_types;          /* base URL; NULL = unset (about:blank) */
     apr_array_header_t *session_cookies;    /* const char *; NULL = unset */
     const h401_pageset *pages;          /* NULL = the shipped set */
     const char *default_language;       /* NULL = "en" */

@@ -224,6 +224,9 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;
+    if (conf->problem_types) {
+        facts.problem_type = apr_pstrcat(r->pool, conf->problem_types, f->cause_id, NULL);
+    }
     facts.home_url = "/";   /* where no login page is configured */
     facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     facts.challenges = f->facts.challenges;

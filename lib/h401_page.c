@@ -21,7 +21,8 @@ const char *const h401_page_variables[] = {
     "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
     "contact_label", "login_url", "home_url", "action_url", "action_is_login",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
-    "detail", "name", "value", "detail_fix", "has_detail", "status", "n", "amount",
+    "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
+    "amount",
     NULL
 };
 
@@ -33,7 +34,7 @@ enum {
     SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
     SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
     SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
-    SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
+    SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_PROBLEM_TYPE, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
     SLOT_COUNT
 };
 
@@ -44,7 +45,8 @@ static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
     { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
     { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
-    { "detail", 1 }, { "detail_fix", 0 }, { "has_detail", 0 }, { "first", 0 },
+    { "detail", 1 }, { "detail_fix", 0 }, { "has_detail", 0 }, { "problem_type", 0 },
+    { "first", 0 },
     { "header", 0 },
     { "name", 0 }, { "value", 0 }
 };
@@ -502,6 +504,8 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known ? when(p, lang, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
     s[SLOT_HAS_DETAIL].text = count(f->detail) > 0 ? "1" : NULL;
+    /* RFC 9457 4.2.1: about:blank when the site names no type of its own */
+    s[SLOT_PROBLEM_TYPE].text = f->problem_type ? f->problem_type : "about:blank";
     if ((n = count(f->challenges)) > 0) {
         v = make_list(p, &s[SLOT_CHALLENGES], n, 2);
         for (i = 0; i < n; i++) {

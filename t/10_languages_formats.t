@@ -46,7 +46,7 @@ my $problem = json_of($res->content);
 ok t_cmp(ref $problem, 'HASH', 'JSON: parses') or print "# $@\n";
 $problem ||= {};
 ok t_cmp($problem->{status}, 401, 'JSON: status 401');
-ok t_cmp($problem->{type}, 'urn:helpful401:cause:no-credentials', 'JSON: type');
+ok t_cmp($problem->{type}, 'about:blank', 'JSON: type about:blank, naming no module (RFC 9457 4.2.1)');
 ok t_cmp($problem->{cause}, 'no-credentials', 'JSON: cause');
 ok t_cmp($problem->{title}, decode($title{fr}), 'JSON: title in French');
 ok t_cmp($problem->{instance}, '/basic/', 'JSON: instance');

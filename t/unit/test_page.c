@@ -571,7 +571,7 @@ static void test_matrix(const h401_pageset *set)
             ok(jget(doc, "status") && jget(doc, "status")->type == J_NUMBER
                && jget(doc, "status")->num == 401, "%s %s json: \"status\": 401", tag, id);
             is_str(jstr(doc, "cause"), id, "%s %s json: \"cause\"", tag, id);
-            is_str(jstr(doc, "type"), apr_pstrcat(pool, "urn:helpful401:cause:", id, NULL),
+            is_str(jstr(doc, "type"), "about:blank",
                    "%s %s json: \"type\"", tag, id);
             is_str(jstr(doc, "title"), title, "%s %s json: \"title\"", tag, id);
             ok(jstr(doc, "detail") && strlen(jstr(doc, "detail")) > 20,
@@ -1184,7 +1184,12 @@ static void test_custom_causes(const h401_pageset *shipped)
     f.format = H401_FORMAT_JSON;
     doc = json_parse(render(set, &f), &err);
     is_str(jstr(doc, "cause"), "maintenance", "cause_id: JSON (shipped page) \"cause\"");
-    is_str(jstr(doc, "type"), "urn:helpful401:cause:maintenance", "cause_id: JSON \"type\"");
+    is_str(jstr(doc, "type"), "about:blank", "cause_id: JSON \"type\", the site naming none");
+    f.problem_type = "https://example.org/problems/maintenance";
+    doc = json_parse(render(set, &f), &err);
+    is_str(jstr(doc, "type"), "https://example.org/problems/maintenance",
+           "cause_id: JSON \"type\", the site's own");
+    f.problem_type = NULL;
     is_str(jstr(doc, "detail"), "Back at /x.", "cause_id: JSON \"detail\"");
 
     f.cause_id = "no-such-cause";
