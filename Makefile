@@ -28,7 +28,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all deps unit test test-suite demo install clean bench screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
+.PHONY: all deps unit test test-suite demo install clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -167,6 +167,11 @@ fuzz:
 bench: $(MODULE)
 	@tools/deps.sh bench
 	@tools/bench.sh
+
+# The .htaccess cache alone: memory under churn, requests/s over many files.
+bench-htaccess: $(MODULE)
+	@tools/deps.sh bench
+	@tools/bench-htaccess.sh
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
 clean: clean-fuzz
