@@ -12,9 +12,23 @@
 /* Never read more of an .htaccess than this: it only has to be scanned. */
 #define MAX_HTACCESS_BYTES (256 * 1024)
 
+/* What tells one version of a file from another. mtime and size alone
+ * miss an edit that keeps both (cp -p, rsync -t, tar restore the mtime):
+ * such an edit changes the ctime, and a file put in place by rename has
+ * another inode. */
 typedef struct {
     apr_time_t mtime;
+    apr_time_t ctime;
     apr_off_t size;
+    apr_ino_t inode;
+    apr_dev_t device;
+} file_version;
+
+#define VERSION_WANTED (APR_FINFO_MTIME | APR_FINFO_CTIME | APR_FINFO_SIZE \
+                        | APR_FINFO_INODE | APR_FINFO_DEV)
+
+typedef struct {
+    file_version version;
     int warned;
     h401_htaccess_auth auth;     /* in the cache's pool */
 } cache_entry;
@@ -69,6 +83,32 @@ static void copy_auth(apr_pool_t *p, const h401_htaccess_auth *from,
     }
 }
 
+/* The version of the file at path; a field the system cannot give stays 0,
+ * the same for every version. */
+static apr_status_t stat_version(apr_pool_t *p, const char *path, file_version *out)
+{
+    apr_finfo_t info;
+    apr_status_t rv;
+
+    memset(&info, 0, sizeof(info));
+    rv = apr_stat(&info, path, VERSION_WANTED, p);
+    if (rv != APR_SUCCESS && !APR_STATUS_IS_INCOMPLETE(rv)) {
+        return rv;
+    }
+    out->mtime = info.mtime;
+    out->ctime = info.ctime;
+    out->size = info.size;
+    out->inode = info.inode;
+    out->device = info.device;
+    return APR_SUCCESS;
+}
+
+static int same_version(const file_version *a, const file_version *b)
+{
+    return a->mtime == b->mtime && a->ctime == b->ctime && a->size == b->size
+           && a->inode == b->inode && a->device == b->device;
+}
+
 static apr_status_t read_and_scan(apr_pool_t *p, const char *path,
                                   h401_htaccess_auth *auth)
 {
@@ -95,20 +135,19 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
                                      const char *path, h401_htaccess_auth *out,
                                      int *warn)
 {
-    apr_finfo_t info;
+    file_version version;
     cache_entry *e;
     apr_status_t rv;
 
     *warn = 0;
-    if ((rv = apr_stat(&info, path, APR_FINFO_MTIME | APR_FINFO_SIZE, p)) != APR_SUCCESS
-        && !APR_STATUS_IS_INCOMPLETE(rv)) {
+    if ((rv = stat_version(p, path, &version)) != APR_SUCCESS) {
         return rv;
     }
 #if APR_HAS_THREADS
     apr_thread_mutex_lock(c->mutex);
 #endif
     e = apr_hash_get(c->entries, path, APR_HASH_KEY_STRING);
-    if (!e || e->mtime != info.mtime || e->size != info.size) {
+    if (!e || !same_version(&e->version, &version)) {
         h401_htaccess_auth fresh;
 
         rv = read_and_scan(p, path, &fresh);
@@ -125,8 +164,7 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
             }
             /* a changed file leaks its old copy into the cache pool until
              * the next clear: bounded by max_entries times the changes */
-            e->mtime = info.mtime;
-            e->size = info.size;
+            e->version = version;
             e->warned = 0;
             copy_auth(c->pool, &fresh, &e->auth);
         }

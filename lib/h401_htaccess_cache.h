@@ -5,7 +5,8 @@
  *
  * A site with a broken protection answers every visitor with a 401; the
  * file behind it need not be read and scanned for each of them. Entries
- * are keyed by path and revalidated with one stat (mtime and size).
+ * are keyed by path and revalidated with one stat: a file whose mtime,
+ * ctime, size, inode or device changed is read again.
  * Safe for threaded MPMs.
  */
 #ifndef H401_HTACCESS_CACHE_H

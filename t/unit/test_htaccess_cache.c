@@ -64,6 +64,33 @@ static apr_time_t mtime_of(const char *path)
     return apr_stat(&info, path, APR_FINFO_MTIME, pool) == APR_SUCCESS ? info.mtime : -1;
 }
 
+static apr_time_t ctime_of(const char *path)
+{
+    apr_finfo_t info;
+
+    return apr_stat(&info, path, APR_FINFO_CTIME, pool) == APR_SUCCESS ? info.ctime : -1;
+}
+
+/* Sets the mtime of path back to mtime, as cp -p does after writing, and
+ * again until the ctime has moved on from ctime_before: a ctime moves in
+ * clock ticks, and an edit within the tick of the one before it cannot
+ * be told from no edit. */
+static int restore_mtime(const char *path, apr_time_t mtime, apr_time_t ctime_before)
+{
+    int i;
+
+    for (i = 0; i < 2000; i++) {
+        if (apr_file_mtime_set(path, mtime, pool) != APR_SUCCESS) {
+            return 0;
+        }
+        if (mtime_of(path) == mtime && ctime_of(path) != ctime_before) {
+            return 1;
+        }
+        apr_sleep(1000);
+    }
+    return 0;
+}
+
 static int same_str(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -160,10 +187,10 @@ static void *APR_THREAD_FUNC worker(apr_thread_t *thread, void *data)
 int main(int argc, const char *const *argv)
 {
     h401_htaccess_cache *cache = NULL, *small = NULL;
-    const char *tmp, *dir, *path, *path2;
+    const char *tmp, *dir, *path, *path2, *path3;
     h401_htaccess_auth auth;
     apr_status_t rv;
-    apr_time_t t0;
+    apr_time_t t0, ctime_c;
     int warn, matches;
 
     apr_app_initialize(&argc, &argv, NULL);
@@ -179,6 +206,7 @@ int main(int argc, const char *const *argv)
     }
     path = apr_pstrcat(pool, dir, "/.htaccess", NULL);
     path2 = apr_pstrcat(pool, dir, "/other.htaccess", NULL);
+    path3 = apr_pstrcat(pool, dir, "/.htaccess.new", NULL);
 
     is_int(h401_htaccess_cache_make(pool, 16, &cache), APR_SUCCESS, "cache made");
     is_int(h401_htaccess_cache_reads(cache), 0, "a new cache has read nothing");
@@ -234,24 +262,39 @@ int main(int argc, const char *const *argv)
     is_int(warn, 1, "C: warn for the new version");
     is_int(h401_htaccess_cache_reads(cache), 3, "C: three reads");
 
-    /* same size and mtime: the cache cannot tell, and does not read */
-    ok(write_file(path, TEXT_B), "wrote version B again (same size as C)");
-    ok(apr_file_mtime_set(path, t0 - apr_time_from_sec(100), pool) == APR_SUCCESS,
-       "B again: mtime set back to C's");
+    /* same size and mtime, as cp -p leaves them: the ctime tells */
+    ctime_c = ctime_of(path);
+    ok(write_file(path, TEXT_B), "wrote version B again in place (same size as C)");
+    ok(restore_mtime(path, t0 - apr_time_from_sec(100), ctime_c),
+       "B again: mtime set back to C's (as cp -p does)");
+    rv = get_in_subpool(cache, path, TEXT_B, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches, "same size and mtime, edited in place: B's scan");
+    is_int(warn, 1, "same size and mtime, edited in place: warn for it");
+    is_int(h401_htaccess_cache_reads(cache), 4, "same size and mtime, edited in place: read");
+
+    /* same size and mtime, put in place by rename (rsync, tar): the inode tells */
+    ok(write_file(path3, TEXT_C) && apr_file_mtime_set(path3, t0 - apr_time_from_sec(100), pool)
+       == APR_SUCCESS, "wrote version C beside it, with the same mtime");
+    ok(apr_file_rename(path3, path, pool) == APR_SUCCESS
+       && mtime_of(path) == t0 - apr_time_from_sec(100),
+       "renamed it over the cached file (as rsync does)");
     rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
-    ok(rv == APR_SUCCESS && matches, "same size and mtime: still C's scan (one stat only)");
-    is_int(warn, 0, "same size and mtime: no warn");
-    is_int(h401_htaccess_cache_reads(cache), 3, "same size and mtime: no read");
+    ok(rv == APR_SUCCESS && matches, "same size and mtime, renamed over: C's scan");
+    is_int(warn, 1, "same size and mtime, renamed over: warn for it");
+    is_int(h401_htaccess_cache_reads(cache), 5, "same size and mtime, renamed over: read");
+    rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
+    ok(rv == APR_SUCCESS && matches && warn == 0, "then C is cached, no warn");
+    is_int(h401_htaccess_cache_reads(cache), 5, "and not read again");
 
     /* another file has its own entry */
     ok(write_file(path2, "AuthType Basic\nRequire user bob\n"), "wrote a second file");
     rv = get_in_subpool(cache, path2, "AuthType Basic\nRequire user bob\n", &warn, &matches);
     ok(rv == APR_SUCCESS && matches, "second file: its own scan");
     is_int(warn, 1, "second file: warn once for it too");
-    is_int(h401_htaccess_cache_reads(cache), 4, "second file: four reads");
+    is_int(h401_htaccess_cache_reads(cache), 6, "second file: six reads");
     rv = get_in_subpool(cache, path, TEXT_C, &warn, &matches);
     ok(rv == APR_SUCCESS && matches && warn == 0, "the first file is still cached, no warn");
-    is_int(h401_htaccess_cache_reads(cache), 4, "and not read again");
+    is_int(h401_htaccess_cache_reads(cache), 6, "and not read again");
 
     /* an empty file */
     ok(write_file(path2, ""), "emptied the second file");
@@ -269,7 +312,7 @@ int main(int argc, const char *const *argv)
                                  &auth, &warn);
     ok(rv != APR_SUCCESS && APR_STATUS_IS_ENOENT(rv), "a missing file: ENOENT");
     is_int(warn, 0, "a missing file: no warn");
-    is_int(h401_htaccess_cache_reads(cache), 5, "a missing file is not read");
+    is_int(h401_htaccess_cache_reads(cache), 7, "a missing file is not read");
     ok(apr_file_remove(path, pool) == APR_SUCCESS, "removed the cached file");
     warn = -1;
     rv = h401_htaccess_cache_get(cache, pool, path, &auth, &warn);
