@@ -1,4 +1,5 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_hash.h>
@@ -27,60 +28,185 @@ typedef struct {
 #define VERSION_WANTED (APR_FINFO_MTIME | APR_FINFO_CTIME | APR_FINFO_SIZE \
                         | APR_FINFO_INODE | APR_FINFO_DEV)
 
+/* One file's scan, in a block of memory of its own (malloc'd): its key,
+ * values and files are in it, so that replacing or dropping the entry
+ * gives all of it back. Only what the cache keeps of a scan (see
+ * H401_HTACCESS_CACHE_MAX_FILES) is copied, so no file makes a big one. */
 typedef struct {
+    apr_size_t bytes;            /* the size of the block */
+    const char *path;            /* the key */
     file_version version;
     int warned;
-    h401_htaccess_auth auth;     /* in the cache's pool */
+    int protects;
+    int protect_line;
+    const char *auth_type;
+    const char *auth_name;
+    int nfiles;
+    h401_authfile *files;
 } cache_entry;
 
 struct h401_htaccess_cache {
-    apr_pool_t *pool;            /* entries; cleared when full */
-    apr_hash_t *entries;
+    apr_hash_t *entries;         /* path -> cache_entry */
     apr_size_t max_entries;
+    apr_size_t bytes;            /* the blocks of all entries */
     apr_size_t reads;
 #if APR_HAS_THREADS
     apr_thread_mutex_t *mutex;
 #endif
 };
 
+/* How much of a value an entry keeps: all of it up to the cap; a longer
+ * one is cut there, before a UTF-8 character rather than inside it. */
+static apr_size_t kept_length(const char *value)
+{
+    apr_size_t len = strlen(value);
+    int back;
+
+    if (len <= H401_HTACCESS_CACHE_MAX_VALUE) {
+        return len;
+    }
+    len = H401_HTACCESS_CACHE_MAX_VALUE;
+    for (back = 0; back < 3 && ((unsigned char)value[len] & 0xC0) == 0x80; back++) {
+        len--;
+    }
+    return len;
+}
+
+/* A file whose path is longer than the cap is not kept: cut, the path
+ * would name another file. */
+static int keeps_file(const h401_authfile *f)
+{
+    return strlen(f->path) <= H401_HTACCESS_CACHE_MAX_VALUE;
+}
+
+/* Copies len bytes of value to *at with a NUL after them; moves *at on. */
+static const char *put(char **at, const char *value, apr_size_t len)
+{
+    char *copy = *at;
+
+    memcpy(copy, value, len);
+    copy[len] = '\0';
+    *at += len + 1;
+    return copy;
+}
+
+/* The entry for the scan of one version of a file, in one malloc'd block;
+ * NULL when there is no memory for it. */
+static cache_entry *entry_make(const char *path, const file_version *version,
+                               const h401_htaccess_auth *auth)
+{
+    apr_size_t head = APR_ALIGN_DEFAULT(sizeof(cache_entry));
+    apr_size_t path_len = strlen(path);
+    apr_size_t type_len = auth->auth_type ? kept_length(auth->auth_type) : 0;
+    apr_size_t name_len = auth->auth_name ? kept_length(auth->auth_name) : 0;
+    apr_size_t strings = path_len + 1 + type_len + 1 + name_len + 1;
+    apr_size_t bytes;
+    cache_entry *e;
+    char *at;
+    int i, nfiles = 0;
+
+    for (i = 0; i < auth->files->nelts && nfiles < H401_HTACCESS_CACHE_MAX_FILES; i++) {
+        const h401_authfile *f = &APR_ARRAY_IDX(auth->files, i, h401_authfile);
+        if (keeps_file(f)) {
+            strings += strlen(f->path) + 1;
+            nfiles++;
+        }
+    }
+    bytes = head + (apr_size_t)nfiles * sizeof(h401_authfile) + strings;
+    if ((e = malloc(bytes)) == NULL) {
+        return NULL;
+    }
+    e->bytes = bytes;
+    e->version = *version;
+    e->warned = 0;
+    e->protects = auth->protects;
+    e->protect_line = auth->protect_line;
+    e->nfiles = nfiles;
+    e->files = (h401_authfile *)((char *)e + head);
+    at = (char *)(e->files + nfiles);
+    e->path = put(&at, path, path_len);
+    e->auth_type = auth->auth_type ? put(&at, auth->auth_type, type_len) : NULL;
+    e->auth_name = auth->auth_name ? put(&at, auth->auth_name, name_len) : NULL;
+    nfiles = 0;
+    for (i = 0; i < auth->files->nelts && nfiles < e->nfiles; i++) {
+        const h401_authfile *f = &APR_ARRAY_IDX(auth->files, i, h401_authfile);
+        if (keeps_file(f)) {
+            h401_authfile *kept = &e->files[nfiles++];
+            kept->directive = f->directive;   /* a static string */
+            kept->path = put(&at, f->path, strlen(f->path));
+            kept->line = f->line;
+        }
+    }
+    return e;
+}
+
+/* The entry's scan, copied into p: the caller keeps it after the entry
+ * is gone. */
+static void entry_copy_out(apr_pool_t *p, const cache_entry *e, h401_htaccess_auth *out)
+{
+    int i;
+
+    out->protects = e->protects;
+    out->protect_line = e->protect_line;
+    out->auth_type = e->auth_type ? apr_pstrdup(p, e->auth_type) : NULL;
+    out->auth_name = e->auth_name ? apr_pstrdup(p, e->auth_name) : NULL;
+    out->files = apr_array_make(p, e->nfiles ? e->nfiles : 1, sizeof(h401_authfile));
+    for (i = 0; i < e->nfiles; i++) {
+        h401_authfile *f = apr_array_push(out->files);
+        f->directive = e->files[i].directive;
+        f->path = apr_pstrdup(p, e->files[i].path);
+        f->line = e->files[i].line;
+    }
+}
+
+static void entry_add(h401_htaccess_cache *c, cache_entry *e)
+{
+    apr_hash_set(c->entries, e->path, APR_HASH_KEY_STRING, e);
+    c->bytes += e->bytes;
+}
+
+static void entry_drop(h401_htaccess_cache *c, cache_entry *e)
+{
+    apr_hash_set(c->entries, e->path, APR_HASH_KEY_STRING, NULL);
+    c->bytes -= e->bytes;
+    free(e);
+}
+
+static void drop_all(h401_htaccess_cache *c)
+{
+    apr_hash_index_t *hi;
+
+    /* apr_hash lets the entry an iteration is at be deleted */
+    for (hi = apr_hash_first(NULL, c->entries); hi; hi = apr_hash_next(hi)) {
+        entry_drop(c, apr_hash_this_val(hi));
+    }
+}
+
+/* The entries' memory goes back when the cache's pool goes. */
+static apr_status_t cache_cleanup(void *data)
+{
+    drop_all(data);
+    return APR_SUCCESS;
+}
+
 apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
                                       h401_htaccess_cache **out)
 {
     h401_htaccess_cache *c = apr_pcalloc(p, sizeof(*c));
+#if APR_HAS_THREADS
     apr_status_t rv;
 
-    if ((rv = apr_pool_create(&c->pool, p)) != APR_SUCCESS) {
-        return rv;
-    }
-#if APR_HAS_THREADS
     if ((rv = apr_thread_mutex_create(&c->mutex, APR_THREAD_MUTEX_DEFAULT, p))
         != APR_SUCCESS) {
         return rv;
     }
 #endif
-    c->entries = apr_hash_make(c->pool);
+    /* in p itself: a subpool would be gone before cache_cleanup runs */
+    c->entries = apr_hash_make(p);
     c->max_entries = max_entries ? max_entries : 1;
+    apr_pool_cleanup_register(p, c, cache_cleanup, apr_pool_cleanup_null);
     *out = c;
     return APR_SUCCESS;
-}
-
-static void copy_auth(apr_pool_t *p, const h401_htaccess_auth *from,
-                      h401_htaccess_auth *to)
-{
-    int i;
-
-    *to = *from;
-    to->auth_type = from->auth_type ? apr_pstrdup(p, from->auth_type) : NULL;
-    to->auth_name = from->auth_name ? apr_pstrdup(p, from->auth_name) : NULL;
-    to->files = apr_array_make(p, from->files->nelts ? from->files->nelts : 1,
-                               sizeof(h401_authfile));
-    for (i = 0; i < from->files->nelts; i++) {
-        const h401_authfile *f = &APR_ARRAY_IDX(from->files, i, h401_authfile);
-        h401_authfile *g = apr_array_push(to->files);
-        g->directive = f->directive;   /* a static string */
-        g->path = apr_pstrdup(p, f->path);
-        g->line = f->line;
-    }
 }
 
 /* The version of the file at path; a field the system cannot give stays 0,
@@ -152,29 +278,27 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
 
         rv = read_and_scan(p, path, &fresh);
         c->reads++;
+        if (e) {
+            entry_drop(c, e);   /* its version is gone either way */
+            e = NULL;
+        }
         if (rv == APR_SUCCESS) {
-            if (!e && apr_hash_count(c->entries) >= c->max_entries) {
-                apr_pool_clear(c->pool);    /* simple and bounded */
-                c->entries = apr_hash_make(c->pool);
+            if (apr_hash_count(c->entries) >= c->max_entries) {
+                drop_all(c);
             }
-            if (!e) {
-                e = apr_pcalloc(c->pool, sizeof(*e));
-                apr_hash_set(c->entries, apr_pstrdup(c->pool, path),
-                             APR_HASH_KEY_STRING, e);
+            if ((e = entry_make(path, &version, &fresh)) != NULL) {
+                entry_add(c, e);
             }
-            /* a changed file leaks its old copy into the cache pool until
-             * the next clear: bounded by max_entries times the changes */
-            e->version = version;
-            e->warned = 0;
-            copy_auth(c->pool, &fresh, &e->auth);
+            else {
+                *out = fresh;   /* no memory to keep it: answered uncached */
+                *warn = 1;
+            }
         }
     }
-    if (rv == APR_SUCCESS) {
-        copy_auth(p, &e->auth, out);
-        if (!e->warned) {
-            e->warned = 1;
-            *warn = 1;
-        }
+    if (e) {
+        entry_copy_out(p, e, out);
+        *warn = !e->warned;
+        e->warned = 1;
     }
 #if APR_HAS_THREADS
     apr_thread_mutex_unlock(c->mutex);
@@ -185,4 +309,9 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
 apr_size_t h401_htaccess_cache_reads(const h401_htaccess_cache *c)
 {
     return c->reads;
+}
+
+apr_size_t h401_htaccess_cache_bytes(const h401_htaccess_cache *c)
+{
+    return c->bytes;
 }

@@ -17,13 +17,27 @@
 
 typedef struct h401_htaccess_cache h401_htaccess_cache;
 
+/**
+ * What an entry keeps of a scan, so that no .htaccess (thousands of
+ * AuthUserFile lines, a value of megabytes) makes it big: the first
+ * H401_HTACCESS_CACHE_MAX_FILES user and group files, and values of at
+ * most H401_HTACCESS_CACHE_MAX_VALUE bytes. A longer AuthType or AuthName
+ * is cut; a file with a longer path is left out, since a cut path would
+ * name another file. An entry then holds ten values at most, some 5.5 KB,
+ * besides its key (the .htaccess path); the cache that times its number
+ * of entries.
+ */
+#define H401_HTACCESS_CACHE_MAX_FILES 8
+#define H401_HTACCESS_CACHE_MAX_VALUE 512
+
 /** Creates a cache living in p (a child process's pool). */
 apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
                                       h401_htaccess_cache **out);
 
 /**
  * The auth directives of the .htaccess at path, read and scanned only if
- * the file is new to the cache or changed; the result is copied into p.
+ * the file is new to the cache or changed; the result, as an entry keeps
+ * it (see H401_HTACCESS_CACHE_MAX_FILES), is copied into p.
  * Returns APR_SUCCESS, or the error of stat/read (the file is then
  * treated as absent). *warn is set to 1 the first time a caller asks for
  * it for this version of the file (for "log once per file").
@@ -34,5 +48,8 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *cache, apr_pool_t *p,
 
 /** How many times a file was read (for tests and the benchmark). */
 apr_size_t h401_htaccess_cache_reads(const h401_htaccess_cache *cache);
+
+/** The bytes its entries take now, each in a block of its own. */
+apr_size_t h401_htaccess_cache_bytes(const h401_htaccess_cache *cache);
 
 #endif

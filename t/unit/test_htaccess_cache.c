@@ -14,6 +14,21 @@
 #include "h401_htaccess_cache.h"
 #include "tap.h"
 
+/* The process's resident memory is known on Linux; a sanitizer keeps
+ * freed memory aside for a while, so there it says nothing. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
+#define RSS_KNOWN 1
+#else
+#define RSS_KNOWN 0
+#endif
+
 static apr_pool_t *pool;
 
 #define TEXT_A \
@@ -41,20 +56,30 @@ static apr_pool_t *pool;
     "AuthGroupFile /nonexistent/h401/groupz\n" \
     "Require group staff\n"
 
-static int write_file(const char *path, const char *text)
+/* Writes text to path in place, its file structure in p. Cut to its new
+ * length after writing rather than emptied first: ext4 flushes a file
+ * emptied and written again when it is closed, which made 6,000 edits
+ * take seconds. */
+static int write_file_in(apr_pool_t *p, const char *path, const char *text)
 {
     apr_file_t *f;
     apr_size_t len = strlen(text);
 
-    if (apr_file_open(&f, path, APR_FOPEN_WRITE | APR_FOPEN_CREATE | APR_FOPEN_TRUNCATE,
-                      APR_FPROT_OS_DEFAULT, pool) != APR_SUCCESS) {
+    if (apr_file_open(&f, path, APR_FOPEN_WRITE | APR_FOPEN_CREATE,
+                      APR_FPROT_OS_DEFAULT, p) != APR_SUCCESS) {
         return 0;
     }
-    if (apr_file_write_full(f, text, len, NULL) != APR_SUCCESS) {
+    if (apr_file_write_full(f, text, len, NULL) != APR_SUCCESS
+        || apr_file_trunc(f, (apr_off_t)len) != APR_SUCCESS) {
         apr_file_close(f);
         return 0;
     }
     return apr_file_close(f) == APR_SUCCESS;
+}
+
+static int write_file(const char *path, const char *text)
+{
+    return write_file_in(pool, path, text);
 }
 
 static apr_time_t mtime_of(const char *path)
@@ -147,6 +172,167 @@ static apr_status_t get_in_subpool(h401_htaccess_cache *cache, const char *path,
     *matches = rv == APR_SUCCESS && want_text ? same_as_scan(&auth, want_text) : 0;
     apr_pool_destroy(sub);
     return rv;
+}
+
+/* ---- memory ---- */
+
+/* The process's resident memory in kB (VmRSS), or -1 where it is not
+ * known. Pools and malloc alike are in it. */
+static long rss_kb(void)
+{
+#if RSS_KNOWN
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+
+    if (!f) {
+        return -1;
+    }
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "VmRSS: %ld kB", &kb) == 1) {
+            break;
+        }
+    }
+    fclose(f);
+    return kb;
+#else
+    return -1;
+#endif
+}
+
+/* An .htaccess whose AuthName is name_len bytes of one letter. */
+static const char *long_name_text(apr_pool_t *p, int name_len, char letter)
+{
+    char *name = apr_palloc(p, (apr_size_t)name_len + 1);
+
+    memset(name, letter, (apr_size_t)name_len);
+    name[name_len] = '\0';
+    return apr_pstrcat(p, "AuthType Basic\nAuthName \"", name, "\"\n"
+                       "AuthUserFile /nonexistent/h401/users\nRequire valid-user\n", NULL);
+}
+
+/* One file rewritten 6,000 times with an AuthName of about 2 KB, a get
+ * after each: each version replaces the one before, in memory of the
+ * same size, and the process does not grow with the versions. */
+static void test_memory_under_churn(const char *dir)
+{
+    const char *path = apr_pstrcat(pool, dir, "/churn.htaccess", NULL);
+    h401_htaccess_cache *cache = NULL;
+    apr_size_t first_bytes = 0, max_bytes = 0;
+    apr_size_t bound = 256 + strlen(path) + 1 + sizeof("Basic") + H401_HTACCESS_CACHE_MAX_VALUE
+                       + 1 + sizeof("/nonexistent/h401/users");
+    long rss_before = 0, rss_after;
+    int i, warned = 0, wrong = 0;
+
+    h401_htaccess_cache_make(pool, 16, &cache);
+    for (i = 0; i < 6000; i++) {
+        apr_pool_t *sub;
+        h401_htaccess_auth auth;
+        int warn = 0;
+
+        if (i == 100) {
+            rss_before = rss_kb();   /* the pools have their blocks by now */
+        }
+        apr_pool_create(&sub, pool);
+        /* another size each time, so that every edit is a new version */
+        if (!write_file_in(sub, path, long_name_text(sub, 2000 + i % 97, (char)('a' + i % 26)))
+            || h401_htaccess_cache_get(cache, sub, path, &auth, &warn) != APR_SUCCESS
+            || !auth.auth_name || auth.auth_name[0] != 'a' + i % 26 || auth.files->nelts != 1) {
+            wrong++;
+        }
+        warned += warn;
+        if (i == 0) {
+            first_bytes = h401_htaccess_cache_bytes(cache);
+        }
+        if (h401_htaccess_cache_bytes(cache) > max_bytes) {
+            max_bytes = h401_htaccess_cache_bytes(cache);
+        }
+        apr_pool_destroy(sub);
+    }
+    rss_after = rss_kb();
+    is_int(wrong, 0, "churn: each of 6,000 versions read right");
+    is_int(warned, 6000, "churn: a warn for each version");
+    is_int(h401_htaccess_cache_reads(cache), 6000, "churn: each version read once");
+    ok(first_bytes > 0 && first_bytes <= bound, "churn: one entry takes %lu bytes (at most %lu)",
+       (unsigned long)first_bytes, (unsigned long)bound);
+    is_int(max_bytes, first_bytes, "churn: the cache never holds more than that one entry");
+    if (rss_before >= 0 && rss_after >= 0) {
+        ok(rss_after - rss_before < 1024, "churn: resident memory grew by %ld kB "
+           "over 5,900 versions (less than 1 MB)", rss_after - rss_before);
+    }
+    else {
+        skip("churn: resident memory is only known on Linux without a sanitizer");
+    }
+    apr_file_remove(path, pool);
+}
+
+/* A pathological file: an AuthName of 128 KB, a path longer than the cap,
+ * then thousands of AuthGroupFile lines (the whole within the 256 KB of
+ * a file that are read). */
+static void test_entry_caps(const char *dir)
+{
+    const char *path = apr_pstrcat(pool, dir, "/huge.htaccess", NULL);
+    h401_htaccess_cache *cache = NULL;
+    apr_size_t name_len = 128 * 1024;
+    char *name = apr_palloc(pool, name_len + 1);
+    char *long_path = apr_palloc(pool, H401_HTACCESS_CACHE_MAX_VALUE + 2);
+    apr_array_header_t *lines;
+    const char *text, *euros = "";
+    h401_htaccess_auth auth;
+    int i, warn, first_kept_ok = 1;
+    apr_size_t bound;
+
+    memset(name, 'n', name_len);
+    name[name_len] = '\0';
+    long_path[0] = '/';
+    memset(long_path + 1, 'p', H401_HTACCESS_CACHE_MAX_VALUE);
+    long_path[H401_HTACCESS_CACHE_MAX_VALUE + 1] = '\0';
+    lines = apr_array_make(pool, 2004, sizeof(const char *));
+    APR_ARRAY_PUSH(lines, const char *) = "AuthType Basic\n";
+    APR_ARRAY_PUSH(lines, const char *) = apr_pstrcat(pool, "AuthName \"", name, "\"\n", NULL);
+    APR_ARRAY_PUSH(lines, const char *) = apr_pstrcat(pool, "AuthUserFile ", long_path, "\n",
+                                                      NULL);
+    for (i = 0; i < 2000; i++) {
+        APR_ARRAY_PUSH(lines, const char *) =
+            apr_psprintf(pool, "AuthGroupFile /nonexistent/h401/group-%04d\n", i);
+    }
+    APR_ARRAY_PUSH(lines, const char *) = "Require valid-user\n";
+    text = apr_array_pstrcat(pool, lines, 0);
+    ok(write_file(path, text), "caps: wrote a file of %lu bytes", (unsigned long)strlen(text));
+
+    h401_htaccess_cache_make(pool, 4, &cache);
+    is_int(h401_htaccess_cache_get(cache, pool, path, &auth, &warn), APR_SUCCESS,
+           "caps: the file is read");
+    ok(auth.protects && auth.protect_line == 1, "caps: it protects, from line 1");
+    is_int(auth.auth_name ? (long long)strlen(auth.auth_name) : -1,
+           H401_HTACCESS_CACHE_MAX_VALUE, "caps: AuthName cut to the cap");
+    ok(auth.auth_name && strncmp(auth.auth_name, name, H401_HTACCESS_CACHE_MAX_VALUE) == 0,
+       "caps: the AuthName kept is its start");
+    is_int(auth.files->nelts, H401_HTACCESS_CACHE_MAX_FILES, "caps: the first files kept");
+    for (i = 0; i < auth.files->nelts; i++) {
+        const h401_authfile *f = &APR_ARRAY_IDX(auth.files, i, h401_authfile);
+        first_kept_ok &= strcmp(f->path, apr_psprintf(pool, "/nonexistent/h401/group-%04d", i))
+                         == 0 && f->line == 4 + i && strcmp(f->directive, "AuthGroupFile") == 0;
+    }
+    ok(first_kept_ok, "caps: the path longer than the cap left out, the next ones kept in order");
+    bound = 256 + strlen(path) + 1 + sizeof("Basic") + H401_HTACCESS_CACHE_MAX_VALUE + 1
+            + H401_HTACCESS_CACHE_MAX_FILES * (sizeof(h401_authfile)
+                                               + sizeof("/nonexistent/h401/group-0000"));
+    ok(h401_htaccess_cache_bytes(cache) <= bound, "caps: the entry takes %lu bytes (at most %lu)",
+       (unsigned long)h401_htaccess_cache_bytes(cache), (unsigned long)bound);
+
+    /* a cut falls before a UTF-8 character, not inside it */
+    for (i = 0; i < 200; i++) {
+        euros = apr_pstrcat(pool, euros, "\xe2\x82\xac", NULL);
+    }
+    ok(write_file(path, apr_pstrcat(pool, "AuthName \"", euros, "\"\n", NULL)),
+       "caps: wrote an AuthName of 200 euro signs (600 bytes)");
+    h401_htaccess_cache_get(cache, pool, path, &auth, &warn);
+    is_int(auth.auth_name ? (long long)strlen(auth.auth_name) : -1,
+           H401_HTACCESS_CACHE_MAX_VALUE / 3 * 3, "caps: cut after a whole character");
+    ok(auth.auth_name && strncmp(auth.auth_name, euros, strlen(auth.auth_name)) == 0,
+       "caps: the euro signs kept are the first ones");
+    apr_file_remove(path, pool);
 }
 
 #if APR_HAS_THREADS
@@ -375,6 +561,9 @@ int main(int argc, const char *const *argv)
 #else
     skip("no threads");
 #endif
+
+    test_memory_under_churn(dir);
+    test_entry_caps(dir);
 
     apr_file_remove(path, pool);
     apr_file_remove(path2, pool);
