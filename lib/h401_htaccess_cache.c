@@ -32,7 +32,10 @@ typedef struct {
  * values and files are in it, so that replacing or dropping the entry
  * gives all of it back. Only what the cache keeps of a scan (see
  * H401_HTACCESS_CACHE_MAX_FILES) is copied, so no file makes a big one. */
-typedef struct {
+typedef struct cache_entry cache_entry;
+struct cache_entry {
+    cache_entry *newer;          /* the list from the most recently used */
+    cache_entry *older;
     apr_size_t bytes;            /* the size of the block */
     const char *path;            /* the key */
     file_version version;
@@ -43,10 +46,15 @@ typedef struct {
     const char *auth_name;
     int nfiles;
     h401_authfile *files;
-} cache_entry;
+};
 
+/* When full, the cache drops the entry used least recently: a site with
+ * more broken .htaccess files than entries then still keeps the ones its
+ * visitors come back to, where dropping them all made each a miss. */
 struct h401_htaccess_cache {
     apr_hash_t *entries;         /* path -> cache_entry */
+    cache_entry *newest;
+    cache_entry *oldest;
     apr_size_t max_entries;
     apr_size_t bytes;            /* the blocks of all entries */
     apr_size_t reads;
@@ -159,26 +167,60 @@ static void entry_copy_out(apr_pool_t *p, const cache_entry *e, h401_htaccess_au
     }
 }
 
-static void entry_add(h401_htaccess_cache *c, cache_entry *e)
+static void list_unlink(h401_htaccess_cache *c, cache_entry *e)
 {
-    apr_hash_set(c->entries, e->path, APR_HASH_KEY_STRING, e);
-    c->bytes += e->bytes;
+    if (e->newer) {
+        e->newer->older = e->older;
+    }
+    else {
+        c->newest = e->older;
+    }
+    if (e->older) {
+        e->older->newer = e->newer;
+    }
+    else {
+        c->oldest = e->newer;
+    }
+    e->newer = e->older = NULL;
+}
+
+static void list_push_newest(h401_htaccess_cache *c, cache_entry *e)
+{
+    e->newer = NULL;
+    e->older = c->newest;
+    if (c->newest) {
+        c->newest->newer = e;
+    }
+    else {
+        c->oldest = e;
+    }
+    c->newest = e;
 }
 
 static void entry_drop(h401_htaccess_cache *c, cache_entry *e)
 {
+    list_unlink(c, e);
     apr_hash_set(c->entries, e->path, APR_HASH_KEY_STRING, NULL);
     c->bytes -= e->bytes;
     free(e);
 }
 
+/* Adds e as the most recent entry, dropping the least recent one when
+ * the cache is full. */
+static void entry_add(h401_htaccess_cache *c, cache_entry *e)
+{
+    if (apr_hash_count(c->entries) >= c->max_entries) {
+        entry_drop(c, c->oldest);
+    }
+    apr_hash_set(c->entries, e->path, APR_HASH_KEY_STRING, e);
+    list_push_newest(c, e);
+    c->bytes += e->bytes;
+}
+
 static void drop_all(h401_htaccess_cache *c)
 {
-    apr_hash_index_t *hi;
-
-    /* apr_hash lets the entry an iteration is at be deleted */
-    for (hi = apr_hash_first(NULL, c->entries); hi; hi = apr_hash_next(hi)) {
-        entry_drop(c, apr_hash_this_val(hi));
+    while (c->oldest) {
+        entry_drop(c, c->oldest);
     }
 }
 
@@ -201,7 +243,9 @@ apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
         return rv;
     }
 #endif
-    /* in p itself: a subpool would be gone before cache_cleanup runs */
+    /* in p itself: a subpool would be gone before cache_cleanup runs
+     * (the hash reuses its deleted slots, so it grows no further than
+     * the number of entries) */
     c->entries = apr_hash_make(p);
     c->max_entries = max_entries ? max_entries : 1;
     apr_pool_cleanup_register(p, c, cache_cleanup, apr_pool_cleanup_null);
@@ -283,9 +327,6 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
             e = NULL;
         }
         if (rv == APR_SUCCESS) {
-            if (apr_hash_count(c->entries) >= c->max_entries) {
-                drop_all(c);
-            }
             if ((e = entry_make(path, &version, &fresh)) != NULL) {
                 entry_add(c, e);
             }
@@ -294,6 +335,10 @@ apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
                 *warn = 1;
             }
         }
+    }
+    else if (e != c->newest) {
+        list_unlink(c, e);
+        list_push_newest(c, e);
     }
     if (e) {
         entry_copy_out(p, e, out);

@@ -40,7 +40,8 @@ apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
  * it (see H401_HTACCESS_CACHE_MAX_FILES), is copied into p.
  * Returns APR_SUCCESS, or the error of stat/read (the file is then
  * treated as absent). *warn is set to 1 the first time a caller asks for
- * it for this version of the file (for "log once per file").
+ * it for this version of the file (for "log once per file"), and again
+ * once after the cache dropped it to make room.
  */
 apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *cache, apr_pool_t *p,
                                      const char *path, h401_htaccess_auth *out,

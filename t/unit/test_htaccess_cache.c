@@ -174,6 +174,67 @@ static apr_status_t get_in_subpool(h401_htaccess_cache *cache, const char *path,
     return rv;
 }
 
+/* ---- which entries a full cache keeps ---- */
+
+typedef struct {
+    const char *name;
+    char file;        /* a, b, c or d: files a cache of three shares */
+    int read;         /* whether the get reads the file (and warns) */
+} lru_step;
+
+static const lru_step lru_steps[] = {
+    { "a, new",                                         'a', 1 },
+    { "b, new",                                         'b', 1 },
+    { "c, new: the cache is full",                      'c', 1 },
+    { "a again: cached, now the most recent",           'a', 0 },
+    { "d, new: b goes, the least recent",               'd', 1 },
+    { "a again: kept",                                  'a', 0 },
+    { "c again: kept",                                  'c', 0 },
+    { "d again: kept",                                  'd', 0 },
+    { "b again: it went; a goes, the least recent now", 'b', 1 },
+    { "c again: kept",                                  'c', 0 },
+    { "a again: it went; d goes",                       'a', 1 },
+    { "d again: it went; b goes",                       'd', 1 },
+    { "c again: kept",                                  'c', 0 },
+    { "a again: kept",                                  'a', 0 },
+    { "d again: kept",                                  'd', 0 },
+};
+
+static void test_least_recently_used(const char *dir)
+{
+    h401_htaccess_cache *cache = NULL;
+    const char *paths[4], *texts[4];
+    apr_size_t reads = 0;
+    size_t i;
+    int f;
+
+    for (f = 0; f < 4; f++) {
+        paths[f] = apr_psprintf(pool, "%s/lru-%c.htaccess", dir, 'a' + f);
+        texts[f] = apr_psprintf(pool, "AuthType Basic\nAuthName \"Area %c\"\n"
+                                "AuthUserFile /nonexistent/h401/users-%c\n"
+                                "Require valid-user\n", 'a' + f, 'a' + f);
+        write_file(paths[f], texts[f]);
+    }
+    h401_htaccess_cache_make(pool, 3, &cache);
+    for (i = 0; i < sizeof(lru_steps) / sizeof(lru_steps[0]); i++) {
+        const lru_step *step = &lru_steps[i];
+        int warn, matches;
+        apr_status_t rv;
+
+        f = step->file - 'a';
+        rv = get_in_subpool(cache, paths[f], texts[f], &warn, &matches);
+        reads += (apr_size_t)step->read;
+        ok(rv == APR_SUCCESS && matches, "LRU %d, %s: the file's scan", (int)i + 1, step->name);
+        is_int(h401_htaccess_cache_reads(cache), reads, "LRU %d, %s: %s", (int)i + 1,
+               step->name, step->read ? "read" : "not read");
+        is_int(warn, step->read, "LRU %d, %s: %s", (int)i + 1, step->name,
+               step->read ? "warn" : "no warn");
+    }
+    for (f = 0; f < 4; f++) {
+        apr_file_remove(paths[f], pool);
+    }
+}
+
 /* ---- memory ---- */
 
 /* The process's resident memory in kB (VmRSS), or -1 where it is not
@@ -562,6 +623,7 @@ int main(int argc, const char *const *argv)
     skip("no threads");
 #endif
 
+    test_least_recently_used(dir);
     test_memory_under_churn(dir);
     test_entry_caps(dir);
 
