@@ -253,8 +253,17 @@ apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
     return APR_SUCCESS;
 }
 
-/* The version of the file at path; a field the system cannot give stays 0,
- * the same for every version. */
+/* The version a stat gave; a field the system cannot give stays 0, the
+ * same for every version. */
+static void version_of(const apr_finfo_t *info, file_version *out)
+{
+    out->mtime = info->mtime;
+    out->ctime = info->ctime;
+    out->size = info->size;
+    out->inode = info->inode;
+    out->device = info->device;
+}
+
 static apr_status_t stat_version(apr_pool_t *p, const char *path, file_version *out)
 {
     apr_finfo_t info;
@@ -265,11 +274,7 @@ static apr_status_t stat_version(apr_pool_t *p, const char *path, file_version *
     if (rv != APR_SUCCESS && !APR_STATUS_IS_INCOMPLETE(rv)) {
         return rv;
     }
-    out->mtime = info.mtime;
-    out->ctime = info.ctime;
-    out->size = info.size;
-    out->inode = info.inode;
-    out->device = info.device;
+    version_of(&info, out);
     return APR_SUCCESS;
 }
 
@@ -279,19 +284,31 @@ static int same_version(const file_version *a, const file_version *b)
            && a->inode == b->inode && a->device == b->device;
 }
 
-static apr_status_t read_and_scan(apr_pool_t *p, const char *path,
+/* Reads the file and scans it. The version is the open file's: the path
+ * may have been given another file (by rename) since it was looked at,
+ * and then that one is read, and its version kept with its scan. */
+static apr_status_t read_and_scan(apr_pool_t *p, const char *path, file_version *version,
                                   h401_htaccess_auth *auth)
 {
+    apr_finfo_t info;
     apr_file_t *fd;
-    apr_size_t len = MAX_HTACCESS_BYTES;
+    apr_size_t len;
     char *text;
     apr_status_t rv;
 
     if ((rv = apr_file_open(&fd, path, APR_FOPEN_READ, APR_OS_DEFAULT, p)) != APR_SUCCESS) {
         return rv;
     }
+    memset(&info, 0, sizeof(info));
+    rv = apr_file_info_get(&info, VERSION_WANTED, fd);
+    if (rv != APR_SUCCESS && !APR_STATUS_IS_INCOMPLETE(rv)) {
+        apr_file_close(fd);
+        return rv;
+    }
+    version_of(&info, version);
+    len = info.size < MAX_HTACCESS_BYTES ? (apr_size_t)info.size : MAX_HTACCESS_BYTES;
     text = apr_palloc(p, len + 1);
-    rv = apr_file_read_full(fd, text, len, &len);
+    rv = len ? apr_file_read_full(fd, text, len, &len) : APR_SUCCESS;
     apr_file_close(fd);
     if (rv != APR_SUCCESS && !APR_STATUS_IS_EOF(rv)) {
         return rv;
@@ -301,62 +318,110 @@ static apr_status_t read_and_scan(apr_pool_t *p, const char *path,
     return APR_SUCCESS;
 }
 
+/* The scan of e into out, e now the most recently used; *warn set the
+ * first time its version is handed out. Called with the lock held. */
+static void entry_hand_out(h401_htaccess_cache *c, apr_pool_t *p, cache_entry *e,
+                           h401_htaccess_auth *out, int *warn)
+{
+    if (e != c->newest) {
+        list_unlink(c, e);
+        list_push_newest(c, e);
+    }
+    entry_copy_out(p, e, out);
+    *warn = !e->warned;
+    e->warned = 1;
+}
+
+static void lock(const h401_htaccess_cache *c)
+{
+#if APR_HAS_THREADS
+    apr_thread_mutex_lock(c->mutex);
+#else
+    (void)c;
+#endif
+}
+
+static void unlock(const h401_htaccess_cache *c)
+{
+#if APR_HAS_THREADS
+    apr_thread_mutex_unlock(c->mutex);
+#else
+    (void)c;
+#endif
+}
+
+/* The lock is held to look up, insert and copy out, never for stat or
+ * read: a slow disk then holds up only the request that reads it. */
 apr_status_t h401_htaccess_cache_get(h401_htaccess_cache *c, apr_pool_t *p,
                                      const char *path, h401_htaccess_auth *out,
                                      int *warn)
 {
     file_version version;
-    cache_entry *e;
+    h401_htaccess_auth fresh;
+    cache_entry *e, *made = NULL;
     apr_status_t rv;
 
     *warn = 0;
     if ((rv = stat_version(p, path, &version)) != APR_SUCCESS) {
         return rv;
     }
-#if APR_HAS_THREADS
-    apr_thread_mutex_lock(c->mutex);
-#endif
+    lock(c);
     e = apr_hash_get(c->entries, path, APR_HASH_KEY_STRING);
-    if (!e || !same_version(&e->version, &version)) {
-        h401_htaccess_auth fresh;
+    if (e && same_version(&e->version, &version)) {
+        entry_hand_out(c, p, e, out, warn);
+        unlock(c);
+        return APR_SUCCESS;
+    }
+    unlock(c);
 
-        rv = read_and_scan(p, path, &fresh);
-        c->reads++;
+    rv = read_and_scan(p, path, &version, &fresh);
+    if (rv == APR_SUCCESS) {
+        made = entry_make(path, &version, &fresh);
+    }
+
+    lock(c);
+    c->reads++;
+    /* looked up again: another thread may have read the file meanwhile */
+    e = apr_hash_get(c->entries, path, APR_HASH_KEY_STRING);
+    if (e && same_version(&e->version, &version)) {
+        entry_hand_out(c, p, e, out, warn);   /* its entry, and its warning */
+        rv = APR_SUCCESS;
+    }
+    else if (made) {
+        /* the version last read wins, even when an older one: the next
+         * stat tells, and that file is read again */
         if (e) {
-            entry_drop(c, e);   /* its version is gone either way */
-            e = NULL;
+            entry_drop(c, e);
         }
-        if (rv == APR_SUCCESS) {
-            if ((e = entry_make(path, &version, &fresh)) != NULL) {
-                entry_add(c, e);
-            }
-            else {
-                *out = fresh;   /* no memory to keep it: answered uncached */
-                *warn = 1;
-            }
-        }
+        entry_add(c, made);
+        entry_hand_out(c, p, made, out, warn);
+        made = NULL;
     }
-    else if (e != c->newest) {
-        list_unlink(c, e);
-        list_push_newest(c, e);
+    else if (rv == APR_SUCCESS) {
+        *out = fresh;   /* no memory to keep it: answered uncached */
+        *warn = 1;
     }
-    if (e) {
-        entry_copy_out(p, e, out);
-        *warn = !e->warned;
-        e->warned = 1;
-    }
-#if APR_HAS_THREADS
-    apr_thread_mutex_unlock(c->mutex);
-#endif
+    unlock(c);
+    free(made);   /* when another thread's entry was used */
     return rv;
 }
 
 apr_size_t h401_htaccess_cache_reads(const h401_htaccess_cache *c)
 {
-    return c->reads;
+    apr_size_t reads;
+
+    lock(c);
+    reads = c->reads;
+    unlock(c);
+    return reads;
 }
 
 apr_size_t h401_htaccess_cache_bytes(const h401_htaccess_cache *c)
 {
-    return c->bytes;
+    apr_size_t bytes;
+
+    lock(c);
+    bytes = c->bytes;
+    unlock(c);
+    return bytes;
 }

@@ -6,8 +6,10 @@
  * A site with a broken protection answers every visitor with a 401; the
  * file behind it need not be read and scanned for each of them. Entries
  * are keyed by path and revalidated with one stat: a file whose mtime,
- * ctime, size, inode or device changed is read again.
- * Safe for threaded MPMs.
+ * ctime, size, inode or device changed is read again. When full, the
+ * cache drops the entry used least recently. Safe for threaded MPMs: the
+ * lock is held to look up, insert and copy out, never while a file is
+ * read.
  */
 #ifndef H401_HTACCESS_CACHE_H
 #define H401_HTACCESS_CACHE_H

@@ -9,6 +9,7 @@
 #include <apr_file_info.h>
 #include <apr_time.h>
 #if APR_HAS_THREADS
+#include <apr_atomic.h>
 #include <apr_thread_proc.h>
 #endif
 #include "h401_htaccess_cache.h"
@@ -397,37 +398,256 @@ static void test_entry_caps(const char *dir)
 }
 
 #if APR_HAS_THREADS
+/* ---- threads ---- */
+
+/* The thread functions return rather than call apr_thread_exit(): under
+ * AddressSanitizer, pthread_exit leaves stack poison behind that it then
+ * reports when the thread is torn down. */
+
+#define SHARED_FILES 16     /* files all threads get, in turn */
+#define GETS_PER_THREAD 400
+#define THREADS 8
+
 typedef struct {
     h401_htaccess_cache *cache;
-    const char *path;
-    int warned;       /* how many gets said warn */
-    int failed;       /* gets that failed or did not match */
-} worker_state;
+    const char *const *paths;   /* SHARED_FILES, then the one flipped */
+    int with_flipped;           /* whether to get the flipped file too */
+    int first;                  /* which file this thread starts at */
+    int warned;                 /* how many gets said warn */
+    int wrong;                  /* gets that failed, or mixed versions */
+} getter_state;
 
-static void *APR_THREAD_FUNC worker(apr_thread_t *thread, void *data)
+static int same_name(const h401_htaccess_auth *a, const char *name)
 {
-    worker_state *w = data;
+    return a->auth_name && strcmp(a->auth_name, name) == 0;
+}
+
+static int same_file(const h401_htaccess_auth *a, int i, const char *path, int line)
+{
+    const h401_authfile *f = &APR_ARRAY_IDX(a->files, i, h401_authfile);
+
+    return strcmp(f->path, path) == 0 && f->line == line;
+}
+
+static const char *shared_text(apr_pool_t *p, int n)
+{
+    return apr_psprintf(p, "AuthType Basic\nAuthName \"Area %d\"\n"
+                        "AuthUserFile /nonexistent/h401/users-%d\nRequire valid-user\n", n, n);
+}
+
+/* The two versions of the flipped file, told apart by every field. */
+#define FLIP_ONE "AuthType Basic\nAuthName \"One\"\nAuthUserFile /nonexistent/one\n" \
+                 "Require valid-user\n"
+#define FLIP_TWO "AuthType Digest\nAuthName \"Two\"\nAuthGroupFile /nonexistent/two-a\n" \
+                 "AuthUserFile /nonexistent/two-b\nRequire group two\n"
+
+/* Whether a is the scan of file n whole: of one version, not a mix. */
+static int whole_scan(apr_pool_t *p, const h401_htaccess_auth *a, int n)
+{
+    if (n < SHARED_FILES) {
+        return a->protects && same_name(a, apr_psprintf(p, "Area %d", n))
+               && a->files->nelts == 1
+               && same_file(a, 0, apr_psprintf(p, "/nonexistent/h401/users-%d", n), 3);
+    }
+    if (same_name(a, "One")) {
+        return strcmp(a->auth_type, "Basic") == 0 && a->files->nelts == 1
+               && same_file(a, 0, "/nonexistent/one", 3);
+    }
+    return same_name(a, "Two") && strcmp(a->auth_type, "Digest") == 0
+           && a->files->nelts == 2 && same_file(a, 0, "/nonexistent/two-a", 3)
+           && same_file(a, 1, "/nonexistent/two-b", 4);
+}
+
+static void *APR_THREAD_FUNC getter(apr_thread_t *thread, void *data)
+{
+    getter_state *g = data;
+    int files = SHARED_FILES + (g->with_flipped ? 1 : 0);
     apr_pool_t *p;
     int i;
 
+    (void)thread;
     apr_pool_create_unmanaged(&p);
-    for (i = 0; i < 200; i++) {
+    for (i = 0; i < GETS_PER_THREAD; i++) {
+        int n = (g->first + i) % files, warn = 0;
         h401_htaccess_auth auth;
-        int warn = 0;
         apr_pool_t *sub;
 
         apr_pool_create(&sub, p);
-        if (h401_htaccess_cache_get(w->cache, sub, w->path, &auth, &warn) != APR_SUCCESS
-            || !auth.auth_name || strcmp(auth.auth_name, "New staff") != 0
-            || auth.files->nelts != 2) {
-            w->failed++;
+        if (h401_htaccess_cache_get(g->cache, sub, g->paths[n], &auth, &warn) != APR_SUCCESS
+            || !whole_scan(sub, &auth, n)) {
+            g->wrong++;
         }
-        w->warned += warn;
+        g->warned += warn;
         apr_pool_destroy(sub);
     }
     apr_pool_destroy(p);
-    apr_thread_exit(thread, APR_SUCCESS);
     return NULL;
+}
+
+/* Puts the two versions of the flipped file in place in turn, each
+ * written beside it and renamed over it, as a deployment would. */
+static void *APR_THREAD_FUNC flipper(apr_thread_t *thread, void *data)
+{
+    const char *path = data;
+    apr_pool_t *p;
+    int i;
+
+    (void)thread;
+    apr_pool_create_unmanaged(&p);
+    for (i = 0; i < 300; i++) {
+        const char *next = apr_pstrcat(p, path, ".next", NULL);
+        if (write_file_in(p, next, i % 2 ? FLIP_ONE : FLIP_TWO)) {
+            apr_file_rename(next, path, p);
+        }
+    }
+    apr_pool_destroy(p);
+    return NULL;
+}
+
+/* Runs THREADS getters over one cache, and the flipper when asked;
+ * gives the warnings and wrong answers of all getters. */
+static int run_getters(h401_htaccess_cache *cache, const char *const *paths, int flip,
+                       int *warned, int *wrong)
+{
+    apr_thread_t *threads[THREADS + 1];
+    getter_state states[THREADS];
+    int i, started = 0, flipping = 0;
+    apr_status_t trv;
+
+    *warned = *wrong = 0;
+    if (flip && apr_thread_create(&threads[THREADS], NULL, flipper,
+                                  (void *)paths[SHARED_FILES], pool) == APR_SUCCESS) {
+        flipping = 1;
+    }
+    for (i = 0; i < THREADS; i++) {
+        states[i].cache = cache;
+        states[i].paths = paths;
+        states[i].with_flipped = flip;
+        states[i].first = i * 5;
+        states[i].warned = states[i].wrong = 0;
+        if (apr_thread_create(&threads[started], NULL, getter, &states[i], pool)
+            == APR_SUCCESS) {
+            started++;
+        }
+    }
+    for (i = 0; i < started; i++) {
+        apr_thread_join(&trv, threads[i]);
+        *warned += states[i].warned;
+        *wrong += states[i].wrong;
+    }
+    if (flipping) {
+        apr_thread_join(&trv, threads[THREADS]);
+    }
+    return started == THREADS && flipping == flip;
+}
+
+/* A get of a cached file while another thread's read cannot go on: the
+ * other file is a FIFO, whose opening waits for a writer, standing for
+ * a slow disk. */
+typedef struct {
+    h401_htaccess_cache *cache;
+    const char *path;
+    apr_uint32_t done;
+} waiting_get;
+
+static void *APR_THREAD_FUNC get_and_say(apr_thread_t *thread, void *data)
+{
+    waiting_get *w = data;
+    apr_pool_t *p;
+    h401_htaccess_auth auth;
+    int warn;
+
+    (void)thread;
+    apr_pool_create_unmanaged(&p);
+    h401_htaccess_cache_get(w->cache, p, w->path, &auth, &warn);
+    apr_atomic_set32(&w->done, 1);
+    apr_pool_destroy(p);
+    return NULL;
+}
+
+static void test_no_io_under_lock(const char *dir)
+{
+    const char *cached = apr_pstrcat(pool, dir, "/cached.htaccess", NULL);
+    const char *fifo = apr_pstrcat(pool, dir, "/fifo.htaccess", NULL);
+    waiting_get slow = { NULL, NULL, 0 }, quick = { NULL, NULL, 0 };
+    apr_thread_t *slow_thread, *quick_thread;
+    h401_htaccess_cache *cache = NULL;
+    h401_htaccess_auth auth;
+    apr_file_t *writer;
+    apr_status_t trv;
+    int i, warn;
+
+    h401_htaccess_cache_make(pool, 16, &cache);
+    ok(write_file(cached, TEXT_A)
+       && h401_htaccess_cache_get(cache, pool, cached, &auth, &warn) == APR_SUCCESS,
+       "no I/O under the lock: a file cached");
+    if (!ok(apr_file_namedpipe_create(fifo, APR_FPROT_UREAD | APR_FPROT_UWRITE, pool)
+            == APR_SUCCESS, "no I/O under the lock: made a FIFO")) {
+        return;
+    }
+    slow.cache = quick.cache = cache;
+    slow.path = fifo;
+    quick.path = cached;
+    apr_thread_create(&slow_thread, NULL, get_and_say, &slow, pool);
+    apr_sleep(apr_time_from_msec(100));   /* it waits in open() by now */
+    apr_thread_create(&quick_thread, NULL, get_and_say, &quick, pool);
+    for (i = 0; i < 200 && !apr_atomic_read32(&quick.done); i++) {
+        apr_sleep(apr_time_from_msec(10));
+    }
+    ok(apr_atomic_read32(&quick.done) && !apr_atomic_read32(&slow.done),
+       "no I/O under the lock: the cached file is had while another waits to be read");
+    /* a writer lets the FIFO's reader go on; it reads nothing */
+    if (apr_file_open(&writer, fifo, APR_FOPEN_WRITE, APR_FPROT_OS_DEFAULT, pool)
+        == APR_SUCCESS) {
+        apr_file_close(writer);
+    }
+    apr_thread_join(&trv, slow_thread);
+    apr_thread_join(&trv, quick_thread);
+    ok(apr_atomic_read32(&slow.done) && apr_atomic_read32(&quick.done),
+       "no I/O under the lock: both gets done");
+    apr_file_remove(fifo, pool);
+    apr_file_remove(cached, pool);
+}
+
+static void test_threads(const char *dir)
+{
+    const char *paths[SHARED_FILES + 1];
+    h401_htaccess_cache *roomy = NULL, *tight = NULL;
+    int n, warned, wrong;
+    apr_size_t reads;
+
+    for (n = 0; n < SHARED_FILES; n++) {
+        paths[n] = apr_psprintf(pool, "%s/shared-%02d.htaccess", dir, n);
+        write_file(paths[n], shared_text(pool, n));
+    }
+    paths[SHARED_FILES] = apr_pstrcat(pool, dir, "/flipped.htaccess", NULL);
+    write_file(paths[SHARED_FILES], FLIP_ONE);
+
+    /* room for every file: each read at least once, warned once in all */
+    h401_htaccess_cache_make(pool, 2 * SHARED_FILES, &roomy);
+    ok(run_getters(roomy, paths, 0, &warned, &wrong), "threads, roomy cache: %d started",
+       THREADS);
+    is_int(wrong, 0, "threads, roomy cache: every get gave its file's scan");
+    is_int(warned, SHARED_FILES, "threads, roomy cache: one warn for each file in all");
+    reads = h401_htaccess_cache_reads(roomy);
+    ok(reads >= SHARED_FILES && reads <= SHARED_FILES * THREADS,
+       "threads, roomy cache: %lu reads (each file by one thread or a few at once)",
+       (unsigned long)reads);
+
+    /* room for a quarter, and a file replaced all the while: entries go
+     * and come back under the threads' hands */
+    h401_htaccess_cache_make(pool, SHARED_FILES / 4, &tight);
+    ok(run_getters(tight, paths, 1, &warned, &wrong), "threads, tight cache: %d started, "
+       "and one flipping a file", THREADS);
+    is_int(wrong, 0, "threads, tight cache: every get gave one whole version of its file");
+    ok(h401_htaccess_cache_reads(tight) > SHARED_FILES,
+       "threads, tight cache: files dropped were read again");
+
+    for (n = 0; n <= SHARED_FILES; n++) {
+        apr_file_remove(paths[n], pool);
+    }
+    apr_file_remove(apr_pstrcat(pool, paths[SHARED_FILES], ".next", NULL), pool);
+    test_no_io_under_lock(dir);
 }
 #endif
 
@@ -442,6 +662,9 @@ int main(int argc, const char *const *argv)
 
     apr_app_initialize(&argc, &argv, NULL);
     apr_pool_create(&pool, NULL);
+#if APR_HAS_THREADS
+    apr_atomic_init(pool);
+#endif
 
     if (!ok(apr_temp_dir_get(&tmp, pool) == APR_SUCCESS, "found a temp dir")) {
         return done_testing();
@@ -591,34 +814,7 @@ int main(int argc, const char *const *argv)
     is_int(h401_htaccess_cache_reads(small), 3, "small cache: no more reads");
 
 #if APR_HAS_THREADS
-    /* threads sharing the cache: one read, one warn in all */
-    {
-        h401_htaccess_cache *shared = NULL;
-        apr_thread_t *threads[8];
-        worker_state states[8];
-        int i, warned = 0, failed = 0, started = 0;
-
-        h401_htaccess_cache_make(pool, 16, &shared);
-        for (i = 0; i < 8; i++) {
-            states[i].cache = shared;
-            states[i].path = path2;
-            states[i].warned = 0;
-            states[i].failed = 0;
-            if (apr_thread_create(&threads[i], NULL, worker, &states[i], pool) == APR_SUCCESS) {
-                started++;
-            }
-        }
-        for (i = 0; i < started; i++) {
-            apr_status_t trv;
-            apr_thread_join(&trv, threads[i]);
-            warned += states[i].warned;
-            failed += states[i].failed;
-        }
-        is_int(started, 8, "threads: eight started");
-        is_int(failed, 0, "threads: every get gave the scan");
-        is_int(warned, 1, "threads: one warn in all");
-        is_int(h401_htaccess_cache_reads(shared), 1, "threads: one read in all");
-    }
+    test_threads(dir);
 #else
     skip("no threads");
 #endif
