@@ -32,6 +32,15 @@ typedef struct h401_htaccess_cache h401_htaccess_cache;
 #define H401_HTACCESS_CACHE_MAX_FILES 8
 #define H401_HTACCESS_CACHE_MAX_VALUE 512
 
+/**
+ * A size for a child's cache: more .htaccess files than most sites have,
+ * so that one requested in turn with thousands of others stays cached.
+ * An entry for a usual file takes a few hundred bytes, about 1 MB for
+ * all; at worst (every entry as big as the caps let it be, its path as
+ * long as the system allows) about 40 MB.
+ */
+#define H401_HTACCESS_CACHE_DEFAULT_ENTRIES 4096
+
 /** Creates a cache living in p (a child process's pool). */
 apr_status_t h401_htaccess_cache_make(apr_pool_t *p, apr_size_t max_entries,
                                       h401_htaccess_cache **out);
