@@ -41,7 +41,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all module-clang deps unit test test-suite demo install uninstall clean bench screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
+.PHONY: all module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -252,6 +252,12 @@ bench:
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(MODULE)
 	@tools/bench.sh
+
+# The .htaccess cache alone: memory under churn, requests/s over many files.
+bench-htaccess:
+	@tools/deps.sh bench
+	@$(MAKE) --no-print-directory $(MODULE)
+	@tools/bench-htaccess.sh
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
 clean: clean-fuzz

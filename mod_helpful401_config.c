@@ -648,7 +648,8 @@ int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
 void h401_child_init(apr_pool_t *pchild, server_rec *s)
 {
-    apr_status_t rv = h401_htaccess_cache_make(pchild, 1024, &htaccess_cache);
+    apr_status_t rv = h401_htaccess_cache_make(pchild, H401_HTACCESS_CACHE_DEFAULT_ENTRIES,
+                                               &htaccess_cache);
 
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,

@@ -91,35 +91,26 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
             const char *name = ap_getword_conf(r->pool, &names);
             const char *path = ap_make_full_path(r->pool, h->dir, name);
             h401_htaccess_auth auth;
-            int first_time, i;
+            h401_broken_authfile broken;
+            int first_time;
 
             if (!scan_htaccess(r, path, &auth, &first_time)) {
                 continue;
             }
-            if (!auth.protects) {
-                break;
-            }
-            for (i = 0; i < auth.files->nelts; i++) {
-                const h401_authfile *f = &APR_ARRAY_IDX(auth.files, i, h401_authfile);
-                const char *file = ap_server_root_relative(r->pool, f->path);
-                h401_file_state state = file ? h401_authfile_check(r->pool, f->directive, file)
-                                             : H401_FILE_MISSING;
-                if (state == H401_FILE_OK) {
-                    continue;
-                }
+            if (h401_htaccess_find_broken(r->pool, &auth, ap_server_root_relative, &broken)) {
                 out->htaccess = path;
                 out->line = auth.protect_line;
                 out->auth_name = auth.auth_name;
-                out->directive = f->directive;
-                out->directive_line = f->line;
-                out->file = file ? file : f->path;
-                out->state = state;
+                out->directive = broken.directive;
+                out->directive_line = broken.line;
+                out->file = broken.path;
+                out->state = broken.state;
                 if (first_time) {
                     ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                                   "H401007: %s:%d protects %s but its %s %s "
                                   "(line %d) is %s: nobody can log in there",
-                                  path, auth.protect_line, h->dir, f->directive,
-                                  out->file, f->line, h401_file_state_name(state));
+                                  path, auth.protect_line, h->dir, broken.directive,
+                                  broken.path, broken.line, h401_file_state_name(broken.state));
                 }
                 return 1;
             }
