@@ -77,44 +77,13 @@ typedef struct {
     apr_size_t len;
 } h401_filter_ctx;
 
-/* Whether t has Cache-Control or Expires. One walk, which looks closer
- * only at names that start right: a 401 carries a challenge or two. */
-static int says_freshness(const apr_table_t *t)
-{
-    const apr_array_header_t *elts = apr_table_elts(t);
-    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
-    int i;
-
-    for (i = 0; i < elts->nelts; i++) {
-        const char *key = e[i].key;
-
-        if (!key) {
-            continue;
-        }
-        if ((key[0] == 'C' || key[0] == 'c') && strcasecmp(key, "Cache-Control") == 0) {
-            return 1;
-        }
-        if ((key[0] == 'E' || key[0] == 'e') && strcasecmp(key, "Expires") == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Whether the response says how long it may be kept ("Header always"
- * puts its headers in err_headers_out: both go out). */
-static int may_be_stored(request_rec *r)
-{
-    return says_freshness(r->headers_out) || says_freshness(r->err_headers_out);
-}
-
 /*
- * The helpful response's own headers: only what the page needs, as each
- * costs every 401 (a header is about 2% of a 401's instructions).
- * - Its language: <html lang> in HTML (what browsers and screen readers
- *   read); Content-Language for JSON and text, which have no such place.
- * - Vary only where a cache may store the response: a 401 without
- *   Cache-Control or Expires is never stored (RFC 9111, 3 and 4.2.2).
+ * The helpful response's own headers, as httpd's own negotiated pages
+ * have them:
+ * - Content-Language in every format (<html lang> says it in HTML too).
+ * - Vary: Accept, Accept-Language, merged into any Vary already set:
+ *   RFC 9110 12.5.5 asks it of every response chosen by those headers,
+ *   whether a cache may keep it or not.
  * - No CSP: the page has no script, loads nothing, and every value on it
  *   is escaped (the templates have no unescaped form). The README shows
  *   how to add one with mod_headers.
@@ -122,13 +91,9 @@ static int may_be_stored(request_rec *r)
 static void set_page_headers(request_rec *r, h401_format format, const char *lang)
 {
     ap_set_content_type(r, h401_format_content_type(format));
-    if (format != H401_FORMAT_HTML) {
-        r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
-        APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
-    }
-    if (may_be_stored(r)) {
-        apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
-    }
+    r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
+    APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
+    apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
 }
 
 /* An application's headers describe the body we drop, not ours. */
