@@ -273,6 +273,11 @@ static void keep_challenge_param(apr_pool_t *p, h401_challenge *c,
             c->error_description = param_value(p, ap);
         }
     }
+    else if (NAME_IS(ap, "scope")) {
+        if (!c->scope) {
+            c->scope = param_value(p, ap);
+        }
+    }
     else if (NAME_IS(ap, "stale")) {
         c->stale = param_value_is(ap, "true", 4);   /* the last one counts */
     }

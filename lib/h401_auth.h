@@ -27,6 +27,7 @@ typedef struct {
     const char *realm;    /**< the realm parameter, unquoted; NULL if none */
     const char *error;    /**< RFC 6750 error ("invalid_token"), or NULL */
     const char *error_description;  /**< RFC 6750 error_description */
+    const char *scope;    /**< RFC 6750 scope: the scope a token needs, space-separated */
     int stale;            /**< Digest stale=true: the nonce, not the password, was refused */
 } h401_challenge;
 

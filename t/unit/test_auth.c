@@ -212,7 +212,7 @@ static void test_challenges(apr_pool_t *p)
     is_int(list->nelts, 2, "NULL value appends nothing");
 }
 
-/* The RFC 6750 error parameters and Digest's stale flag. */
+/* The RFC 6750 error and scope parameters and Digest's stale flag. */
 typedef struct {
     const char *name;
     const char *value;
@@ -220,6 +220,7 @@ typedef struct {
     const char *realm;
     const char *error;
     const char *error_description;
+    const char *scope;
     int stale;
 } param_case;
 
@@ -227,52 +228,63 @@ static const param_case param_cases[] = {
     { "Bearer with error and error_description",
       "Bearer realm=\"api\", error=\"invalid_token\", "
       "error_description=\"The access token expired\"", 0,
-      "api", "invalid_token", "The access token expired", 0 },
+      "api", "invalid_token", "The access token expired", NULL, 0 },
     { "error as a token, error_description quoted with escapes",
       "Bearer error=invalid_token, error_description=\"say \\\"hi\\\", ok\"", 0,
-      NULL, "invalid_token", "say \"hi\", ok", 0 },
+      NULL, "invalid_token", "say \"hi\", ok", NULL, 0 },
     { "parameter names are case-insensitive",
       "Bearer ERROR=\"invalid_token\", Error_Description=\"gone\"", 0,
-      NULL, "invalid_token", "gone", 0 },
+      NULL, "invalid_token", "gone", NULL, 0 },
     { "the first error and error_description win",
       "Bearer error=\"a\", error_description=\"one\", error=\"b\", "
-      "error_description=\"two\"", 0, NULL, "a", "one", 0 },
+      "error_description=\"two\"", 0, NULL, "a", "one", NULL, 0 },
     { "error without a description", "Bearer error=\"insufficient_scope\"", 0,
-      NULL, "insufficient_scope", NULL, 0 },
-    { "no error parameters", "Bearer realm=\"api\"", 0, "api", NULL, NULL, 0 },
+      NULL, "insufficient_scope", NULL, NULL, 0 },
+    { "no error parameters", "Bearer realm=\"api\"", 0, "api", NULL, NULL, NULL, 0 },
     { "error belongs to its own challenge: first has none",
       "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 0,
-      "a", NULL, NULL, 0 },
+      "a", NULL, NULL, NULL, 0 },
     { "error belongs to its own challenge: second has it",
       "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 1,
-      "b", "invalid_token", NULL, 0 },
+      "b", "invalid_token", NULL, NULL, 0 },
     { "Digest stale=true",
       "Digest realm=\"r\", nonce=\"n2\", stale=true, qop=\"auth\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=TRUE (any case)", "Digest realm=\"r\", nonce=\"n\", stale=TRUE", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=\"true\" quoted", "Digest realm=\"r\", stale=\"true\", nonce=\"n\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=false", "Digest realm=\"r\", nonce=\"n\", stale=false", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "Digest stale=\"t\\rue\" (quoted-pair)", "Digest realm=\"r\", stale=\"t\\rue\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest the last stale counts", "Digest realm=\"r\", stale=true, stale=false", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "Digest stale=truex is not true", "Digest realm=\"r\", stale=truex", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "names that only start like error ones",
       "Bearer errors=\"a\", error_descriptio=\"b\", ERROR_description=\"c\"", 0,
-      NULL, NULL, "c", 0 },
+      NULL, NULL, "c", NULL, 0 },
     { "Digest stale=yes is not true", "Digest realm=\"r\", nonce=\"n\", stale=yes", 0,
-      "r", NULL, NULL, 0 },
-    { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
+    { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, NULL, 0 },
     { "stale on the first challenge only: second is not stale",
       "Digest realm=\"r\", nonce=\"n\", stale=true, Basic realm=\"b\"", 1,
-      "b", NULL, NULL, 0 },
+      "b", NULL, NULL, NULL, 0 },
     { "stale on the second challenge only",
       "Basic realm=\"b\", Digest realm=\"r\", nonce=\"n\", stale=true", 1,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
+    { "insufficient_scope with the scope asked for",
+      "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"read:reports admin\"", 0,
+      "api", "insufficient_scope", NULL, "read:reports admin", 0 },
+    { "scope as a token, any case of its name",
+      "Bearer SCOPE=read, error=insufficient_scope", 0,
+      NULL, "insufficient_scope", NULL, "read", 0 },
+    { "the first scope wins", "Bearer scope=\"a\", scope=\"b\"", 0, NULL, NULL, NULL, "a", 0 },
+    { "scope belongs to its own challenge",
+      "Bearer realm=\"b\", scope=\"x\", Basic realm=\"a\"", 1, "a", NULL, NULL, NULL, 0 },
+    { "names that only start like scope", "Bearer scopes=\"a\", scop=\"b\"", 0,
+      NULL, NULL, NULL, NULL, 0 },
 };
 
 static void test_challenge_params(apr_pool_t *p)
@@ -302,6 +314,7 @@ static void test_challenge_params(apr_pool_t *p)
         is_str(got->error, c->error, "%s: error", c->name);
         is_str(got->error_description, c->error_description, "%s: error_description",
                c->name);
+        is_str(got->scope, c->scope, "%s: scope", c->name);
         is_int(got->stale, c->stale, "%s: stale", c->name);
     }
 }
