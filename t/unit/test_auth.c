@@ -121,6 +121,70 @@ static void test_credentials(apr_pool_t *p)
     }
 }
 
+/* Negotiate (RFC 4559): base64 or damaged, and an NTLM message told
+ * apart from SPNEGO by its signature. */
+typedef struct {
+    const char *name;
+    const char *header;
+    int malformed;
+    int ntlm;             /* NTLM message type; 0: not NTLM */
+} negotiate_case;
+
+#define NTLM_TYPE1 "TlRMTVNTUAABAAAAB4IIog=="     /* "NTLMSSP\0", type 1, flags */
+#define NTLM_TYPE3 "TlRMTVNTUAADAAAAGAAYAA=="     /* type 3 */
+#define SPNEGO     "YIIGhgYGKwYBBQUCoA=="          /* 0x60 0x82 ...: a GSS-API token */
+
+static const negotiate_case negotiate_cases[] = {
+    { "a SPNEGO token", "Negotiate " SPNEGO, 0, 0 },
+    { "lower-case scheme", "negotiate " SPNEGO, 0, 0 },
+    { "without its padding", "Negotiate YIIGhgYGKwYBBQUCoA", 0, 0 },
+    { "padding that does not add up is decoded all the same",
+      "Negotiate YIIGhgYGKwYBBQUCoA=", 0, 0 },
+    { "trailing blanks", "Negotiate " SPNEGO " \t", 0, 0 },
+    { "NTLM negotiate message (no Kerberos ticket)", "Negotiate " NTLM_TYPE1, 0, 1 },
+    { "NTLM authenticate message", "Negotiate " NTLM_TYPE3, 0, 3 },
+    { "NTLM signature with a type that is none", "Negotiate TlRMTVNTUAAJAAAA", 0, 0 },
+    { "NTLM signature, no room for a type", "Negotiate TlRMTVNTUAA=", 0, 0 },
+    { "almost the signature (\"NTLMSSP@\"), type 1", "Negotiate TlRMTVNTUEABAAAA", 0, 0 },
+    { "the signature and type 1, nothing more", "Negotiate TlRMTVNTUAABAAAA", 0, 1 },
+    { "nothing after the scheme", "Negotiate", 1, 0 },
+    { "only blanks after the scheme", "Negotiate   ", 1, 0 },
+    { "base64url is not base64", "Negotiate YIIG-gYG_wYB", 1, 0 },
+    { "a byte outside the alphabet", "Negotiate YIIGhg!GKwYB", 1, 0 },
+    { "two tokens", "Negotiate " SPNEGO " " SPNEGO, 1, 0 },
+    { "padding in the middle", "Negotiate YIIG=hgYGKwYB", 1, 0 },
+    { "three padding characters", "Negotiate YIIGhgY===", 1, 0 },
+    { "only padding", "Negotiate ==", 1, 0 },
+    { "a parameter list is not a token", "Negotiate realm=\"x\"", 1, 0 },
+};
+
+static void test_negotiate(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(negotiate_cases) / sizeof(negotiate_cases[0]); i++) {
+        const negotiate_case *c = &negotiate_cases[i];
+        h401_credentials cred;
+
+        memset(&cred, 0x5a, sizeof(cred));
+        h401_parse_authorization(p, c->header, &cred);
+        is_int(cred.malformed, c->malformed, "Negotiate %s: %s", c->name,
+               c->malformed ? "malformed" : "not malformed");
+        is_int(cred.ntlm, c->ntlm, "Negotiate %s: NTLM type %d", c->name, c->ntlm);
+        ok(cred.user == NULL && cred.realm == NULL, "Negotiate %s: no user, no realm",
+           c->name);
+    }
+    /* the signature only means NTLM under Negotiate */
+    {
+        h401_credentials cred;
+
+        h401_parse_authorization(p, "Bearer " NTLM_TYPE1, &cred);
+        is_int(cred.ntlm, 0, "an NTLM message as a Bearer token is not taken as NTLM");
+        h401_parse_authorization(p, "NTLM " NTLM_TYPE1, &cred);
+        is_int(cred.ntlm, 0, "the NTLM scheme itself is not read");
+    }
+}
+
 typedef struct {
     const char *scheme;
     const char *realm;
@@ -374,6 +438,7 @@ int main(int argc, const char *const *argv)
     apr_pool_create(&pool, NULL);
 
     test_credentials(pool);
+    test_negotiate(pool);
     test_challenges(pool);
     test_challenge_params(pool);
     test_scheme_is();
