@@ -9,14 +9,22 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 
-/** The session cookie names most frameworks use, NULL-terminated. */
+/** The session cookie names most frameworks and single sign-on modules
+ *  use, NULL-terminated; an entry ending in '*' is a prefix. */
 extern const char *const h401_common_session_cookies[];
 
 /**
+ * Whether the len bytes at name are the cookie name want: the same bytes
+ * (case-sensitively, as browsers compare them), or, when want ends in
+ * '*', bytes that start with what comes before it.
+ */
+int h401_cookie_name_matches(const char *want, const char *name, apr_size_t len);
+
+/**
  * Looks through a Cookie header for a login session: a cookie whose name
- * is in names (an array of const char *, compared case-sensitively as
- * browsers do), or one whose value is a mod_session payload.
- * Returns the cookie's name, or NULL when there is none.
+ * matches one of names (an array of const char *, see
+ * h401_cookie_name_matches), or one whose value is a mod_session payload.
+ * Returns the cookie's name as sent, or NULL when there is none.
  */
 const char *h401_find_session_cookie(apr_pool_t *p, const char *header,
                                      const apr_array_header_t *names);

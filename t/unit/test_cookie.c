@@ -36,6 +36,23 @@ static const find_case find_cases[] = {
     { "'expiry' inside another key is not a payload", "s=user=bob&notexpiry=17", NULL },
     { "expiry without digits is not a payload", "s=user=bob&expiry=", NULL },
     { "expiry with letters is not a payload", "s=user=bob&expiry=17x", NULL },
+    /* the single sign-on modules' cookies */
+    { "mod_auth_openidc's session", "mod_auth_openidc_session=73a19120; x=1",
+      "mod_auth_openidc_session" },
+    { "mod_auth_openidc's session in chunks",
+      "mod_auth_openidc_session_chunks=2; mod_auth_openidc_session_0=ab",
+      "mod_auth_openidc_session_chunks" },
+    { "mod_auth_openidc's state cookie is no session",
+      "mod_auth_openidc_state_kHl2=abc", NULL },
+    { "mod_auth_mellon's cookie", "mellon-cookie=1bc7128f", "mellon-cookie" },
+    { "Shibboleth's session, named after its application",
+      "_shibsession_64656661756c74=_8f2e", "_shibsession_64656661756c74" },
+    { "Shibboleth's state cookie is no session", "_shibstate_1700000000_ab=x", NULL },
+    { "a prefix matches from the start only", "x_shibsession_abc=1", NULL },
+    { "mod_auth_cas, plain", "MOD_AUTH_CAS=ST-98765", "MOD_AUTH_CAS" },
+    { "mod_auth_cas, secure", "MOD_AUTH_CAS_S=XYZ330012", "MOD_AUTH_CAS_S" },
+    { "mod_auth_tkt", "auth_tkt=YWJj", "auth_tkt" },
+    { "oauth2-proxy", "_oauth2_proxy=abc|123", "_oauth2_proxy" },
     { "no session cookie at all", "theme=dark; lang=en", NULL },
     { "empty header", "", NULL },
     { "only separators", " ; ;  ", NULL },
@@ -65,21 +82,69 @@ static void test_find(apr_pool_t *p)
            "a configured name other than the common ones");
     is_str(h401_find_session_cookie(p, "PHPSESSID=abc", names), NULL,
            "common names are not searched unless listed");
+    APR_ARRAY_PUSH(names, const char *) = "shop_*";
+    is_str(h401_find_session_cookie(p, "theme=x; shop_eu=1", names), "shop_eu",
+           "a configured prefix: the name as sent");
 }
 
 static void test_common_names(void)
 {
+    static const char *const must[] = {
+        "PHPSESSID", "JSESSIONID", "mod_auth_openidc_session*", "mellon-cookie",
+        "_shibsession_*", "MOD_AUTH_CAS", "MOD_AUTH_CAS_S"
+    };
     const char *const *n;
-    int count = 0, has_php = 0, has_java = 0;
+    size_t i;
+    int count = 0;
 
     for (n = h401_common_session_cookies; *n; n++) {
         count++;
-        has_php |= strcmp(*n, "PHPSESSID") == 0;
-        has_java |= strcmp(*n, "JSESSIONID") == 0;
     }
     ok(count >= 2, "common session cookie list is not empty (%d names)", count);
-    ok(has_php, "common names include PHPSESSID");
-    ok(has_java, "common names include JSESSIONID");
+    for (i = 0; i < sizeof(must) / sizeof(must[0]); i++) {
+        int found = 0;
+        for (n = h401_common_session_cookies; *n; n++) {
+            found |= strcmp(*n, must[i]) == 0;
+        }
+        ok(found, "common names include %s", must[i]);
+    }
+}
+
+typedef struct {
+    const char *want;
+    const char *name;
+    int matches;
+} match_case;
+
+static const match_case match_cases[] = {
+    { "PHPSESSID", "PHPSESSID", 1 },
+    { "PHPSESSID", "phpsessid", 0 },
+    { "PHPSESSID", "PHPSESSID2", 0 },
+    { "PHPSESSID", "PHPSESS", 0 },
+    { "_shibsession_*", "_shibsession_abc", 1 },
+    { "_shibsession_*", "_shibsession_", 1 },
+    { "_shibsession_*", "_shibsession", 0 },
+    { "_shibsession_*", "_SHIBSESSION_abc", 0 },
+    { "_shibsession_*", "x_shibsession_abc", 0 },
+    { "*", "anything", 1 },
+    { "a*b", "a*b", 1 },
+    { "a*b", "axb", 0 },
+    { "", "", 1 },
+    { "", "x", 0 },
+};
+
+static void test_name_matches(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]); i++) {
+        const match_case *c = &match_cases[i];
+        is_int(h401_cookie_name_matches(c->want, c->name, strlen(c->name)), c->matches,
+               "'%s' %s '%s'", c->want, c->matches ? "matches" : "does not match", c->name);
+    }
+    /* the length is the cookie's, not the string's */
+    ok(h401_cookie_name_matches("sid", "sid=1", 3), "only len bytes of the name are read");
+    ok(!h401_cookie_name_matches("sid", "sid=1", 5), "and all of them");
 }
 
 typedef struct {
@@ -131,6 +196,7 @@ int main(int argc, const char *const *argv)
 
     test_find(pool);
     test_common_names();
+    test_name_matches();
     test_payload();
 
     apr_pool_destroy(pool);
