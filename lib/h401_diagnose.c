@@ -31,6 +31,99 @@ int h401_cause_from_id(const char *id)
     return -1;
 }
 
+static const char *const signin_ids[H401_SIGNIN_COUNT] = {
+    "", "basic", "digest", "bearer", "negotiate", "redirect"
+};
+
+const char *h401_signin_id(h401_signin method)
+{
+    return (unsigned)method < H401_SIGNIN_COUNT ? signin_ids[method] : "";
+}
+
+int h401_signin_from_id(const char *id)
+{
+    int i;
+
+    for (i = 1; id && i < H401_SIGNIN_COUNT; i++) {
+        if (strcmp(id, signin_ids[i]) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static h401_signin signin_of_scheme(const char *scheme)
+{
+    if (h401_scheme_is(scheme, "Basic")) {
+        return H401_SIGNIN_BASIC;
+    }
+    if (h401_scheme_is(scheme, "Digest")) {
+        return H401_SIGNIN_DIGEST;
+    }
+    if (h401_scheme_is(scheme, "Bearer")) {
+        return H401_SIGNIN_BEARER;
+    }
+    if (h401_scheme_is(scheme, "Negotiate")) {
+        return H401_SIGNIN_NEGOTIATE;
+    }
+    return H401_SIGNIN_OTHER;
+}
+
+/* AuthTypes of modules that always ask with a challenge: mod_auth_kerb's,
+ * mod_auth_gssapi's, a Bearer module's, mod_auth_openidc's resource
+ * server. Without one, theirs is a broken area, not a login page. */
+static const char *const challenge_auth_types[] = {
+    "Kerberos", "KerberosV5", "KerberosV4", "GSSAPI", "Bearer", "oauth20", NULL
+};
+
+h401_signin h401_signin_of_auth_type(const char *auth_type)
+{
+    const char *const *t;
+
+    if (!auth_type || strcasecmp(auth_type, "None") == 0) {
+        return H401_SIGNIN_OTHER;
+    }
+    if (strcasecmp(auth_type, "Basic") == 0) {
+        return H401_SIGNIN_BASIC;
+    }
+    if (strcasecmp(auth_type, "Digest") == 0) {
+        return H401_SIGNIN_DIGEST;
+    }
+    for (t = challenge_auth_types; *t; t++) {
+        if (strcasecmp(auth_type, *t) == 0) {
+            return H401_SIGNIN_OTHER;
+        }
+    }
+    return H401_SIGNIN_REDIRECT;
+}
+
+/*
+ * The method the page speaks of: that of the challenge the client
+ * answered; else that of every challenge, when they agree (an area that
+ * offers Negotiate and Basic could be either: the plain words); else,
+ * with no challenge, the AuthType's.
+ */
+static h401_signin signin_of(const h401_facts *facts, const h401_diagnosis *d)
+{
+    const apr_array_header_t *challenges = facts->challenges;
+    h401_signin m;
+    int i;
+
+    if (d->answered) {
+        return signin_of_scheme(d->answered->scheme);
+    }
+    if (!challenges || challenges->nelts == 0) {
+        return h401_signin_of_auth_type(facts->auth_type);
+    }
+    m = signin_of_scheme(APR_ARRAY_IDX(challenges, 0, h401_challenge).scheme);
+    for (i = 1; i < challenges->nelts; i++) {
+        if (signin_of_scheme(APR_ARRAY_IDX(challenges, i, h401_challenge).scheme) != m) {
+            return H401_SIGNIN_OTHER;
+        }
+    }
+    return m;
+}
+
 /* Schemes a browser answers by itself with its login dialog. */
 static int is_browser_scheme(const char *scheme)
 {
@@ -120,7 +213,8 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
     out->reason = "credentials-refused";
 }
 
-void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
+/* The cause, and what it was decided from. */
+static void decide(const h401_facts *facts, h401_diagnosis *out)
 {
     const apr_array_header_t *challenges = facts->challenges;
     int has_challenge = challenges && challenges->nelts > 0;
@@ -164,4 +258,10 @@ void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
     }
     out->cause = H401_CAUSE_NO_CREDENTIALS;
     out->reason = "nothing-sent";
+}
+
+void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
+{
+    decide(facts, out);
+    out->method = signin_of(facts, out);
 }

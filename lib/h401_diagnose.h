@@ -24,6 +24,22 @@ typedef enum {
 } h401_cause;
 
 
+/**
+ * How the area signs people in, as far as the diagnosis can tell: the
+ * page's words follow it (cause.ID.title.METHOD and the like in
+ * messages.txt, see h401_messages.h). Their ids are stable.
+ */
+typedef enum {
+    H401_SIGNIN_OTHER = 0,   /**< not known, or several: the plain words */
+    H401_SIGNIN_BASIC,       /**< Basic: the browser's own sign-in box */
+    H401_SIGNIN_DIGEST,      /**< Digest: that box too (words fall back to basic) */
+    H401_SIGNIN_BEARER,      /**< an access token (RFC 6750), for apps and scripts */
+    H401_SIGNIN_NEGOTIATE,   /**< Negotiate: Kerberos single sign-on */
+    H401_SIGNIN_REDIRECT,    /**< a login page or single sign-on service (form,
+                                  OpenID Connect, SAML, CAS...), no challenge */
+    H401_SIGNIN_COUNT
+} h401_signin;
+
 /** What is known of a refused request. */
 typedef struct {
     h401_credentials credentials;       /**< scheme NULL: no Authorization */
@@ -47,6 +63,7 @@ typedef struct {
     int not_yet_valid;             /**< expired-token: nbf is in the future */
     int token_delta_known;
     apr_int64_t token_delta;       /**< exp or nbf minus now, in seconds */
+    h401_signin method;            /**< how the area signs people in */
 } h401_diagnosis;
 
 void h401_diagnose(const h401_facts *facts, h401_diagnosis *out);
@@ -56,5 +73,20 @@ const char *h401_cause_id(h401_cause cause);
 
 /** The cause for an id, or -1 when the id is unknown. */
 int h401_cause_from_id(const char *id);
+
+/** The stable lower-case id of a sign-in method ("negotiate"); "" for
+ *  H401_SIGNIN_OTHER, which has no words of its own. */
+const char *h401_signin_id(h401_signin method);
+
+/** The method for an id, or -1 when the id is unknown ("" included). */
+int h401_signin_from_id(const char *id);
+
+/**
+ * The method of an area that asks with no challenge, from its AuthType
+ * (NULL: none): Basic and Digest are theirs; None, and the modules that
+ * always ask with a challenge (Kerberos, GSSAPI, Bearer, oauth20), are
+ * H401_SIGNIN_OTHER; any other AuthType is a login by redirect.
+ */
+h401_signin h401_signin_of_auth_type(const char *auth_type);
 
 #endif

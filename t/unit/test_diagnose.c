@@ -401,6 +401,105 @@ static void test_diagnose(apr_pool_t *p)
     }
 }
 
+/* ---- the sign-in method the page speaks of ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;       /* read only when there is no challenge */
+    h401_signin want;
+} method_case;
+
+static const method_case method_cases[] = {
+    { "a Basic challenge", NULL, "Basic realm=\"Staff\"", NULL, H401_SIGNIN_BASIC },
+    { "a Digest challenge", NULL, "Digest realm=\"D\", nonce=\"n\"", NULL,
+      H401_SIGNIN_DIGEST },
+    { "a Bearer challenge", NULL, BEARER_CHALLENGE, NULL, H401_SIGNIN_BEARER },
+    { "a Negotiate challenge", NULL, "Negotiate", NULL, H401_SIGNIN_NEGOTIATE },
+    { "schemes in any case", NULL, "nEgOtIaTe", NULL, H401_SIGNIN_NEGOTIATE },
+    { "a scheme with no words of its own", NULL, "NTLM", NULL, H401_SIGNIN_OTHER },
+    { "two challenges of one method", NULL, "Basic realm=\"a\", basic realm=\"b\"", NULL,
+      H401_SIGNIN_BASIC },
+    { "Negotiate and Basic offered, nothing sent: either", NULL,
+      "Negotiate, Basic realm=\"K\"", NULL, H401_SIGNIN_OTHER },
+    { "Basic and Digest offered are two methods", NULL,
+      "Digest realm=\"D\", nonce=\"n\", Basic realm=\"B\"", NULL, H401_SIGNIN_OTHER },
+    { "the answered challenge decides among several", BASIC_OK,
+      "Negotiate, Basic realm=\"K\"", NULL, H401_SIGNIN_BASIC },
+    { "the answered Bearer among several", BEARER, "Basic realm=\"B\", " BEARER_CHALLENGE,
+      NULL, H401_SIGNIN_BEARER },
+    { "a scheme not offered: the area's method", BEARER, "Basic realm=\"B\"", NULL,
+      H401_SIGNIN_BASIC },
+    { "challenges beat the AuthType", NULL, BEARER_CHALLENGE, "form", H401_SIGNIN_BEARER },
+    /* no challenge: the AuthType */
+    { "no challenge, no AuthType", NULL, NULL, NULL, H401_SIGNIN_OTHER },
+    { "no challenge, AuthType None", NULL, NULL, "None", H401_SIGNIN_OTHER },
+    { "no challenge, AuthType Basic", NULL, NULL, "Basic", H401_SIGNIN_BASIC },
+    { "no challenge, AuthType digest", NULL, NULL, "digest", H401_SIGNIN_DIGEST },
+    { "AuthType form is a login by redirect", NULL, NULL, "form", H401_SIGNIN_REDIRECT },
+    { "AuthType openid-connect", NULL, NULL, "openid-connect", H401_SIGNIN_REDIRECT },
+    { "AuthType auth-openidc", NULL, NULL, "auth-openidc", H401_SIGNIN_REDIRECT },
+    { "AuthType Mellon", NULL, NULL, "Mellon", H401_SIGNIN_REDIRECT },
+    { "AuthType shibboleth", NULL, NULL, "shibboleth", H401_SIGNIN_REDIRECT },
+    { "AuthType CAS", NULL, NULL, "CAS", H401_SIGNIN_REDIRECT },
+    { "AuthType GSSAPI always challenges: no redirect", NULL, NULL, "GSSAPI",
+      H401_SIGNIN_OTHER },
+    { "AuthType Kerberos always challenges", NULL, NULL, "Kerberos", H401_SIGNIN_OTHER },
+    { "AuthType KerberosV5 always challenges", NULL, NULL, "kerberosv5", H401_SIGNIN_OTHER },
+    { "AuthType oauth20 (a resource server) always challenges", NULL, NULL, "oauth20",
+      H401_SIGNIN_OTHER },
+    { "AuthType Bearer always challenges", NULL, NULL, "Bearer", H401_SIGNIN_OTHER },
+};
+
+static void test_methods(apr_pool_t *p)
+{
+    size_t i;
+    int m;
+
+    for (i = 0; i < sizeof(method_cases) / sizeof(method_cases[0]); i++) {
+        const method_case *c = &method_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want), "method: %s", c->name);
+    }
+
+    is_str(h401_signin_id(H401_SIGNIN_OTHER), "", "the plain method has the id \"\"");
+    for (m = 1; m < H401_SIGNIN_COUNT; m++) {
+        const char *id = h401_signin_id((h401_signin)m);
+        ok(*id != '\0', "method %d has an id (%s)", m, id);
+        is_int(h401_signin_from_id(id), m, "id %s maps back to method %d", id, m);
+    }
+    is_str(h401_signin_id(H401_SIGNIN_BASIC), "basic", "basic");
+    is_str(h401_signin_id(H401_SIGNIN_NEGOTIATE), "negotiate", "negotiate");
+    is_str(h401_signin_id(H401_SIGNIN_REDIRECT), "redirect", "redirect");
+    is_int(h401_signin_from_id(""), -1, "the plain method's \"\" is no id to look up");
+    is_int(h401_signin_from_id("Basic"), -1, "method ids are case-sensitive");
+    is_int(h401_signin_from_id("kerberos"), -1, "an unknown method id");
+    is_int(h401_signin_from_id(NULL), -1, "NULL method id");
+    is_str(h401_signin_id(H401_SIGNIN_COUNT), "", "a method out of range: \"\"");
+
+    /* zeroed facts: today's behaviour, the plain words */
+    {
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_diagnose(&facts, &d);
+        is_int(d.method, H401_SIGNIN_OTHER, "zeroed facts: the plain method");
+    }
+}
+
 static void test_ids(void)
 {
     static const char *const ids[H401_CAUSE_COUNT] = {
@@ -439,6 +538,7 @@ int main(int argc, const char *const *argv)
     apr_pool_create(&pool, NULL);
 
     test_diagnose(pool);
+    test_methods(pool);
     test_ids();
 
     apr_pool_destroy(pool);
