@@ -745,6 +745,147 @@ static void test_small_valid(void)
     is_str(err, NULL, "small file loads with the page's variables as the known list");
 }
 
+/* ---- words for one sign-in method ---- */
+
+/* The small base file with more lines after it. */
+static const char *with_lines(const char *more)
+{
+    return apr_pstrcat(pool, build(0, NULL, "\n"), more, NULL);
+}
+
+/* The plain text of a remedy list, joined by '|'. */
+static const char *remedy_texts(const apr_array_header_t *remedies)
+{
+    const char *out = "";
+    int i;
+
+    for (i = 0; remedies && i < remedies->nelts; i++) {
+        out = apr_pstrcat(pool, out, i ? "|" : "",
+                          render(APR_ARRAY_IDX(remedies, i, const h401_tpl *), NULL), NULL);
+    }
+    return out;
+}
+
+static void test_methods(void)
+{
+    h401_messages *m = NULL, *over = NULL;
+    const h401_cause_text *plain, *ct;
+    const char *err;
+    int i;
+
+    err = h401_messages_load(pool, "t.txt", with_lines(
+                                 "cause.no-credentials.title.negotiate = Single sign-on\n"
+                                 "cause.no-credentials.remedies.negotiate = contact\n"
+                                 "cause.bad-credentials.explanation.basic = Box refused\n"
+                                 "cause.bad-credentials.remedies.digest = contact, retry\n"
+                                 "cause.stale-session.title.redirect = Logged out\n"),
+                             NULL, NULL, &m);
+    is_str(err, NULL, "a file with method keys loads");
+    if (!m) {
+        return;
+    }
+    plain = h401_messages_cause_by_id(m, "no-credentials");
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_OTHER) == plain,
+       "the plain method is cause_by_id's words");
+    ct = h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_NEGOTIATE);
+    ok(ct && ct != plain, "negotiate has words of its own");
+    if (ct) {
+        is_str(render(ct->title, NULL), "Single sign-on", "negotiate: its own title");
+        ok(ct->explanation == plain->explanation, "negotiate: the plain explanation");
+        is_str(remedy_texts(ct->remedies), "Contact ", "negotiate: its own remedies");
+    }
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_BEARER) == plain,
+       "a method without keys: the very plain words");
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_BASIC) == plain,
+       "basic without keys: the plain words");
+    ok(h401_messages_cause_for(m, "no-credentials", (h401_signin)42) == plain,
+       "a method out of range: the plain words");
+    ok(h401_messages_cause_for(m, "no-such-cause", H401_SIGNIN_BASIC) == NULL,
+       "an unknown cause: NULL for a method too");
+    ok(h401_messages_cause_for(m, NULL, H401_SIGNIN_BASIC) == NULL, "a NULL id: NULL");
+
+    plain = h401_messages_cause_by_id(m, "bad-credentials");
+    ct = h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_BASIC);
+    ok(ct != plain && ct && strcmp(render(ct->explanation, NULL), "Box refused") == 0
+       && ct->title == plain->title && ct->remedies == plain->remedies,
+       "basic: its explanation, the rest plain");
+    ct = h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_DIGEST);
+    ok(ct && strcmp(render(ct->explanation, NULL), "Box refused") == 0,
+       "digest falls back to basic's explanation");
+    is_str(ct ? remedy_texts(ct->remedies) : NULL, "Contact |Try again",
+           "digest: its own remedies, in order");
+    ok(h401_messages_cause_for(m, "stale-session", H401_SIGNIN_DIGEST)
+       == h401_messages_cause_by_id(m, "stale-session"),
+       "digest without keys, basic without keys: the plain words");
+    ok(h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_NEGOTIATE) == plain,
+       "basic's words are not those of the other methods");
+    ct = h401_messages_cause_for(m, "stale-session", H401_SIGNIN_REDIRECT);
+    is_str(ct ? render(ct->title, NULL) : NULL, "Logged out", "redirect: its title");
+    ok(h401_messages_get(m, "cause.no-credentials.remedies.negotiate") == NULL,
+       "a method's remedies list is no text");
+    ok(h401_messages_get(m, "cause.no-credentials.title.negotiate") != NULL,
+       "a method's title is a text, as others are");
+
+    /* over it, key by key: the fallback's method list, this file's texts */
+    err = h401_messages_load(pool, "o.txt",
+                             "remedy.contact = Write to us\n"
+                             "cause.no-credentials.title = Please sign in\n"
+                             "cause.stale-session.title.redirect = Signed out\n",
+                             m, NULL, &over);
+    is_str(err, NULL, "a file over one with method keys loads");
+    if (over) {
+        ct = h401_messages_cause_for(over, "no-credentials", H401_SIGNIN_NEGOTIATE);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Single sign-on",
+               "over: the fallback's method title stays (it is the more specific key)");
+        is_str(ct ? remedy_texts(ct->remedies) : NULL, "Write to us",
+               "over: the fallback's method list, with this file's remedy text");
+        ct = h401_messages_cause_for(over, "no-credentials", H401_SIGNIN_BEARER);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Please sign in",
+               "over: a method without keys gets this file's plain title");
+        ct = h401_messages_cause_for(over, "stale-session", H401_SIGNIN_REDIRECT);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Signed out", "over: its own method title");
+        ct = h401_messages_cause_for(over, "bad-credentials", H401_SIGNIN_DIGEST);
+        is_str(ct ? remedy_texts(ct->remedies) : NULL, "Write to us|Try again",
+               "over: digest's list from the fallback, this file's texts");
+    }
+
+    /* errors */
+    {
+        static const struct {
+            const char *name;
+            const char *lines;
+            const char *want;
+        } bad[] = {
+            { "a method that is none", "cause.no-credentials.title.kerberos = K\n",
+              "t.txt:34: 'cause.no-credentials.title.kerberos': 'kerberos' is no sign-in "
+              "method (basic, digest, bearer, negotiate or redirect)" },
+            { "a method id in the wrong case", "cause.no-credentials.remedies.Basic = retry\n",
+              "t.txt:34: 'cause.no-credentials.remedies.Basic': 'Basic' is no sign-in "
+              "method (basic, digest, bearer, negotiate or redirect)" },
+            { "the plain method's empty id", "cause.no-credentials.title. = K\n",
+              "t.txt:34: 'cause.no-credentials.title.': '' is no sign-in method (basic, "
+              "digest, bearer, negotiate or redirect)" },
+            { "a method key of a cause without words", "cause.nosuch.title.basic = X\n",
+              "t.txt:34: 'cause.nosuch.title.basic': the cause 'nosuch' has no words "
+              "('cause.nosuch.title')" },
+            { "an unknown remedy in a method list",
+              "cause.bad-credentials.remedies.bearer = retry, gone\n",
+              "t.txt:34: unknown remedy 'gone' (no 'remedy.gone' line)" },
+            { "an empty method list", "cause.bad-credentials.remedies.bearer =\n",
+              "t.txt:34: 'cause.bad-credentials.remedies.bearer' lists no remedy" },
+            { "an unclosed section in a method title",
+              "cause.bad-credentials.title.bearer = {{#user}}x\n",
+              "t.txt:34: section 'user' is never closed" },
+        };
+        for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+            h401_messages *e = (h401_messages *)&e;
+            is_str(h401_messages_load(pool, "t.txt", with_lines(bad[i].lines), NULL, NULL, &e),
+                   bad[i].want, "error for %s", bad[i].name);
+            ok(e == NULL, "no messages set for %s", bad[i].name);
+        }
+    }
+}
+
 typedef struct {
     const char *name;
     int line;            /* line of the base text to replace */
@@ -833,6 +974,7 @@ int main(int argc, const char *const *argv)
         test_custom(en);
     }
     test_small_valid();
+    test_methods();
     if (en) {
         test_errors(en);
     }
