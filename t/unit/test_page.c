@@ -1182,6 +1182,91 @@ static void test_custom_causes(const h401_pageset *shipped)
             "German keeps the shipped German title");
 }
 
+/* ---- the words of the area's sign-in method ---- */
+
+static void test_methods(const h401_pageset *shipped)
+{
+    static const served_file files[] = {
+        { "en/messages.txt",
+          "cause.no-credentials.title.negotiate = Sign in to the domain\n"
+          "cause.no-credentials.explanation.bearer = A token{{#scope}} for {{scope}}{{/scope}}"
+          " is needed.\n"
+          "cause.no-credentials.remedies.bearer = contact\n"
+          "cause.maintenance.title = Down\n"
+          "cause.maintenance.title.redirect = Down, sign in later\n"
+          "cause.maintenance.explanation = Back soon.\n"
+          "cause.maintenance.remedies = come-back\n" },
+        { "page.html", "<h1>{{title}}</h1><p>{{explanation}}</p>{{#remedies}}<li>{{text}}"
+          "{{/remedies}}" },
+        { NULL, NULL }
+    };
+    const char *plain_title = h401_escape_html(pool, title_of("en", H401_CAUSE_NO_CREDENTIALS));
+    h401_pageset *set = NULL;
+    h401_page_facts f;
+    const char *page;
+    h401_buf fixed;
+    int m, f_i;
+
+    is_str(h401_pageset_load(pool, serve, (void *)files, tags("en de"), shipped, WHERE, &set),
+           NULL, "a set with words per method loads");
+    if (!set) {
+        return;
+    }
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.lang = lang_of(set, "en");
+    f.method = H401_SIGNIN_NEGOTIATE;
+    has_str(render(set, &f), "<h1>Sign in to the domain</h1>", "negotiate: its own title");
+    f.method = H401_SIGNIN_BASIC;
+    has_str(render(set, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "basic, which has no words here: the plain title");
+    f.method = (h401_signin)77;
+    has_str(render(set, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "a method out of range: the plain title");
+    f.method = H401_SIGNIN_BEARER;
+    f.scope = "read <all>";
+    page = render(set, &f);
+    has_str(page, "<p>A token for read &lt;all&gt; is needed.</p>",
+            "bearer: its explanation with {{scope}}, escaped");
+    is_int(count(page, "<li>"), 1, "bearer: its one remedy");
+    f.scope = NULL;
+    has_str(render(set, &f), "<p>A token is needed.</p>", "bearer without a scope");
+    f.lang = lang_of(set, "de");
+    lacks_str(render(set, &f), "A token",
+              "de: the shipped German words, not the set's English ones for bearer");
+
+    /* the admin's own cause, per method too */
+    f.lang = lang_of(set, "en");
+    f.cause_id = "maintenance";
+    f.method = H401_SIGNIN_REDIRECT;
+    has_str(render(set, &f), "<h1>Down, sign in later</h1>", "a cause_id: its redirect title");
+    f.method = H401_SIGNIN_OTHER;
+    has_str(render(set, &f), "<h1>Down</h1>", "a cause_id: its plain title");
+
+    /* prepared or not, per method: the same bytes */
+    f.cause_id = NULL;
+    f.scope = "s";
+    f.user = "bob";
+    for (m = 0; m < H401_SIGNIN_COUNT; m++) {
+        for (f_i = 0; f_i < 3; f_i++) {
+            f.method = (h401_signin)m;
+            f.format = (h401_format)f_i;
+            h401_buf_init(&fixed, pool, 64);
+            ok(h401_page_render_unprepared(set, &f, &fixed), "unprepared %s %s: renders",
+               h401_signin_id((h401_signin)m), format_names[f_i]);
+            is_str(render(set, &f), fixed.data, "method '%s', %s: prepared and unprepared agree",
+                   h401_signin_id((h401_signin)m), format_names[f_i]);
+        }
+    }
+
+    /* the shipped set: zeroed facts are the plain words of today */
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.lang = lang_of(shipped, "en");
+    has_str(render(shipped, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "shipped, zeroed method: the plain title");
+}
+
 static void test_languages(const h401_pageset *set)
 {
     const apr_array_header_t *got = h401_pageset_languages(set);
@@ -1222,7 +1307,7 @@ static void test_variables(void)
         "scheme", "sent_scheme", "user", "url", "path", "contact", "contact_label",
         "login_url", "home_url", "action_url", "action_is_login", "request_id",
         "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
-        "detail", "name", "value", "detail_fix", "status", "n", "amount",
+        "detail", "name", "value", "detail_fix", "status", "n", "amount", "scope",
     };
     size_t i;
     int n = 0, dup = 0, j;
@@ -1478,6 +1563,7 @@ int main(int argc, const char *const *argv)
         test_contact(set);
         test_sets(set);
         test_custom_causes(set);
+        test_methods(set);
     }
     test_shipped_required();
 
