@@ -9,6 +9,7 @@ static const char *const cause_ids[H401_CAUSE_COUNT] = {
     "wrong-scheme",
     "malformed-credentials",
     "expired-token",
+    "not-permitted",
     "bad-credentials",
     "stale-session",
     "no-credentials"
@@ -168,6 +169,7 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
     out->answered = answered;
     out->expected_scheme = answered->scheme;
     out->realm = answered->realm;
+    out->scope = answered->scope;
     if (cred->malformed) {
         out->cause = H401_CAUSE_MALFORMED_CREDENTIALS;
         out->reason = "unreadable-credentials";
@@ -224,6 +226,7 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
         const h401_challenge *first = &APR_ARRAY_IDX(challenges, 0, h401_challenge);
         out->expected_scheme = first->scheme;
         out->realm = first->realm;
+        out->scope = first->scope;
     }
     else if (facts->auth_type && strcasecmp(facts->auth_type, "None") != 0) {
         out->expected_scheme = facts->auth_type;
@@ -239,6 +242,19 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
     if (!has_challenge && !(facts->auth_type && strcasecmp(facts->auth_type, "form") == 0)) {
         out->cause = H401_CAUSE_SERVER_MISCONFIGURED;
         out->reason = "no-challenge";
+        return;
+    }
+    /* httpd itself says the sign-in worked: whatever was sent, and
+     * whatever our reading of it, it is not the credentials */
+    if (facts->authz_refused) {
+        out->cause = H401_CAUSE_NOT_PERMITTED;
+        out->reason = "authz-refused";
+        out->answered = h401_find_challenge(challenges, facts->credentials.scheme);
+        if (out->answered) {
+            out->expected_scheme = out->answered->scheme;
+            out->realm = out->answered->realm;
+            out->scope = out->answered->scope;
+        }
         return;
     }
     if (facts->credentials.scheme) {
@@ -264,4 +280,8 @@ void h401_diagnose(const h401_facts *facts, h401_diagnosis *out)
 {
     decide(facts, out);
     out->method = signin_of(facts, out);
+    /* r->user is set from the header before the password is checked
+     * (mod_auth_basic): it is the account only once authorization ran */
+    out->user = facts->authz_refused && facts->authenticated_user
+                ? facts->authenticated_user : facts->credentials.user;
 }

@@ -17,6 +17,7 @@ typedef enum {
     H401_CAUSE_WRONG_SCHEME,
     H401_CAUSE_MALFORMED_CREDENTIALS,
     H401_CAUSE_EXPIRED_TOKEN,
+    H401_CAUSE_NOT_PERMITTED,
     H401_CAUSE_BAD_CREDENTIALS,
     H401_CAUSE_STALE_SESSION,
     H401_CAUSE_NO_CREDENTIALS,
@@ -51,6 +52,12 @@ typedef struct {
     h401_token_times token;     /**< claims of a Bearer JWT, if any */
     apr_int64_t now;            /**< seconds since the epoch */
     apr_int64_t clock_skew;     /**< seconds of tolerance for exp and nbf */
+    int authz_refused;          /**< authentication succeeded, then an
+                                     authorization provider (Require user,
+                                     group, ldap-group, expr...) refused, and
+                                     the answer is 401 */
+    const char *authenticated_user;  /**< with authz_refused: the user the
+                                          server authenticated (r->user) */
 } h401_facts;
 
 /** What the diagnosis found. */
@@ -59,6 +66,10 @@ typedef struct {
     const char *reason;            /**< how it was decided: a stable word */
     const char *expected_scheme;   /**< scheme the site asks for, or NULL */
     const char *realm;             /**< realm of that challenge, or NULL */
+    const char *scope;             /**< RFC 6750 scope of that challenge, or NULL */
+    const char *user;              /**< the user name to show: the one the
+                                        server authenticated (not-permitted),
+                                        else the one sent, or NULL */
     const h401_challenge *answered;    /**< the challenge the client answered */
     int not_yet_valid;             /**< expired-token: nbf is in the future */
     int token_delta_known;

@@ -306,16 +306,44 @@ static const char *const all_reasons[] = {
     "htaccess-file-broken", "no-challenge", "scheme-not-offered",
     "unreadable-credentials", "digest-stale-nonce", "digest-other-realm",
     "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
-    "session-cookie-refused", "nothing-sent", "no-scheme"
+    "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused"
 };
 #define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
+/* The causes and reasons the tables below give, for test_coverage(). */
+static int causes_seen[H401_CAUSE_COUNT];
+static int reasons_seen[NREASONS];
+
+static void seen(h401_cause cause, const char *reason)
+{
+    size_t r;
+
+    if ((unsigned)cause < H401_CAUSE_COUNT) {
+        causes_seen[cause] = 1;
+    }
+    for (r = 0; r < NREASONS; r++) {
+        if (strcmp(reason, all_reasons[r]) == 0) {
+            reasons_seen[r] = 1;
+        }
+    }
+}
+
+static void test_coverage(void)
+{
+    size_t r;
+    int c;
+
+    for (c = 0; c < H401_CAUSE_COUNT; c++) {
+        ok(causes_seen[c], "the tables cover cause %s", h401_cause_id((h401_cause)c));
+    }
+    for (r = 0; r < NREASONS; r++) {
+        ok(reasons_seen[r], "the tables cover reason %s", all_reasons[r]);
+    }
+}
+
 static void test_diagnose(apr_pool_t *p)
 {
-    size_t i, r;
-    int causes_seen[H401_CAUSE_COUNT] = { 0 };
-    int reasons_seen[NREASONS] = { 0 };
-    int c_i;
+    size_t i;
 
     for (i = 0; i < sizeof(diag_cases) / sizeof(diag_cases[0]); i++) {
         const diag_case *c = &diag_cases[i];
@@ -355,20 +383,7 @@ static void test_diagnose(apr_pool_t *p)
             is_int(d.token_delta, 0, "%s: token_delta is 0 when unknown", c->name);
         }
 
-        if ((unsigned)c->want < H401_CAUSE_COUNT) {
-            causes_seen[c->want] = 1;
-        }
-        for (r = 0; r < NREASONS; r++) {
-            if (strcmp(c->want_reason, all_reasons[r]) == 0) {
-                reasons_seen[r] = 1;
-            }
-        }
-    }
-    for (c_i = 0; c_i < H401_CAUSE_COUNT; c_i++) {
-        ok(causes_seen[c_i], "the table covers cause %s", h401_cause_id((h401_cause)c_i));
-    }
-    for (r = 0; r < NREASONS; r++) {
-        ok(reasons_seen[r], "the table covers reason %s", all_reasons[r]);
+        seen(c->want, c->want_reason);
     }
 
     /* challenges may be NULL rather than an empty array */
@@ -398,6 +413,111 @@ static void test_diagnose(apr_pool_t *p)
         is_str(h401_cause_id(d.cause), "wrong-scheme",
                "NULL challenges array, form area, Basic sent: cause");
         ok(d.answered == NULL, "NULL challenges array: nothing answered");
+    }
+}
+
+/* ---- signed in, but not allowed: httpd's authorization refused ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;
+    const char *session_cookie;
+    int leftover;
+    h401_token_times token;
+    int authz_refused;
+    const char *authenticated_user;
+    h401_cause want;
+    const char *want_reason;
+    h401_signin want_method;
+    const char *want_user;
+    int want_answered;           /* index of the answered challenge; -1: none */
+} authz_case;
+
+#define NEGOTIATE_TOKEN "Negotiate YIIGhgYGKwYBBQUCoA=="
+
+static const authz_case authz_cases[] = {
+    { "Basic accepted, Require refused",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "Digest accepted, Require group refused",
+      DIGEST_OK, "Digest realm=\"Staff\", nonce=\"n\"", NULL, NULL, 0, NO_TOKEN, 1, "bob",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_DIGEST, "bob", 0 },
+    { "the user the server authenticated, not the one sent",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "USER",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "USER", 0 },
+    { "refused beats an expired JWT: the token was accepted",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - 3600), 1, "svc",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BEARER, "svc", 0 },
+    { "refused beats credentials our parser finds damaged: httpd read them",
+      "Basic !!!!", "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "x",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "x", 0 },
+    { "Negotiate accepted, Require refused",
+      NEGOTIATE_TOKEN, "Negotiate", NULL, NULL, 0, NO_TOKEN, 1, "alice@EXAMPLE.ORG",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_NEGOTIATE, "alice@EXAMPLE.ORG",
+      0 },
+    { "a form login's session accepted: not a stale session",
+      NULL, NULL, "form", "session", 0, NO_TOKEN, 1, "alice",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_REDIRECT, "alice", -1 },
+    { "an application's session (no header) with a Bearer challenge",
+      NULL, BEARER_CHALLENGE, NULL, "PHPSESSID", 0, NO_TOKEN, 1, "alice",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BEARER, "alice", -1 },
+    { "the answered challenge among several",
+      BASIC_OK, "Negotiate, Basic realm=\"K\"", NULL, NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 1 },
+    { "refused with no user name known: none shown",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, NULL,
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "a leftover .htaccess beats it (an empty AuthGroupFile lets nobody in)",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 1, NO_TOKEN, 1, "user",
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", H401_SIGNIN_BASIC, "user", -1 },
+    { "no challenge beats it",
+      BASIC_OK, NULL, "Basic", NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_BASIC, "user", -1 },
+    { "without authz_refused the authenticated user is not shown",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 0, "mallory",
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "without authz_refused: today's causes",
+      NULL, NULL, "form", "session", 0, NO_TOKEN, 0, NULL,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, NULL, -1 },
+};
+
+static void test_authz(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(authz_cases) / sizeof(authz_cases[0]); i++) {
+        const authz_case *c = &authz_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        const h401_challenge *want_answered = NULL;
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.session_cookie = c->session_cookie;
+        facts.leftover_htaccess = c->leftover;
+        facts.token = c->token;
+        facts.now = NOW;
+        facts.clock_skew = SKEW;
+        facts.authz_refused = c->authz_refused;
+        facts.authenticated_user = c->authenticated_user;
+        if (c->want_answered >= 0 && c->want_answered < challenges->nelts) {
+            want_answered = &APR_ARRAY_IDX(challenges, c->want_answered, h401_challenge);
+        }
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
+        is_str(d.reason, c->want_reason, "%s: reason", c->name);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want_method), "%s: method", c->name);
+        is_str(d.user, c->want_user, "%s: user shown", c->name);
+        ok(d.answered == want_answered, "%s: answered challenge %d", c->name,
+           c->want_answered + 1);
+        seen(c->want, c->want_reason);
     }
 }
 
@@ -504,12 +624,12 @@ static void test_ids(void)
 {
     static const char *const ids[H401_CAUSE_COUNT] = {
         "leftover-htaccess", "server-misconfigured", "wrong-scheme",
-        "malformed-credentials", "expired-token", "bad-credentials",
+        "malformed-credentials", "expired-token", "not-permitted", "bad-credentials",
         "stale-session", "no-credentials"
     };
     int i;
 
-    is_int(H401_CAUSE_COUNT, 8, "eight causes");
+    is_int(H401_CAUSE_COUNT, 9, "nine causes");
     for (i = 0; i < H401_CAUSE_COUNT; i++) {
         is_str(h401_cause_id((h401_cause)i), ids[i], "cause %d has id %s", i, ids[i]);
         is_int(h401_cause_from_id(ids[i]), i, "id %s maps back to cause %d", ids[i], i);
@@ -517,7 +637,8 @@ static void test_ids(void)
     is_int(H401_CAUSE_LEFTOVER_HTACCESS, 0, "leftover-htaccess comes first");
     ok(H401_CAUSE_SERVER_MISCONFIGURED < H401_CAUSE_WRONG_SCHEME
        && H401_CAUSE_MALFORMED_CREDENTIALS < H401_CAUSE_EXPIRED_TOKEN
-       && H401_CAUSE_EXPIRED_TOKEN < H401_CAUSE_BAD_CREDENTIALS
+       && H401_CAUSE_EXPIRED_TOKEN < H401_CAUSE_NOT_PERMITTED
+       && H401_CAUSE_NOT_PERMITTED < H401_CAUSE_BAD_CREDENTIALS
        && H401_CAUSE_BAD_CREDENTIALS < H401_CAUSE_STALE_SESSION
        && H401_CAUSE_STALE_SESSION < H401_CAUSE_NO_CREDENTIALS,
        "enum order is the precedence");
@@ -538,8 +659,10 @@ int main(int argc, const char *const *argv)
     apr_pool_create(&pool, NULL);
 
     test_diagnose(pool);
+    test_authz(pool);
     test_methods(pool);
     test_ids();
+    test_coverage();
 
     apr_pool_destroy(pool);
     apr_terminate();

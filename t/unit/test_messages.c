@@ -54,6 +54,25 @@ static apr_hash_t *file_word_keys(const char *text)
     return keys;
 }
 
+/* The keys of a messages file for one sign-in method
+ * ("cause.ID.KIND.METHOD"), as a hash (key -> key). */
+static apr_hash_t *file_method_keys(const char *text)
+{
+    apr_hash_t *keys = apr_hash_make(pool);
+    const char *s;
+
+    for (s = text; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
+        const char *end = s + strcspn(s, " =\n");
+        const char *key = apr_pstrmemdup(pool, s, (apr_size_t)(end - s));
+        const char *last = strrchr(key, '.');
+
+        if (strncmp(key, "cause.", 6) == 0 && last && h401_signin_from_id(last + 1) > 0) {
+            apr_hash_set(keys, key, APR_HASH_KEY_STRING, key);
+        }
+    }
+    return keys;
+}
+
 /* Whether names (const char *, any order) holds exactly the keys of want,
  * each once; says what differs. */
 static int same_names(const apr_array_header_t *names, apr_hash_t *want, const char *what)
@@ -313,6 +332,37 @@ static void test_languages(const h401_messages *en)
         is_str(h401_messages_lang(m), tag, "%s: lang = %s", origin, tag);
         ok(same_names(h401_messages_word_names(m), en_words, tag),
            "%s: the same words as en", origin);
+        {
+            /* the same method keys as en: none left to English words */
+            apr_hash_t *mine = file_method_keys(text);
+            apr_array_header_t *names = apr_array_make(pool, 64, sizeof(const char *));
+            apr_hash_index_t *hi;
+
+            for (hi = apr_hash_first(pool, mine); hi; hi = apr_hash_next(hi)) {
+                const void *k;
+                apr_hash_this(hi, &k, NULL, NULL);
+                APR_ARRAY_PUSH(names, const char *) = k;
+            }
+            ok(same_names(names, file_method_keys(en_text), tag),
+               "%s: the same sign-in method keys as en (%d)", origin, names->nelts);
+            for (i = 0; i < names->nelts; i++) {
+                const char *key = APR_ARRAY_IDX(names, i, const char *);
+                const char *last = strrchr(key, '.'), *kind = last;
+                const h401_cause_text *ct;
+                const char *id;
+
+                while (kind > key && kind[-1] != '.') {
+                    kind--;
+                }
+                if (strncmp(kind, "remedies.", 9) != 0) {
+                    continue;
+                }
+                id = apr_pstrmemdup(pool, key + 6, (apr_size_t)(kind - key - 7));
+                ct = h401_messages_cause_for(m, id, (h401_signin)h401_signin_from_id(last + 1));
+                is_int(ct ? ct->remedies->nelts : -1, count_ids(file_value(text, key)),
+                       "%s: %s gives the file's remedies", origin, key);
+            }
+        }
         for (i = 0; i < H401_CAUSE_COUNT; i++) {
             const char *id = h401_cause_id((h401_cause)i);
             const h401_cause_text *ct = h401_messages_cause_by_id(m, id);
@@ -647,6 +697,9 @@ static const char *const base_lines[] = {
     /* 31 */ "remedy.contact = Contact {{contact}}",
     /* 32 */ "time.ago = {{amount}} ago",
     /* 33 */ "admin.note = Note & more",
+    /* 34 */ "cause.not-permitted.title = Not for you",
+    /* 35 */ "cause.not-permitted.explanation = Signed in as {{user}}",
+    /* 36 */ "cause.not-permitted.remedies = contact",
 };
 #define BASE_LINES ((int)(sizeof(base_lines) / sizeof(base_lines[0])))
 
@@ -857,25 +910,25 @@ static void test_methods(void)
             const char *want;
         } bad[] = {
             { "a method that is none", "cause.no-credentials.title.kerberos = K\n",
-              "t.txt:34: 'cause.no-credentials.title.kerberos': 'kerberos' is no sign-in "
+              "t.txt:37: 'cause.no-credentials.title.kerberos': 'kerberos' is no sign-in "
               "method (basic, digest, bearer, negotiate or redirect)" },
             { "a method id in the wrong case", "cause.no-credentials.remedies.Basic = retry\n",
-              "t.txt:34: 'cause.no-credentials.remedies.Basic': 'Basic' is no sign-in "
+              "t.txt:37: 'cause.no-credentials.remedies.Basic': 'Basic' is no sign-in "
               "method (basic, digest, bearer, negotiate or redirect)" },
             { "the plain method's empty id", "cause.no-credentials.title. = K\n",
-              "t.txt:34: 'cause.no-credentials.title.': '' is no sign-in method (basic, "
+              "t.txt:37: 'cause.no-credentials.title.': '' is no sign-in method (basic, "
               "digest, bearer, negotiate or redirect)" },
             { "a method key of a cause without words", "cause.nosuch.title.basic = X\n",
-              "t.txt:34: 'cause.nosuch.title.basic': the cause 'nosuch' has no words "
+              "t.txt:37: 'cause.nosuch.title.basic': the cause 'nosuch' has no words "
               "('cause.nosuch.title')" },
             { "an unknown remedy in a method list",
               "cause.bad-credentials.remedies.bearer = retry, gone\n",
-              "t.txt:34: unknown remedy 'gone' (no 'remedy.gone' line)" },
+              "t.txt:37: unknown remedy 'gone' (no 'remedy.gone' line)" },
             { "an empty method list", "cause.bad-credentials.remedies.bearer =\n",
-              "t.txt:34: 'cause.bad-credentials.remedies.bearer' lists no remedy" },
+              "t.txt:37: 'cause.bad-credentials.remedies.bearer' lists no remedy" },
             { "an unclosed section in a method title",
               "cause.bad-credentials.title.bearer = {{#user}}x\n",
-              "t.txt:34: section 'user' is never closed" },
+              "t.txt:37: section 'user' is never closed" },
         };
         for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
             h401_messages *e = (h401_messages *)&e;

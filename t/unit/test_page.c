@@ -525,7 +525,7 @@ static void test_matrix(const h401_pageset *set)
         for (i = 0; i < H401_CAUSE_COUNT; i++) {
             const char *id = h401_cause_id((h401_cause)i);
             const h401_cause_text *ct = h401_messages_cause(lang_messages[l], (h401_cause)i);
-            const char *title = title_of(tag, (h401_cause)i);
+            const char *title;
             const char *html, *json, *text, *err;
             const jval *doc, *remedies, *challenges;
             h401_page_facts f;
@@ -539,6 +539,7 @@ static void test_matrix(const h401_pageset *set)
             h401_vars_set(fvars, "user", f.user);
             h401_vars_set(fvars, "url", f.url);
             h401_vars_set(fvars, "contact", f.contact);
+            title = plain(ct->title, fvars);   /* not-permitted's names the user */
             html = render(set, &f);
             f.format = H401_FORMAT_JSON;
             json = render(set, &f);
@@ -1267,6 +1268,81 @@ static void test_methods(const h401_pageset *shipped)
             "shipped, zeroed method: the plain title");
 }
 
+/* not-permitted: the words of each method, the user and the scope */
+static void test_not_permitted(const h401_pageset *set)
+{
+    static const h401_signin methods[] = {
+        H401_SIGNIN_OTHER, H401_SIGNIN_BASIC, H401_SIGNIN_DIGEST, H401_SIGNIN_BEARER,
+        H401_SIGNIN_NEGOTIATE, H401_SIGNIN_REDIRECT
+    };
+    h401_vars *vars = h401_vars_make(pool, NULL);
+    h401_page_facts f;
+    const char *page;
+    size_t i;
+    int l;
+
+    h401_vars_set(vars, "user", "alice");
+    h401_vars_set(vars, "realm", "Staff area");
+    for (l = 0; l < NLANGS; l++) {
+        for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+            const h401_cause_text *ct = h401_messages_cause_for(lang_messages[l],
+                                                               "not-permitted", methods[i]);
+            const char *id = *h401_signin_id(methods[i]) ? h401_signin_id(methods[i]) : "plain";
+
+            memset(&f, 0, sizeof(f));
+            f.cause = H401_CAUSE_NOT_PERMITTED;
+            f.lang = lang_of(set, lang_tags[l]);
+            f.method = methods[i];
+            f.user = "alice";
+            f.realm = "Staff area";
+            f.format = H401_FORMAT_TEXT;
+            page = render(set, &f);
+            has_str(page, apr_pstrcat(pool, "\n", plain(ct->title, vars), "\n", NULL),
+                    "%s not-permitted, %s: the method's title", lang_tags[l], id);
+            has_str(page, plain(ct->explanation, vars),
+                    "%s not-permitted, %s: the method's explanation", lang_tags[l], id);
+            is_int(count(page, "\n  - "), ct->remedies->nelts,
+                   "%s not-permitted, %s: the method's %d remedies", lang_tags[l], id,
+                   ct->remedies->nelts);
+            if (methods[i] != H401_SIGNIN_BEARER) {
+                has_str(plain(ct->title, vars), "alice",
+                        "%s not-permitted, %s: the title names the user", lang_tags[l], id);
+            }
+        }
+    }
+    /* the words differ where they should */
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_BASIC)
+       != h401_messages_cause_by_id(lang_messages[0], "not-permitted"),
+       "not-permitted: the browser's box has words of its own");
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_DIGEST)
+       == h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_BASIC),
+       "not-permitted: Digest's are Basic's");
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_REDIRECT)
+       == h401_messages_cause_by_id(lang_messages[0], "not-permitted"),
+       "not-permitted: a login by redirect has the plain words");
+
+    /* a token's scope, in every format, escaped */
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NOT_PERMITTED;
+    f.lang = lang_of(set, "en");
+    f.method = H401_SIGNIN_BEARER;
+    f.scope = "reports:read <x>";
+    f.format = H401_FORMAT_HTML;
+    is_int(count(render(set, &f), "reports:read &lt;x&gt;"), 2,
+           "bearer with a scope, html: in the explanation and a remedy, escaped");
+    f.format = H401_FORMAT_JSON;
+    is_int(count(render(set, &f), "reports:read \\u003cx>"), 2,
+           "bearer with a scope, json: twice, escaped");
+    f.scope = NULL;
+    f.format = H401_FORMAT_TEXT;
+    page = render(set, &f);
+    lacks_str(page, "“”", "bearer without a scope: no empty quotes");
+    has_str(page, plain(APR_ARRAY_IDX(h401_messages_cause_for(lang_messages[0], "not-permitted",
+                                                              H401_SIGNIN_BEARER)->remedies, 0,
+                                      const h401_tpl *), NULL),
+            "bearer without a scope: the remedy's words for none");
+}
+
 static void test_languages(const h401_pageset *set)
 {
     const apr_array_header_t *got = h401_pageset_languages(set);
@@ -1564,6 +1640,7 @@ int main(int argc, const char *const *argv)
         test_sets(set);
         test_custom_causes(set);
         test_methods(set);
+        test_not_permitted(set);
     }
     test_shipped_required();
 
