@@ -131,22 +131,55 @@ static int is_browser_scheme(const char *scheme)
     return h401_scheme_is(scheme, "Basic") || h401_scheme_is(scheme, "Digest");
 }
 
-/* RFC 6750 lets a resource server say why a token failed; "expired" in
- * whatever case or form ("Token expired", "the access token has expired")
- * is what servers write. Only the challenge the client answered counts. */
-static int says_expired(const h401_challenge *c)
+/* Whether text holds word (ASCII, any case). */
+static int mentions(const char *text, const char *word)
 {
-    const char *d = c->error_description;
+    apr_size_t n = strlen(word);
 
-    if (!c->error || strcmp(c->error, "invalid_token") != 0 || !d) {
-        return 0;
-    }
-    for (; *d; d++) {
-        if (strncasecmp(d, "expir", 5) == 0) {
+    for (; *text; text++) {
+        if (strncasecmp(text, word, n) == 0) {
             return 1;
         }
     }
     return 0;
+}
+
+static int error_is(const h401_challenge *c, const char *error)
+{
+    return c->error && strcmp(c->error, error) == 0;
+}
+
+/* What an invalid_token's error_description says of the token. */
+typedef enum {
+    TOKEN_SAYS_NOTHING,   /* no invalid_token, no description, or the stock one */
+    TOKEN_SAYS_EXPIRED,
+    TOKEN_SAYS_OTHER      /* a reason of the application's that is not expiry */
+} token_words;
+
+/*
+ * RFC 6750 lets a resource server say why a token failed; "expired" in
+ * whatever case or form ("Token expired", "the access token has expired")
+ * is what servers write. But section 3.1 also gives invalid_token a stock
+ * description, "The access token provided is expired, revoked, malformed,
+ * or invalid for other reasons", which many send as it is: it lists every
+ * possibility and so says none. A description that names expiry along
+ * with revocation or damage is read as that list, however it is worded.
+ * Only the challenge the client answered counts.
+ */
+static token_words token_words_of(const h401_challenge *c)
+{
+    const char *d = c->error_description;
+
+    if (!error_is(c, "invalid_token") || !d || !*d) {
+        return TOKEN_SAYS_NOTHING;
+    }
+    if (!mentions(d, "expir")) {
+        return TOKEN_SAYS_OTHER;
+    }
+    if (mentions(d, "revok") || mentions(d, "malform")) {
+        return TOKEN_SAYS_NOTHING;
+    }
+    return TOKEN_SAYS_EXPIRED;
 }
 
 /* The credential causes, once the client is known to have sent some. */
@@ -154,6 +187,7 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
 {
     const h401_credentials *cred = &facts->credentials;
     const h401_challenge *answered = h401_find_challenge(facts->challenges, cred->scheme);
+    token_words words;
 
     if (!*cred->scheme) {
         /* "Authorization:" with nothing, or junk where a scheme goes */
@@ -188,6 +222,26 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
             return;
         }
     }
+    /*
+     * What the application says of the request (RFC 6750 section 3.1)
+     * beats what we read of it: a JWT's exp is only unverified claims.
+     */
+    if (error_is(answered, "invalid_request")) {
+        out->cause = H401_CAUSE_MALFORMED_CREDENTIALS;
+        out->reason = "rfc6750-invalid-request";
+        return;
+    }
+    if (error_is(answered, "insufficient_scope")) {
+        out->cause = H401_CAUSE_NOT_PERMITTED;
+        out->reason = "rfc6750-insufficient-scope";
+        return;
+    }
+    words = token_words_of(answered);
+    if (words == TOKEN_SAYS_OTHER) {
+        out->cause = H401_CAUSE_BAD_CREDENTIALS;
+        out->reason = "rfc6750-invalid-token";
+        return;
+    }
     if (h401_scheme_is(cred->scheme, "Bearer")) {
         const h401_token_times *t = &facts->token;
         if (t->has_exp && t->exp + facts->clock_skew < facts->now) {
@@ -206,7 +260,7 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
             return;
         }
     }
-    if (says_expired(answered)) {
+    if (words == TOKEN_SAYS_EXPIRED) {
         out->cause = H401_CAUSE_EXPIRED_TOKEN;
         out->reason = "rfc6750-expired";
         return;

@@ -40,6 +40,8 @@ typedef struct {
 #define EXP(t) { 1, (t), 0, 0 }
 #define NBF(t) { 0, 0, 1, (t) }
 #define BEARER_CHALLENGE "Bearer realm=\"api\""
+#define RFC6750_STOCK "The access token provided is expired, revoked, malformed, " \
+    "or invalid for other reasons"
 #define EXPIRED_CHALLENGE(desc) \
     "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" desc "\""
 
@@ -225,19 +227,67 @@ static const diag_case diag_cases[] = {
     { "'Expired' at the start of the description",
       BEARER, EXPIRED_CHALLENGE("Expired"), NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
-    { "invalid_token for another reason",
+    { "invalid_token for another reason: the token refused",
       BEARER, EXPIRED_CHALLENGE("The signature is invalid"), NULL, NULL, 0, NO_TOKEN, SKEW,
-      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
     { "'expir' cut short ('expi') does not count",
       BEARER, EXPIRED_CHALLENGE("token expi"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application's reason beats the JWT's exp",
+      BEARER, EXPIRED_CHALLENGE("Signature verification failed"), NULL, NULL, 0,
+      EXP(NOW - 3600), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application's reason beats the JWT's nbf",
+      BEARER, EXPIRED_CHALLENGE("Unknown key id"), NULL, NULL, 0, NBF(NOW + 7200), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application says expired, the JWT does not: expired",
+      BEARER, EXPIRED_CHALLENGE("Token has expired"), NULL, NULL, 0, EXP(NOW + 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
+    /* RFC 6750 section 3.1's stock words list every reason: they say none */
+    { "the RFC's stock description is no expiry",
+      BEARER, EXPIRED_CHALLENGE(RFC6750_STOCK), NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "the stock description, worded a little otherwise",
+      BEARER, EXPIRED_CHALLENGE("access token is EXPIRED, Revoked or Malformed"), NULL, NULL,
+      0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "expired or revoked lists two reasons: no expiry",
+      BEARER, EXPIRED_CHALLENGE("token expired or revoked"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "the stock description leaves the JWT's exp to decide",
+      BEARER, EXPIRED_CHALLENGE(RFC6750_STOCK), NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -3600 },
+    { "an empty description says nothing",
+      BEARER, EXPIRED_CHALLENGE(""), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "error codes are case-sensitive: Invalid_Token is none",
+      BEARER, "Bearer realm=\"api\", error=\"Invalid_Token\", error_description=\"bad sig\"",
+      NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    /* invalid_request: the request is malformed */
+    { "invalid_request: malformed",
+      BEARER, "Bearer realm=\"api\", error=\"invalid_request\"", NULL, NULL, 0, NO_TOKEN,
+      SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "rfc6750-invalid-request", "Bearer", "api", 0, 0, 0, 0 },
+    { "invalid_request beats the JWT's exp",
+      BEARER, "Bearer realm=\"api\", error=\"invalid_request\", "
+      "error_description=\"token expired\"", NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "rfc6750-invalid-request", "Bearer", "api", 0, 0, 0, 0 },
+    { "an invalid_request on a challenge not answered does not count",
+      BASIC_OK, "Basic realm=\"Staff\", Bearer realm=\"api\", error=\"invalid_request\"",
+      NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
     { "invalid_token without a description",
       BEARER, "Bearer realm=\"api\", error=\"invalid_token\"", NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
-    { "another error saying expired does not count",
+    { "insufficient_scope: not permitted, though it says expired",
       BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", "
       "error_description=\"scope expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
-      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+      H401_CAUSE_NOT_PERMITTED, "rfc6750-insufficient-scope", "Bearer", "api", 0, 0, 0, 0 },
+    { "insufficient_scope beats the JWT's exp",
+      BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"admin\"", NULL,
+      NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_NOT_PERMITTED, "rfc6750-insufficient-scope", "Bearer", "api", 0, 0, 0, 0 },
     { "an expired Bearer challenge does not explain refused Basic credentials",
       BASIC_OK, "Basic realm=\"Staff\", Bearer realm=\"api\", error=\"invalid_token\", "
       "error_description=\"expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
@@ -306,7 +356,8 @@ static const char *const all_reasons[] = {
     "htaccess-file-broken", "no-challenge", "scheme-not-offered",
     "unreadable-credentials", "digest-stale-nonce", "digest-other-realm",
     "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
-    "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused"
+    "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused",
+    "rfc6750-invalid-request", "rfc6750-insufficient-scope", "rfc6750-invalid-token"
 };
 #define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
@@ -521,6 +572,52 @@ static void test_authz(apr_pool_t *p)
     }
 }
 
+/* ---- the scope a token needs: that of the challenge the page speaks of ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *want_cause;
+    const char *want_scope;
+} scope_case;
+
+static const scope_case scope_cases[] = {
+    { "insufficient_scope names the scope",
+      BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"reports:read\"",
+      "not-permitted", "reports:read" },
+    { "insufficient_scope without one", BEARER, "Bearer error=\"insufficient_scope\"",
+      "not-permitted", NULL },
+    { "the answered challenge's, not the first's",
+      BEARER, "Basic realm=\"B\", Bearer error=\"insufficient_scope\", scope=\"a b\"",
+      "not-permitted", "a b" },
+    { "nothing sent: the first challenge's", NULL, "Bearer realm=\"api\", scope=\"openid\"",
+      "no-credentials", "openid" },
+    { "no scope anywhere", BEARER, BEARER_CHALLENGE, "bad-credentials", NULL },
+};
+
+static void test_scope(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(scope_cases) / sizeof(scope_cases[0]); i++) {
+        const scope_case *c = &scope_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), c->want_cause, "scope, %s: cause", c->name);
+        is_str(d.scope, c->want_scope, "scope, %s: scope", c->name);
+    }
+}
+
 /* ---- the sign-in method the page speaks of ---- */
 
 typedef struct {
@@ -660,6 +757,7 @@ int main(int argc, const char *const *argv)
 
     test_diagnose(pool);
     test_authz(pool);
+    test_scope(pool);
     test_methods(pool);
     test_ids();
     test_coverage();
