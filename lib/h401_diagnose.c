@@ -125,10 +125,26 @@ static h401_signin signin_of(const h401_facts *facts, const h401_diagnosis *d)
     return m;
 }
 
-/* Schemes a browser answers by itself with its login dialog. */
+/* Schemes a browser answers by itself: Basic and Digest with its login
+ * dialog, Negotiate with the computer's Kerberos ticket. */
 static int is_browser_scheme(const char *scheme)
 {
-    return h401_scheme_is(scheme, "Basic") || h401_scheme_is(scheme, "Digest");
+    return h401_scheme_is(scheme, "Basic") || h401_scheme_is(scheme, "Digest")
+           || h401_scheme_is(scheme, "Negotiate");
+}
+
+/* Whether every challenge asks for Negotiate (and there is one). */
+static int negotiate_only(const apr_array_header_t *challenges)
+{
+    int i;
+
+    for (i = 0; challenges && i < challenges->nelts; i++) {
+        if (!h401_scheme_is(APR_ARRAY_IDX(challenges, i, h401_challenge).scheme,
+                            "Negotiate")) {
+            return 0;
+        }
+    }
+    return challenges && challenges->nelts > 0;
 }
 
 /* Whether text holds word (ASCII, any case). */
@@ -207,6 +223,22 @@ static void diagnose_credentials(const h401_facts *facts, h401_diagnosis *out)
     if (cred->malformed) {
         out->cause = H401_CAUSE_MALFORMED_CREDENTIALS;
         out->reason = "unreadable-credentials";
+        return;
+    }
+    /*
+     * An NTLM opening message in place of SPNEGO is what Windows sends
+     * when it has no Kerberos ticket for the site (not on the network or
+     * the VPN, not signed in to the domain, a short host name or an IP
+     * address, no service principal for the name). httpd's Kerberos
+     * modules cannot take it. No Kerberos credentials were sent, and the
+     * remedies are those of a missing ticket: no-credentials, not a
+     * refused account (bad-credentials) nor damaged data (malformed).
+     * A type-3 message is another matter: the server took part in NTLM
+     * and refused its result, which is bad-credentials.
+     */
+    if (cred->ntlm == 1 && h401_scheme_is(cred->scheme, "Negotiate")) {
+        out->cause = H401_CAUSE_NO_CREDENTIALS;
+        out->reason = "negotiate-ntlm";
         return;
     }
     if (h401_scheme_is(cred->scheme, "Digest")) {
@@ -315,10 +347,16 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
         diagnose_credentials(facts, out);
         return;
     }
+    /* a browser with a Kerberos ticket would have sent it */
+    if (negotiate_only(challenges)) {
+        out->cause = H401_CAUSE_NO_CREDENTIALS;
+        out->reason = "negotiate-no-ticket";
+        return;
+    }
     /*
      * A session cookie only explains the refusal where a cookie is what
-     * logs people in: not where the browser is asked for Basic or Digest
-     * credentials, which it sends on its own.
+     * logs people in: not where the browser is asked for Basic, Digest or
+     * Negotiate credentials, which it sends on its own.
      */
     if (facts->session_cookie && !(out->expected_scheme
                                    && is_browser_scheme(out->expected_scheme))) {
