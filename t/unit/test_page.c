@@ -1343,6 +1343,82 @@ static void test_not_permitted(const h401_pageset *set)
             "bearer without a scope: the remedy's words for none");
 }
 
+/* ---- no Negotiate or Bearer page speaks of passwords ---- */
+
+/* The words of passwords, per language (lang_tags' order), their resets
+ * included (they name the password too), and Caps Lock. */
+static const char *const password_words[NLANGS][5] = {
+    { "password", "caps lock", NULL },
+    { "passwort", "kennwort", "caps lock", "feststelltaste", NULL },
+    { "mot de passe", "caps lock", "verrouillage des majuscules", NULL },
+    { "contraseña", "caps lock", "bloqueo de mayúsculas", NULL },
+    { "パスワード", "caps lock", "キャップスロック", NULL },
+};
+
+/* The first of words in text, ASCII letters in any case; NULL if none. */
+static const char *password_word_in(const char *text, const char *const *words)
+{
+    for (; *words; words++) {
+        apr_size_t n = strlen(*words);
+        const char *t;
+
+        for (t = text; *t; t++) {
+            apr_size_t i = 0;
+            while (i < n && apr_tolower((unsigned char)t[i]) == (unsigned char)(*words)[i]) {
+                i++;
+            }
+            if (i == n) {
+                return *words;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void test_no_password_words(const h401_pageset *set)
+{
+    static const h401_signin methods[] = { H401_SIGNIN_BEARER, H401_SIGNIN_NEGOTIATE };
+    static const char *const schemes[] = { "Bearer", "Negotiate" };
+    int l, c, m, f_i;
+
+    for (l = 0; l < NLANGS; l++) {
+        const char *const *words = password_words[l];
+        int clean = 1;
+        h401_page_facts f;
+        const char *found;
+
+        for (m = 0; m < 2; m++) {
+            for (c = 0; c < H401_CAUSE_COUNT; c++) {
+                for (f_i = 0; f_i < 3; f_i++) {
+                    plain_facts(&f, set, (h401_cause)c, lang_tags[l], (h401_format)f_i);
+                    f.method = methods[m];
+                    f.scheme = f.sent_scheme = schemes[m];
+                    f.scope = "reports:read";
+                    f.not_yet_valid = c % 2;
+                    if ((found = password_word_in(render(set, &f), words)) != NULL) {
+                        clean = 0;
+                        diag("%s %s %s, %s: speaks of '%s'", lang_tags[l],
+                             h401_cause_id((h401_cause)c), h401_signin_id(methods[m]),
+                             format_names[f_i], found);
+                    }
+                }
+            }
+        }
+        ok(clean, "%s: no %d causes x bearer, negotiate x 3 formats page speaks of passwords",
+           lang_tags[l], H401_CAUSE_COUNT);
+
+        /* the words are the ones pages use: a Basic refusal has them */
+        plain_facts(&f, set, H401_CAUSE_BAD_CREDENTIALS, lang_tags[l], H401_FORMAT_TEXT);
+        f.method = H401_SIGNIN_BASIC;
+        ok(password_word_in(render(set, &f), words) != NULL,
+           "%s: a Basic bad-credentials page does speak of passwords (the list finds them)",
+           lang_tags[l]);
+        f.format = H401_FORMAT_HTML;
+        ok(password_word_in(render(set, &f), words + 1) != NULL,
+           "%s: and of Caps Lock, in HTML", lang_tags[l]);
+    }
+}
+
 static void test_languages(const h401_pageset *set)
 {
     const apr_array_header_t *got = h401_pageset_languages(set);
@@ -1641,6 +1717,7 @@ int main(int argc, const char *const *argv)
         test_custom_causes(set);
         test_methods(set);
         test_not_permitted(set);
+        test_no_password_words(set);
     }
     test_shipped_required();
 
