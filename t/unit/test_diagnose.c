@@ -693,6 +693,8 @@ static const method_case method_cases[] = {
       NULL, H401_SIGNIN_BEARER },
     { "a scheme not offered: the area's method", BEARER, "Basic realm=\"B\"", NULL,
       H401_SIGNIN_BASIC },
+    { "a Digest answer to a stale nonce: digest, for the nonce's words", DIGEST_OK,
+      "Digest realm=\"Staff\", nonce=\"n2\", stale=true", NULL, H401_SIGNIN_DIGEST },
     { "challenges beat the AuthType", NULL, BEARER_CHALLENGE, "form", H401_SIGNIN_BEARER },
     /* no challenge: the AuthType */
     { "no challenge, no AuthType", NULL, NULL, NULL, H401_SIGNIN_OTHER },

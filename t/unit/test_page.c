@@ -1356,7 +1356,7 @@ static const char *const password_words[NLANGS][5] = {
 };
 
 /* The first of words in text, ASCII letters in any case; NULL if none. */
-static const char *password_word_in(const char *text, const char *const *words)
+static const char *first_word_in(const char *text, const char *const *words)
 {
     for (; *words; words++) {
         apr_size_t n = strlen(*words);
@@ -1395,7 +1395,7 @@ static void test_no_password_words(const h401_pageset *set)
                     f.scheme = f.sent_scheme = schemes[m];
                     f.scope = "reports:read";
                     f.not_yet_valid = c % 2;
-                    if ((found = password_word_in(render(set, &f), words)) != NULL) {
+                    if ((found = first_word_in(render(set, &f), words)) != NULL) {
                         clean = 0;
                         diag("%s %s %s, %s: speaks of '%s'", lang_tags[l],
                              h401_cause_id((h401_cause)c), h401_signin_id(methods[m]),
@@ -1410,12 +1410,67 @@ static void test_no_password_words(const h401_pageset *set)
         /* the words are the ones pages use: a Basic refusal has them */
         plain_facts(&f, set, H401_CAUSE_BAD_CREDENTIALS, lang_tags[l], H401_FORMAT_TEXT);
         f.method = H401_SIGNIN_BASIC;
-        ok(password_word_in(render(set, &f), words) != NULL,
+        ok(first_word_in(render(set, &f), words) != NULL,
            "%s: a Basic bad-credentials page does speak of passwords (the list finds them)",
            lang_tags[l]);
         f.format = H401_FORMAT_HTML;
-        ok(password_word_in(render(set, &f), words + 1) != NULL,
+        ok(first_word_in(render(set, &f), words + 1) != NULL,
            "%s: and of Caps Lock, in HTML", lang_tags[l]);
+    }
+}
+
+/* text without the cause id "expired-token" (the reference line, JSON's
+ * "cause" and "type"), which is no word of the page's. */
+static const char *without_cause_id(const char *text)
+{
+    const char *at;
+    const char *out = "";
+
+    while ((at = strstr(text, "expired-token")) != NULL) {
+        out = apr_pstrcat(pool, out, apr_pstrmemdup(pool, text, (apr_size_t)(at - text)),
+                          NULL);
+        text = at + 13;
+    }
+    return apr_pstrcat(pool, out, text, NULL);
+}
+
+/* A Digest answer to a stale nonce: expired-token's words for Digest
+ * speak of the nonce, not of a token. */
+static void test_stale_nonce(const h401_pageset *set)
+{
+    static const char *const token_word[NLANGS] = { "token", "token", "jeton", "token",
+                                                    "トークン" };
+    static const char *const nonce[] = { "nonce", NULL };
+    const char *const *words;
+    int l, f_i;
+
+    for (l = 0; l < NLANGS; l++) {
+        const char *token[2];
+        h401_page_facts f;
+
+        token[0] = token_word[l];
+        token[1] = NULL;
+        words = token;
+        for (f_i = 0; f_i < 3; f_i++) {
+            const char *page;
+
+            plain_facts(&f, set, H401_CAUSE_EXPIRED_TOKEN, lang_tags[l], (h401_format)f_i);
+            f.method = H401_SIGNIN_DIGEST;
+            f.scheme = f.sent_scheme = "Digest";
+            f.token_delta_known = 0;
+            page = without_cause_id(render(set, &f));
+            ok(first_word_in(page, words) == NULL,
+               "%s expired-token digest, %s: no '%s'", lang_tags[l], format_names[f_i],
+               token_word[l]);
+            ok(first_word_in(page, nonce) != NULL, "%s expired-token digest, %s: the nonce",
+               lang_tags[l], format_names[f_i]);
+            /* the token's words are there for a token, so the check can fail */
+            f.method = H401_SIGNIN_BEARER;
+            f.scheme = f.sent_scheme = "Bearer";
+            ok(first_word_in(without_cause_id(render(set, &f)), words) != NULL,
+               "%s expired-token bearer, %s: speaks of the '%s'", lang_tags[l],
+               format_names[f_i], token_word[l]);
+        }
     }
 }
 
@@ -1718,6 +1773,7 @@ int main(int argc, const char *const *argv)
         test_methods(set);
         test_not_permitted(set);
         test_no_password_words(set);
+        test_stale_nonce(set);
     }
     test_shipped_required();
 
