@@ -2,6 +2,7 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "h401_diagnose.h"
+#include "h401_cookie.h"
 
 static const char *const cause_ids[H401_CAUSE_COUNT] = {
     "leftover-htaccess",
@@ -323,9 +324,10 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
         out->reason = "htaccess-file-broken";
         return;
     }
-    /* a form login asks with its login page, everything else must say
-     * how to authenticate (RFC 9110 section 15.5.2) */
-    if (!has_challenge && !(facts->auth_type && strcasecmp(facts->auth_type, "form") == 0)) {
+    /* a login by redirect (form, OpenID Connect, SAML, CAS...) asks with
+     * its login page, everything else must say how to authenticate (RFC
+     * 9110 section 15.5.2) */
+    if (!has_challenge && h401_signin_of_auth_type(facts->auth_type) != H401_SIGNIN_REDIRECT) {
         out->cause = H401_CAUSE_SERVER_MISCONFIGURED;
         out->reason = "no-challenge";
         return;
@@ -356,13 +358,26 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
     /*
      * A session cookie only explains the refusal where a cookie is what
      * logs people in: not where the browser is asked for Basic, Digest or
-     * Negotiate credentials, which it sends on its own.
+     * Negotiate credentials, which it sends on its own. A response that
+     * deletes a cookie the request sent says that cookie was a session it
+     * no longer takes, whatever its name.
      */
-    if (facts->session_cookie && !(out->expected_scheme
-                                   && is_browser_scheme(out->expected_scheme))) {
-        out->cause = H401_CAUSE_STALE_SESSION;
-        out->reason = "session-cookie-refused";
-        return;
+    if (!(out->expected_scheme && is_browser_scheme(out->expected_scheme))) {
+        int deleting;
+
+        if (facts->session_cookie) {
+            out->cause = H401_CAUSE_STALE_SESSION;
+            out->reason = "session-cookie-refused";
+            return;
+        }
+        deleting = h401_cookie_deleted(facts->cookie_header, facts->set_cookies, facts->now);
+        if (deleting >= 0) {
+            out->cause = H401_CAUSE_STALE_SESSION;
+            out->reason = "session-cookie-deleted";
+            out->deleting_set_cookie = APR_ARRAY_IDX(facts->set_cookies, deleting,
+                                                     const char *);
+            return;
+        }
     }
     out->cause = H401_CAUSE_NO_CREDENTIALS;
     out->reason = "nothing-sent";

@@ -58,6 +58,10 @@ typedef struct {
                                      the answer is 401 */
     const char *authenticated_user;  /**< with authz_refused: the user the
                                           server authenticated (r->user) */
+    const char *cookie_header;  /**< the request's Cookie header, or NULL */
+    const apr_array_header_t *set_cookies;  /**< const char *: the response's
+                                                 Set-Cookie values, one a
+                                                 header; NULL: none known */
 } h401_facts;
 
 /** What the diagnosis found. */
@@ -75,6 +79,10 @@ typedef struct {
     int token_delta_known;
     apr_int64_t token_delta;       /**< exp or nbf minus now, in seconds */
     h401_signin method;            /**< how the area signs people in */
+    const char *deleting_set_cookie;   /**< stale-session by
+                                            session-cookie-deleted: the
+                                            Set-Cookie value that deletes a
+                                            cookie the request sent */
 } h401_diagnosis;
 
 void h401_diagnose(const h401_facts *facts, h401_diagnosis *out);

@@ -402,7 +402,7 @@ static const char *const all_reasons[] = {
     "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
     "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused",
     "rfc6750-invalid-request", "rfc6750-insufficient-scope", "rfc6750-invalid-token",
-    "negotiate-no-ticket", "negotiate-ntlm"
+    "negotiate-no-ticket", "negotiate-ntlm", "session-cookie-deleted"
 };
 #define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
@@ -617,6 +617,117 @@ static void test_authz(apr_pool_t *p)
     }
 }
 
+/* ---- logins by redirect, and a response that deletes the sent cookie ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;
+    const char *session_cookie;  /* as h401_find_session_cookie found it */
+    const char *cookie_header;   /* the request's Cookie */
+    const char *set_cookie;      /* one Set-Cookie of the response, or NULL */
+    h401_cause want;
+    const char *want_reason;
+    h401_signin want_method;
+    int want_deleting;           /* deleting_set_cookie is set_cookie */
+} redirect_case;
+
+#define DELETE_SID "sid=; Max-Age=0; Path=/"
+
+static const redirect_case redirect_cases[] = {
+    { "OpenID Connect, nothing sent: sign in, not a broken site",
+      NULL, NULL, "openid-connect", NULL, NULL, NULL,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "auth-openidc, nothing sent", NULL, NULL, "auth-openidc", NULL, NULL, NULL,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "Mellon with its session cookie: stale", NULL, NULL, "Mellon", "mellon-cookie",
+      "mellon-cookie=1bc7", NULL,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, 0 },
+    { "shibboleth, a cookie the response deletes: stale",
+      NULL, NULL, "shibboleth", NULL, "_shibsession_abc=_x; sid=1",
+      "_shibsession_abc=; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_REDIRECT, 1 },
+    { "form, a cookie of no known name deleted", NULL, NULL, "form", NULL, "sid=abc",
+      DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_REDIRECT, 1 },
+    { "a session cookie and a deletion: the session cookie is told",
+      NULL, NULL, "form", "session", "session=x; sid=abc", DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, 0 },
+    { "CAS, the response deletes a cookie that was not sent",
+      NULL, NULL, "CAS", NULL, "theme=dark", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "a response that sets a cookie does not delete it",
+      NULL, NULL, "form", NULL, "sid=abc", "sid=new; Max-Age=3600",
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "an application with a Bearer challenge deletes its cookie",
+      NULL, BEARER_CHALLENGE, NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_BEARER, 1 },
+    { "a Basic area: a deleted cookie is not why",
+      NULL, "Basic realm=\"Staff\"", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_BASIC, 0 },
+    { "a Negotiate area: a deleted cookie is not why",
+      NULL, "Negotiate", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-no-ticket", H401_SIGNIN_NEGOTIATE, 0 },
+    { "credentials sent: the deletion is not read",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", H401_SIGNIN_BASIC, 0 },
+    { "a form area with Basic credentials: wrong scheme",
+      BASIC_OK, NULL, "openid-connect", NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", H401_SIGNIN_REDIRECT, 0 },
+    /* no challenge and no login by redirect: broken */
+    { "AuthType Basic, no challenge, a deleted cookie: broken",
+      NULL, NULL, "Basic", NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_BASIC, 0 },
+    { "AuthType Digest, no challenge", NULL, NULL, "Digest", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_DIGEST, 0 },
+    { "AuthType None, no challenge", NULL, NULL, "None", "session", "session=1", NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "no AuthType, no challenge, a deleted cookie", NULL, NULL, NULL, NULL, "sid=abc",
+      DELETE_SID,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "AuthType GSSAPI without its challenge: broken, not a login page",
+      NULL, NULL, "GSSAPI", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "AuthType oauth20 without its challenge", NULL, NULL, "oauth20", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+};
+
+static void test_redirect(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(redirect_cases) / sizeof(redirect_cases[0]); i++) {
+        const redirect_case *c = &redirect_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        apr_array_header_t *set_cookies = apr_array_make(p, 1, sizeof(const char *));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.session_cookie = c->session_cookie;
+        facts.cookie_header = c->cookie_header;
+        if (c->set_cookie) {
+            APR_ARRAY_PUSH(set_cookies, const char *) = c->set_cookie;
+        }
+        facts.set_cookies = set_cookies;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
+        is_str(d.reason, c->want_reason, "%s: reason", c->name);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want_method), "%s: method", c->name);
+        ok(d.deleting_set_cookie == (c->want_deleting ? c->set_cookie : NULL),
+           "%s: %s", c->name, c->want_deleting ? "the Set-Cookie that deletes it"
+                                                : "no deleting Set-Cookie");
+        seen(c->want, c->want_reason);
+    }
+}
+
 /* ---- the scope a token needs: that of the challenge the page speaks of ---- */
 
 typedef struct {
@@ -804,6 +915,7 @@ int main(int argc, const char *const *argv)
 
     test_diagnose(pool);
     test_authz(pool);
+    test_redirect(pool);
     test_scope(pool);
     test_methods(pool);
     test_ids();

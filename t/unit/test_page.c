@@ -1268,48 +1268,58 @@ static void test_methods(const h401_pageset *shipped)
             "shipped, zeroed method: the plain title");
 }
 
-/* not-permitted: the words of each method, the user and the scope */
-static void test_not_permitted(const h401_pageset *set)
+/* Every cause's page for every method, in every language: the method's
+ * words (those the messages give it, after their fallbacks). */
+static void test_method_words(const h401_pageset *set)
 {
-    static const h401_signin methods[] = {
-        H401_SIGNIN_OTHER, H401_SIGNIN_BASIC, H401_SIGNIN_DIGEST, H401_SIGNIN_BEARER,
-        H401_SIGNIN_NEGOTIATE, H401_SIGNIN_REDIRECT
-    };
     h401_vars *vars = h401_vars_make(pool, NULL);
     h401_page_facts f;
     const char *page;
-    size_t i;
-    int l;
+    int l, c, m;
 
     h401_vars_set(vars, "user", "alice");
     h401_vars_set(vars, "realm", "Staff area");
     for (l = 0; l < NLANGS; l++) {
-        for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-            const h401_cause_text *ct = h401_messages_cause_for(lang_messages[l],
-                                                               "not-permitted", methods[i]);
-            const char *id = *h401_signin_id(methods[i]) ? h401_signin_id(methods[i]) : "plain";
+        for (c = 0; c < H401_CAUSE_COUNT; c++) {
+            const char *cause = h401_cause_id((h401_cause)c);
 
-            memset(&f, 0, sizeof(f));
-            f.cause = H401_CAUSE_NOT_PERMITTED;
-            f.lang = lang_of(set, lang_tags[l]);
-            f.method = methods[i];
-            f.user = "alice";
-            f.realm = "Staff area";
-            f.format = H401_FORMAT_TEXT;
-            page = render(set, &f);
-            has_str(page, apr_pstrcat(pool, "\n", plain(ct->title, vars), "\n", NULL),
-                    "%s not-permitted, %s: the method's title", lang_tags[l], id);
-            has_str(page, plain(ct->explanation, vars),
-                    "%s not-permitted, %s: the method's explanation", lang_tags[l], id);
-            is_int(count(page, "\n  - "), ct->remedies->nelts,
-                   "%s not-permitted, %s: the method's %d remedies", lang_tags[l], id,
-                   ct->remedies->nelts);
-            if (methods[i] != H401_SIGNIN_BEARER) {
-                has_str(plain(ct->title, vars), "alice",
-                        "%s not-permitted, %s: the title names the user", lang_tags[l], id);
+            for (m = 0; m < H401_SIGNIN_COUNT; m++) {
+                const h401_cause_text *ct = h401_messages_cause_for(lang_messages[l], cause,
+                                                                   (h401_signin)m);
+                const char *id = m ? h401_signin_id((h401_signin)m) : "plain";
+
+                memset(&f, 0, sizeof(f));
+                f.cause = (h401_cause)c;
+                f.lang = lang_of(set, lang_tags[l]);
+                f.method = (h401_signin)m;
+                f.user = "alice";
+                f.realm = "Staff area";
+                f.format = H401_FORMAT_TEXT;
+                page = render(set, &f);
+                if (!has_str(page, apr_pstrcat(pool, "\n", plain(ct->title, vars), "\n", NULL),
+                             "%s %s, %s: the method's title", lang_tags[l], cause, id)
+                    || !has_str(page, plain(ct->explanation, vars),
+                                "%s %s, %s: the method's explanation", lang_tags[l], cause, id)
+                    || !is_int(count(page, "\n  - "), ct->remedies->nelts,
+                               "%s %s, %s: the method's %d remedies", lang_tags[l], cause, id,
+                               ct->remedies->nelts)) {
+                    continue;
+                }
+                if (c == H401_CAUSE_NOT_PERMITTED && m != H401_SIGNIN_BEARER) {
+                    has_str(plain(ct->title, vars), "alice",
+                            "%s not-permitted, %s: the title names the user", lang_tags[l], id);
+                }
             }
         }
     }
+}
+
+/* not-permitted: the words of each method, the user and the scope */
+static void test_not_permitted(const h401_pageset *set)
+{
+    h401_page_facts f;
+    const char *page;
+
     /* the words differ where they should */
     ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_BASIC)
        != h401_messages_cause_by_id(lang_messages[0], "not-permitted"),
@@ -1771,6 +1781,7 @@ int main(int argc, const char *const *argv)
         test_sets(set);
         test_custom_causes(set);
         test_methods(set);
+        test_method_words(set);
         test_not_permitted(set);
         test_no_password_words(set);
         test_stale_nonce(set);
