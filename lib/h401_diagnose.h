@@ -64,7 +64,22 @@ typedef struct {
                                                  header; NULL: none known */
 } h401_facts;
 
-/** What the diagnosis found. */
+/**
+ * What the diagnosis found. The reason is a stable word, logged and shown
+ * to admins, one of (by cause):
+ *   leftover-htaccess      htaccess-file-broken
+ *   server-misconfigured   no-challenge
+ *   wrong-scheme           scheme-not-offered
+ *   malformed-credentials  no-scheme, unreadable-credentials,
+ *                          rfc6750-invalid-request
+ *   expired-token          digest-stale-nonce, jwt-exp-passed, jwt-nbf-ahead,
+ *                          rfc6750-expired
+ *   not-permitted          authz-refused, rfc6750-insufficient-scope
+ *   bad-credentials        digest-other-realm, rfc6750-invalid-token,
+ *                          credentials-refused
+ *   stale-session          session-cookie-refused, session-cookie-deleted
+ *   no-credentials         negotiate-ntlm, negotiate-no-ticket, nothing-sent
+ */
 typedef struct {
     h401_cause cause;
     const char *reason;            /**< how it was decided: a stable word */
