@@ -73,8 +73,10 @@ typedef struct {
     const char *cause_id;     /**< the admin's own cause; overrides cause */
     const h401_language *lang;   /**< of the set rendering the page */
     h401_format format;
+    h401_signin method;       /**< how the area signs in: picks the words */
     const char *realm;        /**< realm the site asks for */
     const char *scheme;       /**< scheme the site asks for */
+    const char *scope;        /**< scope a token needs (RFC 6750), if known */
     const char *sent_scheme;  /**< scheme the client sent */
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
