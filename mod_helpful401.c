@@ -302,6 +302,11 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_insert_filter(h401_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_read_request(h401_post_read_request, NULL, NULL, APR_HOOK_MIDDLE);
+    /* to tell "signed in, but not allowed" from a refused password: first
+     * among the authz hooks, and before any fixup that may answer 401 */
+    ap_hook_check_authz(h401_note_authz_entered, NULL, NULL, APR_HOOK_FIRST,
+                        AP_AUTH_INTERNAL_PER_CONF);
+    ap_hook_fixups(h401_note_authz_passed, NULL, NULL, APR_HOOK_REALLY_FIRST);
 }
 
 /* the one symbol httpd looks up: the rest is built hidden (Makefile) */

@@ -46,6 +46,59 @@ static void collect_challenges(const apr_table_t *t, apr_array_header_t *challen
     }
 }
 
+/* Every Set-Cookie value of t, in order, into cookies. */
+static void collect_set_cookies(const apr_table_t *t, apr_array_header_t *cookies)
+{
+    const apr_array_header_t *elts = apr_table_elts(t);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
+    int i;
+
+    for (i = 0; i < elts->nelts; i++) {
+        if (e[i].key && strcasecmp(e[i].key, "Set-Cookie") == 0) {
+            APR_ARRAY_PUSH(cookies, const char *) = e[i].val;
+        }
+    }
+}
+
+/*
+ * Whether authentication succeeded and authorization then refused. Not
+ * r->user alone: mod_auth_basic sets it from the header before it checks
+ * the password. httpd runs the check_authz phase only once a user is
+ * authenticated, and fixups only once authorization passed (a 401 from
+ * there on, mod_rewrite's R=401 or an application's, is no refusal of
+ * the user).
+ */
+typedef struct {
+    int authz_entered;
+    int authz_passed;
+} authz_notes;
+
+int h401_note_authz_entered(request_rec *r)
+{
+    authz_notes *n = apr_pcalloc(r->pool, sizeof(*n));
+
+    n->authz_entered = 1;
+    ap_set_module_config(r->request_config, &helpful401_module, n);
+    return DECLINED;
+}
+
+int h401_note_authz_passed(request_rec *r)
+{
+    authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+
+    if (n) {
+        n->authz_passed = 1;
+    }
+    return DECLINED;
+}
+
+static int authz_refused(request_rec *r)
+{
+    const authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+
+    return n && n->authz_entered && !n->authz_passed && r->user;
+}
+
 /* As the auth module that refused the request read it, else from the
  * configuration (an expression, evaluated again). */
 const char *h401_auth_type_of(request_rec *r)
@@ -167,6 +220,7 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     const char *authorization = apr_table_get(r->headers_in, "Authorization");
     apr_array_header_t *challenges = apr_array_make(r->pool, 2, sizeof(h401_challenge));
     apr_array_header_t *headers = apr_array_make(r->pool, 2, sizeof(const char *));
+    apr_array_header_t *set_cookies = apr_array_make(r->pool, 1, sizeof(const char *));
 
     memset(out, 0, sizeof(*out));
     /* in the order they are sent: ap_http_header_filter puts
@@ -188,8 +242,14 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     out->facts.clock_skew = h401_conf_clock_skew(conf);
     /* only a 401 without a challenge is judged by its AuthType */
     out->facts.auth_type = challenges->nelts ? NULL : h401_auth_type_of(r);
+    out->facts.cookie_header = apr_table_get(r->headers_in, "Cookie");
     out->facts.session_cookie = h401_find_session_cookie(
-        r->pool, apr_table_get(r->headers_in, "Cookie"), h401_conf_session_cookies(conf));
+        r->pool, out->facts.cookie_header, h401_conf_session_cookies(conf));
+    collect_set_cookies(r->err_headers_out, set_cookies);
+    collect_set_cookies(r->headers_out, set_cookies);
+    out->facts.set_cookies = set_cookies;
+    out->facts.authz_refused = authz_refused(r);
+    out->facts.authenticated_user = r->user;
     out->facts.leftover_htaccess = find_leftover_htaccess(r, &out->leftover);
     h401_diagnose(&out->facts, &out->diagnosis);
     out->cause_id = custom_cause(r, conf);

@@ -49,6 +49,12 @@ void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
  *  for httpd's own. */
 void h401_log_finding(request_rec *r, const h401_finding *f, const char *via);
 
+/** check_authz hook: r's user is authenticated, authorization begins. */
+int h401_note_authz_entered(request_rec *r);
+
+/** fixups hook: authorization let r through. */
+int h401_note_authz_passed(request_rec *r);
+
 /** The area's AuthType, as the auth module that refused r read it. */
 const char *h401_auth_type_of(request_rec *r);
 

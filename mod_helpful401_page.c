@@ -159,6 +159,14 @@ static const char *fix_for(request_rec *r, const h401_finding *f)
     case H401_CAUSE_BAD_CREDENTIALS:
         return "See the auth module's error log line for this request: it says "
                "whether the user is unknown or the password wrong.";
+    case H401_CAUSE_NOT_PERMITTED:
+        return f->diagnosis.answered && f->diagnosis.scope
+               ? "The application refused the token's scope (insufficient_scope): "
+                 "the client needs a token with the scope it names."
+               : "The user signed in, and a Require of this area refused them: the "
+                 "error log line AH01631 for this request names the user and the "
+                 "URI. Grant the user access (Require user, a group), or set "
+                 "AuthzSendForbiddenOnFailure On to answer 403 instead of 401.";
     default:
         return NULL;
     }
@@ -177,6 +185,11 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
     add_detail(items, "AuthName", ap_auth_name(r));
     add_detail(items, "Authorization scheme sent", f->facts.credentials.scheme);
     add_detail(items, "Session cookie sent", f->facts.session_cookie);
+    if (f->facts.authz_refused) {
+        add_detail(items, "Authenticated user, refused by Require", f->facts.authenticated_user);
+    }
+    add_detail(items, "Set-Cookie deleting it", f->diagnosis.deleting_set_cookie);
+    add_detail(items, "Scope asked for", f->diagnosis.scope);
     if (f->diagnosis.token_delta_known) {
         add_detail(items, f->diagnosis.not_yet_valid ? "Token nbf" : "Token exp",
                    apr_psprintf(r->pool, "%" APR_INT64_T_FMT " (%+" APR_INT64_T_FMT
@@ -219,7 +232,9 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.realm = f->diagnosis.realm;
     facts.scheme = f->diagnosis.expected_scheme;
     facts.sent_scheme = f->facts.credentials.scheme;
-    facts.user = f->facts.credentials.user;
+    facts.user = f->diagnosis.user;
+    facts.scope = f->diagnosis.scope;
+    facts.method = f->diagnosis.method;
     facts.url = request_url(r);
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);

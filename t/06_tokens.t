@@ -22,7 +22,7 @@ my $now = time;
 my $challenge = 'Bearer realm="api"';
 my @cases = (
     # name, Authorization, cause, words
-    [ 'no token', undef, 'no-credentials', [ 'This page needs you to sign in' ] ],
+    [ 'no token', undef, 'no-credentials', [ 'This address needs an access token' ] ],
     [ 'JWT expired two hours ago', 'Bearer ' . jwt_with(sub => '"u1"', exp => $now - 7200 - 30),
       'expired-token', [ 'Your access token has expired', 'expired 2 hours ago' ] ],
     [ 'JWT valid only in three days', 'Bearer ' . jwt_with(nbf => $now + 3 * 86400 + 600, exp => $now + 9 * 86400),
