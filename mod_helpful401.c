@@ -17,22 +17,30 @@
  * that says why the request was refused and what the visitor can do.
  *
  * The work is in lib/ (no httpd headers): diagnose -> negotiate -> render.
- * This file is the glue: the module's hooks and its output filter.
- * Configuration lives in mod_helpful401_config.c, the gathering of a
- * request's facts in mod_helpful401_facts.c.
+ * The glue follows a refused request through its files:
+ *   mod_helpful401.c         the hooks and the two output filters: the
+ *                            request in, the response out
+ *   mod_helpful401_config.c  directives, merging, template sets, start-up
+ *   mod_helpful401_facts.c   the request's facts and their diagnosis
+ *   mod_helpful401_page.c    the page's language and values, rendered
  *
  * How a 401 reaches us: an auth module (or mod_rewrite R=401) returns
  * HTTP_UNAUTHORIZED, ap_die() calls ap_send_error_response(), which runs
  * the insert_error_filter hook before writing the stock page. There we
- * add our filter and mark the request header-only for the rest of
- * ap_send_error_response(), so httpd writes no page of its own; the
- * filter restores the mark and sends ours. It never touches the
- * WWW-Authenticate headers. A local ErrorDocument 401 is an internal
- * redirect instead: we leave the admin's page alone and hand it the cause
- * in REDIRECT_HELPFUL401_CAUSE from post_read_request. A 401 made by a
- * handler (CGI, proxy) only passes our filter where Helpful401Upstream is
- * On; the filter is then added from insert_filter.
+ * add our filter HELPFUL401_ERROR, which drops httpd's page and sends
+ * ours in its place; when ours cannot be made, httpd's goes out as it
+ * is. A 401 made by a handler (CGI, proxy) never goes that way: where
+ * Helpful401Upstream is On, insert_filter adds the other filter,
+ * HELPFUL401 (the one an admin may add by name), which replaces it for
+ * browsers only. Neither touches the WWW-Authenticate headers. A local
+ * ErrorDocument 401 is an internal redirect instead: we leave the admin's
+ * page alone and hand it the cause in REDIRECT_HELPFUL401_CAUSE from
+ * post_read_request.
  */
+
+/* first, so that APR_OFFSETOF (in the brigade macros) is offsetof: without
+ * it APR subtracts from a null pointer, which clang's -Wextra refuses */
+#include <stddef.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -45,82 +53,47 @@
 
 #include "apr_strings.h"
 
-#include "mod_helpful401.h"
-#include "lib/h401_builtin.h"
+#include "mod_helpful401_config.h"
+#include "mod_helpful401_facts.h"
+#include "mod_helpful401_page.h"
 
 /* After mod_headers' error filter (AP_FTYPE_CONTENT_SET), so that a
  * challenge added by "Header always set" is seen; before the protocol
  * filters that count the body and write the headers. */
 #define H401_FILTER_TYPE (AP_FTYPE_CONTENT_SET + 5)
 
-/* What a page that rendered empty (an admin's broken template) is
- * replaced with; the stock body is gone by then (see below). */
-#define H401_EMPTY_PAGE "401 Unauthorized\n"
-
-static ap_filter_rec_t *h401_filter_handle;
+/* The two filters: HELPFUL401_ERROR for the 401s httpd answers itself
+ * (ap_send_error_response), HELPFUL401 for those a handler makes. */
+static ap_filter_rec_t *h401_error_filter_handle;
+static ap_filter_rec_t *h401_upstream_filter_handle;
 
 /* -------------------------------------------------------------------- */
-/* The output filter                                                    */
+/* The output filters                                                   */
 
+/* A filter's context: the page that replaces the body, made on the
+ * first brigade. A filter without one has not seen the response yet. */
 typedef struct {
-    const char *page;       /* NULL until the first brigade */
+    const char *page;
     apr_size_t len;
-    int header_only;        /* the request's own: see h401_insert_error_filter */
 } h401_filter_ctx;
 
-/* Whether t has Cache-Control or Expires. One walk, which looks closer
- * only at names that start right: a 401 carries a challenge or two. */
-static int says_freshness(const apr_table_t *t)
-{
-    const apr_array_header_t *elts = apr_table_elts(t);
-    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
-    int i;
-
-    for (i = 0; i < elts->nelts; i++) {
-        const char *key = e[i].key;
-
-        if (!key) {
-            continue;
-        }
-        if ((key[0] == 'C' || key[0] == 'c') && strcasecmp(key, "Cache-Control") == 0) {
-            return 1;
-        }
-        if ((key[0] == 'E' || key[0] == 'e') && strcasecmp(key, "Expires") == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Whether the response says how long it may be kept ("Header always"
- * puts its headers in err_headers_out: both go out). */
-static int may_be_stored(request_rec *r)
-{
-    return says_freshness(r->headers_out) || says_freshness(r->err_headers_out);
-}
-
 /*
- * The helpful response's own headers: only what the page needs, as each
- * costs every 401 (a header is about 2% of a 401's instructions).
- * - Its language: <html lang> in HTML (what browsers and screen readers
- *   read); Content-Language for JSON and text, which have no such place.
- * - Vary only where a cache may store the response: a 401 without
- *   Cache-Control or Expires is never stored (RFC 9111, 3 and 4.2.2).
+ * The helpful response's own headers, as httpd's own negotiated pages
+ * have them:
+ * - Content-Language in every format (<html lang> says it in HTML too).
+ * - Vary: Accept, Accept-Language, merged into any Vary already set:
+ *   RFC 9110 12.5.5 asks it of every response chosen by those headers,
+ *   whether a cache may keep it or not.
  * - No CSP: the page has no script, loads nothing, and every value on it
  *   is escaped (the templates have no unescaped form). The README shows
  *   how to add one with mod_headers.
  */
-static void set_page_headers(request_rec *r, h401_format format,
-                             const h401_language *lang)
+static void set_page_headers(request_rec *r, h401_format format, const char *lang)
 {
     ap_set_content_type(r, h401_format_content_type(format));
-    if (format != H401_FORMAT_HTML) {
-        r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
-        APR_ARRAY_PUSH(r->content_languages, const char *) = h401_language_tag(lang);
-    }
-    if (may_be_stored(r)) {
-        apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
-    }
+    r->content_languages = apr_array_make(r->pool, 1, sizeof(const char *));
+    APR_ARRAY_PUSH(r->content_languages, const char *) = lang;
+    apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
 }
 
 /* An application's headers describe the body we drop, not ours. */
@@ -135,83 +108,42 @@ static void unset_body_headers(request_rec *r)
 }
 
 /*
- * Runs on the first brigade: diagnoses, renders into ctx (NULL for an
- * application's 401) and sets the headers. Returns NULL when the response
- * is not ours to replace (only an application's 401 can be left alone).
+ * Makes the page of finding in format, sets its headers and returns the
+ * filter's context for it. NULL when there is no page (an admin's
+ * template that renders empty): the response goes out as it is, with
+ * nothing of ours in it, and the log says so (instead names what).
  */
-static h401_filter_ctx *start_page(ap_filter_t *f, h401_filter_ctx *ctx)
+static h401_filter_ctx *start_page(request_rec *r, const h401_dir_conf *conf,
+                                   const h401_finding *finding, h401_format format,
+                                   const char *instead)
 {
-    request_rec *r = f->r;
-    const h401_dir_conf *conf = h401_get_dir_conf(r);
-    int upstream = !ctx;
-    h401_finding finding;
-    h401_format format;
-    const char *accept;
-    const h401_language *lang;
-    int passed_on;
+    h401_request_page page;
+    h401_filter_ctx *ctx;
+    const char *err = h401_request_page_make(r, conf, finding, format, &page);
 
-    if (upstream && (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf))) {
-        return NULL;
-    }
-    accept = apr_table_get(r->headers_in, "Accept");
-    format = h401_negotiate_format(accept);
-    /* an application's 401 is replaced for browsers only: a client that
-     * asks for text/html and prefers it; API clients keep its answer */
-    passed_on = upstream && !(format == H401_FORMAT_HTML && accept
-                              && ap_strcasestr(accept, "text/html"));
-    h401_diagnose_request(r, conf, &finding);
-    h401_export_finding(r, r->subprocess_env, "", &finding);
-    h401_log_finding(r, &finding, passed_on ? "upstream, passed on"
-                                  : upstream ? "upstream" : NULL);
-    if (passed_on) {
-        return NULL;
-    }
-
-    lang = h401_pageset_language(h401_conf_pages(conf),
-                                 apr_table_get(r->headers_in, "Accept-Language"),
-                                 h401_conf_default_language(conf));
-    if (!ctx) {
-        ctx = apr_palloc(r->pool, sizeof(*ctx));
-    }
-    ctx->page = h401_render(r, conf, &finding, format, lang, &ctx->len);
-    if (!ctx->page || !ctx->len) {
+    if (err) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401003: the page for %s "
-                      "rendered empty (check the templates); sending a "
-                      "one-line page", finding.cause_id);
-        ctx->page = H401_EMPTY_PAGE;
-        ctx->len = sizeof(H401_EMPTY_PAGE) - 1;
-        format = H401_FORMAT_TEXT;
+                      "%s; sending %s", finding->cause_id, err, instead);
+        return NULL;
     }
-    if (upstream) {
-        unset_body_headers(r);
-    }
-    set_page_headers(r, format, lang);
+    set_page_headers(r, page.format, page.lang);
+    ctx = apr_palloc(r->pool, sizeof(*ctx));
+    ctx->page = page.body;
+    ctx->len = page.len;
     return ctx;
 }
 
-static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+/* Drops the original body, httpd's page or an application's; at its end
+ * sends ours, in one piece, so that the content-length filter below can
+ * count it. A HEAD request's brigade is its end alone (httpd writes no
+ * body for HEAD): the page is counted, and so HEAD gets the Content-Length
+ * GET gets, then the header filter drops it. FLUSH buckets go too: one
+ * passed before the page would send the headers without a length. */
+static apr_status_t send_page(ap_filter_t *f, apr_bucket_brigade *bb)
 {
     h401_filter_ctx *ctx = f->ctx;
     apr_bucket *b;
 
-    if (!ctx || ctx == (void *)h401_filter_handle || !ctx->page) {
-        /* The handle marks a filter added for upstream 401s. Added by name
-         * (SetOutputFilter HELPFUL401), it has no context: it is taken as
-         * one for upstream 401s too, and leaves other responses alone. */
-        int upstream = !ctx || ctx == (void *)h401_filter_handle;
-
-        if (!upstream) {
-            f->r->header_only = ctx->header_only;
-        }
-        ctx = start_page(f, upstream ? NULL : ctx);
-        f->ctx = ctx;
-        if (!ctx) {
-            ap_remove_output_filter(f);
-            return ap_pass_brigade(f->next, bb);
-        }
-    }
-    /* drop the original body; at its end send ours, in one piece, so that
-     * the content-length filter below can count it (for HEAD too) */
     while ((b = APR_BRIGADE_FIRST(bb)) != APR_BRIGADE_SENTINEL(bb)) {
         if (APR_BUCKET_IS_EOS(b)) {
             apr_bucket *page = apr_bucket_pool_create(ctx->page, ctx->len, f->r->pool,
@@ -223,6 +155,73 @@ static apr_status_t h401_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         apr_bucket_delete(b);
     }
     return APR_SUCCESS;
+}
+
+/* HELPFUL401_ERROR: a 401 httpd answers itself, added from
+ * insert_error_filter. Its first brigade holds httpd's page (or, for
+ * HEAD, only its end); that page stays when ours cannot be made. */
+static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    if (!f->ctx) {
+        request_rec *r = f->r;
+        const h401_dir_conf *conf = h401_get_dir_conf(r);
+        h401_finding finding;
+
+        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        h401_diagnose_request(r, conf, &finding);
+        h401_export_finding(r, r->subprocess_env, "", &finding);
+        h401_log_finding(r, &finding, NULL);
+        f->ctx = start_page(r, conf, &finding,
+                            h401_negotiate_format(apr_table_get(r->headers_in, "Accept")),
+                            "httpd's own page");
+        if (!f->ctx) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+    }
+    return send_page(f, bb);
+}
+
+/* HELPFUL401: a 401 a handler (CGI, proxy, an application) makes, added
+ * from insert_filter where Helpful401Upstream is On, or by name with
+ * SetOutputFilter. Every other response passes as it is, and so does the
+ * 401 for a client that is not a browser: an API client keeps the
+ * application's answer. */
+static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    if (!f->ctx) {
+        request_rec *r = f->r;
+        const h401_dir_conf *conf = h401_get_dir_conf(r);
+        const char *accept = apr_table_get(r->headers_in, "Accept");
+        h401_format format;
+        h401_finding finding;
+        int for_browser;
+
+        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        /* a browser: a client that asks for text/html and prefers it */
+        format = h401_negotiate_format(accept);
+        for_browser = format == H401_FORMAT_HTML && accept
+                      && ap_strcasestr(accept, "text/html");
+        h401_diagnose_request(r, conf, &finding);
+        h401_export_finding(r, r->subprocess_env, "", &finding);
+        h401_log_finding(r, &finding, for_browser ? "upstream" : "upstream, passed on");
+        if (for_browser) {
+            f->ctx = start_page(r, conf, &finding, format,
+                                "the application's response as it is");
+        }
+        if (!f->ctx) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        unset_body_headers(r);
+    }
+    return send_page(f, bb);
 }
 
 /* -------------------------------------------------------------------- */
@@ -239,22 +238,13 @@ static int has_text_error_document(request_rec *r)
 static void h401_insert_error_filter(request_rec *r)
 {
     const h401_dir_conf *conf = h401_get_dir_conf(r);
-    h401_filter_ctx *ctx;
 
     if (r->status != HTTP_UNAUTHORIZED || r->assbackwards
         || !h401_conf_enabled(conf) || !h401_conf_pages(conf)
         || has_text_error_document(r)) {
         return;
     }
-    ctx = apr_pcalloc(r->pool, sizeof(*ctx));
-    ctx->header_only = r->header_only;
-    ap_add_output_filter_handle(h401_filter_handle, ctx, r, r->connection);
-    /* Our page replaces httpd's, so httpd need not build it: right after
-     * this hook, ap_send_error_response() sets the error's headers and,
-     * for a HEAD request, ends the response there. The filter gives the
-     * request its own header_only back before any filter that writes or
-     * counts the response sees it. */
-    r->header_only = 1;
+    ap_add_output_filter_handle(h401_error_filter_handle, NULL, r, r->connection);
 }
 
 /* A response a handler makes: only where the admin asked for it, so that
@@ -267,8 +257,7 @@ static void h401_insert_filter(request_rec *r)
         || r->prev) {
         return;   /* r->prev: an ErrorDocument page, the admin's own */
     }
-    ap_add_output_filter_handle(h401_filter_handle, h401_filter_handle, r,
-                                r->connection);
+    ap_add_output_filter_handle(h401_upstream_filter_handle, NULL, r, r->connection);
 }
 
 /*
@@ -301,18 +290,23 @@ static int h401_post_read_request(request_rec *r)
 static void register_hooks(apr_pool_t *p)
 {
     (void)p;
-    h401_filter_handle = ap_register_output_filter("HELPFUL401", h401_filter,
-                                                   NULL, H401_FILTER_TYPE);
+    h401_error_filter_handle = ap_register_output_filter(
+        "HELPFUL401_ERROR", h401_error_filter, NULL, H401_FILTER_TYPE);
+    h401_upstream_filter_handle = ap_register_output_filter(
+        "HELPFUL401", h401_upstream_filter, NULL, H401_FILTER_TYPE);
     ap_hook_pre_config(h401_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(h401_child_init, NULL, NULL, APR_HOOK_MIDDLE);
-    /* last: the other modules' error filters are in place, and none of
-     * their hooks sees the header_only this one sets */
-    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL,
-                                APR_HOOK_REALLY_LAST);
+    /* where our filters run among the others is set by their type */
+    ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_insert_filter(h401_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_read_request(h401_post_read_request, NULL, NULL, APR_HOOK_MIDDLE);
+    /* to tell "signed in, but not allowed" from a refused password: first
+     * among the authz hooks, and before any fixup that may answer 401 */
+    ap_hook_check_authz(h401_note_authz_entered, NULL, NULL, APR_HOOK_FIRST,
+                        AP_AUTH_INTERNAL_PER_CONF);
+    ap_hook_fixups(h401_note_authz_passed, NULL, NULL, APR_HOOK_REALLY_FIRST);
 }
 
 /* the one symbol httpd looks up: the rest is built hidden (Makefile) */

@@ -1,12 +1,18 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 
 /*
- * mod_helpful401's configuration: the directives, their checks (a bad
- * value stops `apache2 -t` with the reason), merging, and the template
- * sets: the shipped one, compiled into the module and loaded in
+ * mod_helpful401's configuration: the per-directory record, its create
+ * and merge, the value each setting takes when unset, the directives and
+ * their checks (a bad value stops `apache2 -t` with the reason), and the
+ * template sets: the shipped one, compiled into the module and loaded in
  * pre_config, and the admin's (Helpful401Templates), compiled when the
  * directive is read so that a broken template never reaches a request.
+ * Also the start-up hooks: pre/check/post_config and child_init.
  */
+
+/* first, so that APR_OFFSETOF (in the command table) is offsetof: without
+ * it APR subtracts from a null pointer, which clang's -Wextra refuses */
+#include <stddef.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -18,15 +24,22 @@
 #include "apr_file_io.h"
 #include "apr_file_info.h"
 
-#include "mod_helpful401.h"
+#include "mod_helpful401_config.h"
 #include "lib/h401_builtin.h"
 #include "lib/h401_cookie.h"
-#include "lib/h401_htaccess_cache.h"
 
 APLOG_USE_MODULE(helpful401);
 
+/* "Not set here", so that merging can tell it from an explicit value. */
+#define H401_UNSET (-1)
+
 #define H401_DEFAULT_CLOCK_SKEW 60
 #define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
+
+/* Per virtual host: ServerAdmin as a link, worked out once. */
+typedef struct {
+    const char *admin_link;
+} h401_server_conf;
 
 /* The shipped templates, compiled once per configuration load. */
 static h401_pageset *builtin_pages;
@@ -49,6 +62,7 @@ static h401_htaccess_cache *htaccess_cache;
 /* -------------------------------------------------------------------- */
 /* Create and merge                                                     */
 
+/* Nothing set: NULL for the pointers, H401_UNSET for the numbers. */
 void *h401_create_dir_conf(apr_pool_t *p, char *dir)
 {
     h401_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
@@ -61,37 +75,25 @@ void *h401_create_dir_conf(apr_pool_t *p, char *dir)
     return conf;
 }
 
-/* A section that sets none of our directives: most of them. */
-static int sets_nothing(const h401_dir_conf *c)
-{
-    return c->enabled == H401_UNSET && c->upstream == H401_UNSET && !c->contact
-           && !c->login_url && !c->session_cookies && !c->pages
-           && !c->default_language && c->clock_skew == H401_UNSET
-           && c->detail == H401_UNSET && !c->causes;
-}
-
+/* As httpd's own modules merge: a new record, each field from the inner
+ * section (add) where it set it, else from the outer one (base). */
 void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const h401_dir_conf *base = basev, *add = addv;
-    h401_dir_conf *conf;
-
-    /* merges run on every request: configurations are never changed
-     * once read, so the outer one serves as it is */
-    if (sets_nothing(add)) {
-        return basev;
-    }
-    conf = apr_palloc(p, sizeof(*conf));
+    h401_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
 
     conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
     conf->contact = add->contact ? add->contact : base->contact;
     conf->login_url = add->login_url ? add->login_url : base->login_url;
+    conf->problem_types = add->problem_types ? add->problem_types : base->problem_types;
     conf->session_cookies = add->session_cookies ? add->session_cookies
                                                  : base->session_cookies;
     conf->pages = add->pages ? add->pages : base->pages;
     conf->default_language = add->default_language ? add->default_language
                                                    : base->default_language;
     conf->clock_skew = add->clock_skew != H401_UNSET ? add->clock_skew : base->clock_skew;
+    /* the expression goes with its Helpful401Detail */
     if (add->detail != H401_UNSET) {
         conf->detail = add->detail;
         conf->detail_expr = add->detail_expr;
@@ -108,6 +110,12 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
         conf->causes = add->causes ? add->causes : base->causes;
     }
     return conf;
+}
+
+void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
+{
+    (void)s;
+    return apr_pcalloc(p, sizeof(h401_server_conf));
 }
 
 /* -------------------------------------------------------------------- */
@@ -133,6 +141,11 @@ const h401_pageset *h401_conf_pages(const h401_dir_conf *conf)
     return conf->pages ? conf->pages : builtin_pages;
 }
 
+int h401_conf_has_cause(const h401_dir_conf *conf, const char *id)
+{
+    return h401_pageset_has_cause(h401_conf_pages(conf), id);
+}
+
 const char *h401_conf_default_language(const h401_dir_conf *conf)
 {
     return conf->default_language ? conf->default_language : "en";
@@ -148,7 +161,19 @@ const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf)
     return conf->session_cookies ? conf->session_cookies : default_cookies;
 }
 
-struct h401_htaccess_cache *h401_htaccess_cache_of_process(void)
+h401_detail_mode h401_conf_detail(const h401_dir_conf *conf)
+{
+    return conf->detail != H401_UNSET ? (h401_detail_mode)conf->detail : H401_DETAIL_LOCAL;
+}
+
+const char *h401_server_contact(const server_rec *s)
+{
+    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
+                                                         &helpful401_module);
+    return sconf ? sconf->admin_link : NULL;
+}
+
+h401_htaccess_cache *h401_htaccess_cache_of_process(void)
 {
     return htaccess_cache;
 }
@@ -171,7 +196,8 @@ static int has_ctl_or_space(const char *s)
     return 0;
 }
 
-const char *h401_contact_link(apr_pool_t *p, const char *value)
+/* An e-mail address or mailto:/http(s) URL as a link; NULL otherwise. */
+static const char *contact_link(apr_pool_t *p, const char *value)
 {
     if (!value || has_ctl_or_space(value)) {
         return NULL;
@@ -197,7 +223,7 @@ static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (!(link = h401_contact_link(cmd->pool, arg))) {
+    else if (!(link = contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
                             "mailto: or http(s):// URL, or Off",
                             cmd->cmd->name, arg);
@@ -217,6 +243,18 @@ static const char *set_login_url(cmd_parms *cmd, void *dconf, const char *arg)
                             "or an http(s):// URL", cmd->cmd->name, arg);
     }
     conf->login_url = arg;
+    return NULL;
+}
+
+static const char *set_problem_types(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (has_ctl_or_space(arg) || !is_http_url(arg)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not an http(s):// URL",
+                            cmd->cmd->name, arg);
+    }
+    conf->problem_types = arg;
     return NULL;
 }
 
@@ -500,6 +538,10 @@ const command_rec h401_cmds[] = {
                   RSRC_CONF | ACCESS_CONF,
                   "Where visitors sign in: a local path or an http(s):// URL "
                   "(default: the site's home page)"),
+    AP_INIT_TAKE1("Helpful401ProblemTypes", set_problem_types, NULL,
+                  RSRC_CONF | ACCESS_CONF,
+                  "The site's own base URL for problem+json types: the cause "
+                  "id is appended (default: none, the type is about:blank)"),
     AP_INIT_ITERATE("Helpful401SessionCookie", add_session_cookie, NULL,
                     RSRC_CONF | ACCESS_CONF,
                     "Names of the cookies that carry a login session "
@@ -529,7 +571,7 @@ const command_rec h401_cmds[] = {
                  RSRC_CONF | ACCESS_CONF,
                  "On to also explain 401s made by handlers (CGI, proxy) to "
                  "browsers; default Off"),
-    { NULL }
+    { 0 }
 };
 
 /* -------------------------------------------------------------------- */
@@ -592,17 +634,6 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
-/* Per virtual host: ServerAdmin as a link, worked out once. */
-typedef struct {
-    const char *admin_link;
-} h401_server_conf;
-
-void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
-{
-    (void)s;
-    return apr_pcalloc(p, sizeof(h401_server_conf));
-}
-
 int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                      server_rec *s)
 {
@@ -610,21 +641,15 @@ int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     (void)ptemp;
     for (; s; s = s->next) {
         h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
-        sconf->admin_link = h401_contact_link(pconf, s->server_admin);
+        sconf->admin_link = contact_link(pconf, s->server_admin);
     }
     return OK;
 }
 
-const char *h401_server_contact(const server_rec *s)
-{
-    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
-                                                         &helpful401_module);
-    return sconf ? sconf->admin_link : NULL;
-}
-
 void h401_child_init(apr_pool_t *pchild, server_rec *s)
 {
-    apr_status_t rv = h401_htaccess_cache_make(pchild, 1024, &htaccess_cache);
+    apr_status_t rv = h401_htaccess_cache_make(pchild, H401_HTACCESS_CACHE_DEFAULT_ENTRIES,
+                                               &htaccess_cache);
 
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,

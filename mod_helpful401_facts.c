@@ -1,11 +1,12 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 
 /*
- * From a refused request to its page: gathers the facts lib/ needs
+ * From a refused request to its cause: gathers the facts lib/ needs
  * (credentials, challenges, cookies, a broken .htaccess, a bearer token's
  * times), applies the admin's own causes, and hands the rest to
- * h401_diagnose(); then exports, logs and renders what was found. Runs
- * only for 401 responses.
+ * h401_diagnose(); then tells the admin what was found, in the request's
+ * environment and the error log. Runs only for 401 responses. The page
+ * is made from the finding in mod_helpful401_page.c.
  */
 
 #include "httpd.h"
@@ -17,9 +18,8 @@
 
 #include "apr_strings.h"
 
-#include "mod_helpful401.h"
+#include "mod_helpful401_facts.h"
 #include "lib/h401_cookie.h"
-#include "lib/h401_htaccess_cache.h"
 #include "lib/h401_jwt.h"
 
 APLOG_USE_MODULE(helpful401);
@@ -46,9 +46,62 @@ static void collect_challenges(const apr_table_t *t, apr_array_header_t *challen
     }
 }
 
-/* The area's AuthType: as the auth module that refused the request read
- * it, else from the configuration (an expression, evaluated again). */
-static const char *auth_type_of(request_rec *r)
+/* Every Set-Cookie value of t, in order, into cookies. */
+static void collect_set_cookies(const apr_table_t *t, apr_array_header_t *cookies)
+{
+    const apr_array_header_t *elts = apr_table_elts(t);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
+    int i;
+
+    for (i = 0; i < elts->nelts; i++) {
+        if (e[i].key && strcasecmp(e[i].key, "Set-Cookie") == 0) {
+            APR_ARRAY_PUSH(cookies, const char *) = e[i].val;
+        }
+    }
+}
+
+/*
+ * Whether authentication succeeded and authorization then refused. Not
+ * r->user alone: mod_auth_basic sets it from the header before it checks
+ * the password. httpd runs the check_authz phase only once a user is
+ * authenticated, and fixups only once authorization passed (a 401 from
+ * there on, mod_rewrite's R=401 or an application's, is no refusal of
+ * the user).
+ */
+typedef struct {
+    int authz_entered;
+    int authz_passed;
+} authz_notes;
+
+int h401_note_authz_entered(request_rec *r)
+{
+    authz_notes *n = apr_pcalloc(r->pool, sizeof(*n));
+
+    n->authz_entered = 1;
+    ap_set_module_config(r->request_config, &helpful401_module, n);
+    return DECLINED;
+}
+
+int h401_note_authz_passed(request_rec *r)
+{
+    authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+
+    if (n) {
+        n->authz_passed = 1;
+    }
+    return DECLINED;
+}
+
+static int authz_refused(request_rec *r)
+{
+    const authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+
+    return n && n->authz_entered && !n->authz_passed && r->user;
+}
+
+/* As the auth module that refused the request read it, else from the
+ * configuration (an expression, evaluated again). */
+const char *h401_auth_type_of(request_rec *r)
 {
     return r->ap_auth_type ? r->ap_auth_type : ap_auth_type(r);
 }
@@ -91,35 +144,26 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
             const char *name = ap_getword_conf(r->pool, &names);
             const char *path = ap_make_full_path(r->pool, h->dir, name);
             h401_htaccess_auth auth;
-            int first_time, i;
+            h401_broken_authfile broken;
+            int first_time;
 
             if (!scan_htaccess(r, path, &auth, &first_time)) {
                 continue;
             }
-            if (!auth.protects) {
-                break;
-            }
-            for (i = 0; i < auth.files->nelts; i++) {
-                const h401_authfile *f = &APR_ARRAY_IDX(auth.files, i, h401_authfile);
-                const char *file = ap_server_root_relative(r->pool, f->path);
-                h401_file_state state = file ? h401_authfile_check(r->pool, f->directive, file)
-                                             : H401_FILE_MISSING;
-                if (state == H401_FILE_OK) {
-                    continue;
-                }
+            if (h401_htaccess_find_broken(r->pool, &auth, ap_server_root_relative, &broken)) {
                 out->htaccess = path;
                 out->line = auth.protect_line;
                 out->auth_name = auth.auth_name;
-                out->directive = f->directive;
-                out->directive_line = f->line;
-                out->file = file ? file : f->path;
-                out->state = state;
+                out->directive = broken.directive;
+                out->directive_line = broken.line;
+                out->file = broken.path;
+                out->state = broken.state;
                 if (first_time) {
                     ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                                   "H401007: %s:%d protects %s but its %s %s "
                                   "(line %d) is %s: nobody can log in there",
-                                  path, auth.protect_line, h->dir, f->directive,
-                                  out->file, f->line, h401_file_state_name(state));
+                                  path, auth.protect_line, h->dir, broken.directive,
+                                  broken.path, broken.line, h401_file_state_name(broken.state));
                 }
                 return 1;
             }
@@ -159,7 +203,7 @@ static const char *custom_cause(request_rec *r, const h401_dir_conf *conf)
                           "cannot evaluate its expression: %s", c->id, err);
         }
         else if (rc > 0) {
-            if (h401_pageset_has_cause(h401_conf_pages(conf), c->id)) {
+            if (h401_conf_has_cause(conf, c->id)) {
                 return c->id;
             }
             ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "H401009: Helpful401Cause "
@@ -176,12 +220,16 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     const char *authorization = apr_table_get(r->headers_in, "Authorization");
     apr_array_header_t *challenges = apr_array_make(r->pool, 2, sizeof(h401_challenge));
     apr_array_header_t *headers = apr_array_make(r->pool, 2, sizeof(const char *));
+    apr_array_header_t *set_cookies = apr_array_make(r->pool, 1, sizeof(const char *));
 
     memset(out, 0, sizeof(*out));
-    /* challenges are in err_headers_out until ap_send_error_response
-     * swaps the tables; look in both, in the order they are sent */
-    collect_challenges(r->headers_out, challenges, headers);
+    /* in the order they are sent: ap_http_header_filter puts
+     * err_headers_out before headers_out. (On httpd's own 401 the auth
+     * module's challenge is in headers_out by now, since
+     * ap_send_error_response swapped the tables, and "Header always"
+     * ones are in err_headers_out; a CGI's are in err_headers_out.) */
     collect_challenges(r->err_headers_out, challenges, headers);
+    collect_challenges(r->headers_out, challenges, headers);
     out->challenge_headers = headers;
     out->facts.challenges = challenges;
     h401_parse_authorization(r->pool, authorization, &out->facts.credentials);
@@ -193,9 +241,15 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     out->facts.now = apr_time_sec(r->request_time);
     out->facts.clock_skew = h401_conf_clock_skew(conf);
     /* only a 401 without a challenge is judged by its AuthType */
-    out->facts.auth_type = challenges->nelts ? NULL : auth_type_of(r);
+    out->facts.auth_type = challenges->nelts ? NULL : h401_auth_type_of(r);
+    out->facts.cookie_header = apr_table_get(r->headers_in, "Cookie");
     out->facts.session_cookie = h401_find_session_cookie(
-        r->pool, apr_table_get(r->headers_in, "Cookie"), h401_conf_session_cookies(conf));
+        r->pool, out->facts.cookie_header, h401_conf_session_cookies(conf));
+    collect_set_cookies(r->err_headers_out, set_cookies);
+    collect_set_cookies(r->headers_out, set_cookies);
+    out->facts.set_cookies = set_cookies;
+    out->facts.authz_refused = authz_refused(r);
+    out->facts.authenticated_user = r->user;
     out->facts.leftover_htaccess = find_leftover_htaccess(r, &out->leftover);
     h401_diagnose(&out->facts, &out->diagnosis);
     out->cause_id = custom_cause(r, conf);
@@ -214,28 +268,20 @@ static const char *env_name(request_rec *r, const char *prefix, const char *name
     return *prefix ? apr_pstrcat(r->pool, prefix, name, NULL) : name;
 }
 
-/*
- * Makes what was found available to logs, SSI, CGI and ErrorDocuments.
- * The first time on a request the names are added, not set: set looks
- * for the name first (some 250 instructions a 401), and nothing else
- * writes these names on a refused request. A request whose ErrorDocument
- * was refused in turn had them written when it was redirected (see
- * h401_post_read_request), maybe for another challenge: those are
- * replaced.
- */
+/* Makes what was found available to logs, SSI, CGI and ErrorDocuments.
+ * Set, not added: a request whose ErrorDocument was refused in turn had
+ * them written when it was redirected, maybe for another challenge. */
 void h401_export_finding(request_rec *r, apr_table_t *env, const char *prefix,
                          const h401_finding *f)
 {
     const h401_diagnosis *d = &f->diagnosis;
-    void (*put)(apr_table_t *, const char *, const char *)
-        = r->next ? apr_table_setn : apr_table_addn;
 
-    put(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
+    apr_table_setn(env, env_name(r, prefix, "HELPFUL401_CAUSE"), f->cause_id);
     if (d->expected_scheme) {
-        put(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_SCHEME"), d->expected_scheme);
     }
     if (d->realm) {
-        put(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
+        apr_table_setn(env, env_name(r, prefix, "HELPFUL401_REALM"), d->realm);
     }
 }
 
@@ -269,210 +315,4 @@ void h401_log_finding(request_rec *r, const h401_finding *f, const char *via)
                       f->custom ? "Helpful401Cause" : f->diagnosis.reason,
                       ap_escape_logitem(r->pool, r->unparsed_uri), extra);
     }
-}
-
-static int is_loopback(request_rec *r)
-{
-    const char *ip = r->useragent_ip;
-
-    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
-                  || strncmp(ip, "::ffff:127.", 11) == 0);
-}
-
-static int detail_allowed(request_rec *r, const h401_dir_conf *conf)
-{
-    const char *err = NULL;
-
-    switch (conf->detail) {
-    case H401_DETAIL_OFF:
-        return 0;
-    case H401_DETAIL_ON:
-        return 1;
-    case H401_DETAIL_EXPR:
-        if (ap_expr_exec(r, conf->detail_expr, &err) > 0) {
-            return 1;
-        }
-        if (err) {
-            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401010: Helpful401Detail: "
-                          "cannot evaluate its expression: %s", err);
-        }
-        return 0;
-    default:
-        return is_loopback(r);
-    }
-}
-
-static void add_detail(apr_array_header_t *items, const char *name, const char *value)
-{
-    h401_detail_item *item;
-
-    if (value && *value) {
-        item = apr_array_push(items);
-        item->name = name;
-        item->value = value;
-    }
-}
-
-/* The next step for the admin, in English like httpd's own logs. */
-static const char *fix_for(request_rec *r, const h401_finding *f)
-{
-    const h401_leftover *l = &f->leftover;
-
-    if (f->custom) {
-        return "This is one of your own causes (Helpful401Cause).";
-    }
-    switch (f->diagnosis.cause) {
-    case H401_CAUSE_LEFTOVER_HTACCESS:
-        if (l->state == H401_FILE_UNREADABLE) {
-            return apr_psprintf(r->pool, "Let the server's user read %s "
-                                "(e.g. chgrp www-data and chmod 640), or remove "
-                                "the protection from %s.", l->file, l->htaccess);
-        }
-        if (strcmp(l->directive, "AuthUserFile") == 0) {
-            return apr_psprintf(r->pool, "Create the user file with: htpasswd -c %s "
-                                "USERNAME, or remove the protection from %s (line %d).",
-                                l->file, l->htaccess, l->line);
-        }
-        return apr_psprintf(r->pool, "Create %s (%s, line %d of %s), or remove the "
-                            "protection from %s.", l->file, l->directive,
-                            l->directive_line, l->htaccess, l->htaccess);
-    case H401_CAUSE_SERVER_MISCONFIGURED:
-        return "Send a WWW-Authenticate challenge with this 401 (AuthType with "
-               "AuthName, or \"Header always set WWW-Authenticate\"), or answer "
-               "403 if no login can help.";
-    case H401_CAUSE_WRONG_SCHEME:
-        return "The client sent a scheme this area does not offer: check the "
-               "client, or add the scheme it uses (AuthType).";
-    case H401_CAUSE_BAD_CREDENTIALS:
-        return "See the auth module's error log line for this request: it says "
-               "whether the user is unknown or the password wrong.";
-    default:
-        return NULL;
-    }
-}
-
-static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *f)
-{
-    apr_array_header_t *items = apr_array_make(r->pool, 10, sizeof(h401_detail_item));
-    const h401_leftover *l = &f->leftover;
-    int i;
-
-    add_detail(items, "Cause", f->cause_id);
-    add_detail(items, "Decided by", f->custom ? "Helpful401Cause" : f->diagnosis.reason);
-    for (i = 0; i < f->challenge_headers->nelts; i++) {
-        add_detail(items, "WWW-Authenticate", APR_ARRAY_IDX(f->challenge_headers, i,
-                                                            const char *));
-    }
-    if (f->challenge_headers->nelts == 0) {
-        add_detail(items, "WWW-Authenticate", "(none)");
-    }
-    add_detail(items, "AuthType", auth_type_of(r));
-    add_detail(items, "AuthName", ap_auth_name(r));
-    add_detail(items, "Authorization scheme sent", f->facts.credentials.scheme);
-    add_detail(items, "Session cookie sent", f->facts.session_cookie);
-    if (f->diagnosis.token_delta_known) {
-        add_detail(items, f->diagnosis.not_yet_valid ? "Token nbf" : "Token exp",
-                   apr_psprintf(r->pool, "%" APR_INT64_T_FMT " (%+" APR_INT64_T_FMT
-                                " s from now)",
-                                f->diagnosis.not_yet_valid ? f->facts.token.nbf
-                                                          : f->facts.token.exp,
-                                f->diagnosis.token_delta));
-    }
-    if (f->facts.leftover_htaccess) {
-        add_detail(items, ".htaccess", apr_psprintf(r->pool, "%s, line %d",
-                                                   l->htaccess, l->line));
-        add_detail(items, l->directive, apr_psprintf(r->pool, "%s (line %d): %s",
-                                                    l->file, l->directive_line,
-                                                    h401_file_state_name(l->state)));
-    }
-    add_detail(items, "File", r->filename);
-    return items;
-}
-
-/* -------------------------------------------------------------------- */
-/* The page                                                             */
-
-/* Helpful401Contact, else ServerAdmin when it is an address or a URL
- * (not httpd's "[no address given]"). */
-static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
-{
-    if (conf->contact) {
-        return *conf->contact ? conf->contact : NULL;
-    }
-    return h401_server_contact(r->server);
-}
-
-static void set_part(struct iovec *part, const char *text, apr_size_t len)
-{
-    part->iov_base = (void *)text;
-    part->iov_len = len;
-}
-
-/* What ap_construct_url() gives, without the printf it uses for a port:
- * this runs for every page. */
-static const char *request_url(request_rec *r)
-{
-    const char *scheme = ap_http_scheme(r), *host = ap_get_server_name_for_url(r);
-    apr_port_t port = ap_get_server_port(r);
-    char digits[8], *d = digits + sizeof(digits);
-    struct iovec part[5];
-    apr_size_t n = 0;
-
-    set_part(&part[n++], scheme, strlen(scheme));
-    set_part(&part[n++], "://", 3);
-    set_part(&part[n++], host, strlen(host));
-    if (!ap_is_default_port(port, r)) {
-        do {
-            *--d = (char)('0' + port % 10);
-            port /= 10;
-        } while (port);
-        *--d = ':';
-        set_part(&part[n++], d, (apr_size_t)(digits + sizeof(digits) - d));
-    }
-    set_part(&part[n++], r->unparsed_uri, strlen(r->unparsed_uri));
-    return apr_pstrcatv(r->pool, part, n, NULL);
-}
-
-const char *h401_render(request_rec *r, const h401_dir_conf *conf,
-                        const h401_finding *f, h401_format format,
-                        const h401_language *lang, apr_size_t *len)
-{
-    h401_page_facts facts;
-    h401_buf buf;
-    int shortened;
-
-    memset(&facts, 0, sizeof(facts));
-    facts.cause = f->diagnosis.cause;
-    facts.cause_id = f->custom ? f->cause_id : NULL;
-    facts.lang = lang;
-    facts.format = format;
-    facts.realm = f->diagnosis.realm;
-    facts.scheme = f->diagnosis.expected_scheme;
-    facts.sent_scheme = f->facts.credentials.scheme;
-    facts.user = f->facts.credentials.user;
-    facts.url = request_url(r);
-    facts.path = r->uri;
-    facts.contact = contact_for(r, conf);
-    facts.login_url = conf->login_url;
-    facts.home_url = "/";
-    facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
-    facts.challenges = f->facts.challenges;
-    facts.challenge_headers = f->challenge_headers;
-    facts.not_yet_valid = f->diagnosis.not_yet_valid;
-    facts.token_delta_known = f->diagnosis.token_delta_known;
-    facts.token_delta = f->diagnosis.token_delta;
-    if (detail_allowed(r, conf)) {
-        facts.detail = detail_for(r, f);
-        facts.detail_fix = fix_for(r, f);
-    }
-    /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */
-    h401_buf_init(&buf, r->pool, 4096);
-    shortened = h401_page_render(h401_conf_pages(conf), &facts, &buf);
-    if (shortened) {
-        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, "H401011: the page for %s "
-                      "shortened %d over-long values or list items to stay "
-                      "within its limits", f->cause_id, shortened);
-    }
-    *len = buf.len;
-    return buf.data;
 }

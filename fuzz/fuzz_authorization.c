@@ -23,6 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!*c.scheme) {
         FUZZ_ASSERT(c.malformed);
     }
+    /* an NTLM message is only seen in a readable Negotiate token */
+    FUZZ_ASSERT(c.ntlm >= 0 && c.ntlm <= 3);
+    if (c.ntlm) {
+        FUZZ_ASSERT(h401_scheme_is(c.scheme, "Negotiate") && !c.malformed);
+    }
     FUZZ_ASSERT(fuzz_allocated() <= FUZZ_LINEAR_BOUND(size));
     fuzz_reset();
     return 0;

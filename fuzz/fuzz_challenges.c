@@ -23,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_touch(c->realm);
         fuzz_touch(c->error);
         fuzz_touch(c->error_description);
+        fuzz_touch(c->scope);
     }
     /* appending to a list that already holds challenges keeps them */
     if (n > 0) {

@@ -1,6 +1,8 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
 /* Fuzzes h401_find_session_cookie and h401_session_payload_expiry: one
- * input is one Cookie header value (and, for the second, one cookie value). */
+ * input is one Cookie header value (and, for the second, one cookie value);
+ * and h401_cookie_deleted and h401_cookie_date, the input being a
+ * Set-Cookie value and a date too. */
 #include <string.h>
 #include "fuzz.h"
 #include "h401_cookie.h"
@@ -45,6 +47,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     else {
         FUZZ_ASSERT(expiry == -1);
+    }
+    {
+        apr_array_header_t *set = apr_array_make(fuzz_pool, 1, sizeof(const char *));
+        apr_int64_t when = -1;
+        int i;
+
+        APR_ARRAY_PUSH(set, const char *) = header;
+        i = h401_cookie_deleted(header, set, 1700000000);
+        FUZZ_ASSERT(i == -1 || i == 0);
+        FUZZ_ASSERT(h401_cookie_deleted("sid=x", set, 1700000000) == -1
+                    || strncmp(header + strspn(header, " \t"), "sid", 3) == 0);
+        if (h401_cookie_date(header, strlen(header), &when)) {
+            /* 1601-01-01 to 9999-12-31 */
+            FUZZ_ASSERT(when >= APR_INT64_C(-11644473600) && when <= APR_INT64_C(253402300799));
+        }
+        else {
+            FUZZ_ASSERT(when == -1);
+        }
     }
     FUZZ_ASSERT(fuzz_allocated() <= FUZZ_LINEAR_BOUND(size));
     fuzz_reset();

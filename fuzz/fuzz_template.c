@@ -245,6 +245,10 @@ static void render_pages(const char *text)
     f.challenge_headers = sent;
     f.token_delta_known = 1;
     f.token_delta = -7200;
+    f.scope = "read <all>";
+    /* one sign-in method an input, so that inputs with method keys
+     * (cause.ID.title.bearer) reach their pages */
+    f.method = (h401_signin)(strlen(text) % H401_SIGNIN_COUNT);
     for (cause = 0; cause < H401_CAUSE_COUNT; cause++) {
         for (format = 0; format < 3; format++) {
             h401_buf filled, fixed;

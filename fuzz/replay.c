@@ -4,13 +4,16 @@
  * that the corpus is a regression test (make sanitize runs it under
  * AddressSanitizer and UBSan).
  *
- *   replay_<target> FILE|DIR ...
+ *   replay_<target> [FILE|DIR ...]
  *
  * Every file named, and every file directly inside a directory named
  * (names starting with '.' or "README" left out), sorted, is one test:
  * "ok N - fuzz/corpus/<target>/<file>". An input that crashes ends the
  * run there (the sanitizer prints why), which a TAP harness reports as a
- * failure; one that cannot be read is "not ok".
+ * failure; one that cannot be read is "not ok". With no argument, the
+ * directory REPLAY_CORPUS names when the driver is built (the Makefile:
+ * fuzz/corpus/<target>, from the top of the tree), so that prove can run
+ * the driver as it is.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -129,6 +132,18 @@ int main(int argc, char **argv)
     path_list files = { NULL, 0, 0 };
     int i, failed = 0;
     size_t k;
+#ifdef REPLAY_CORPUS
+    char corpus[] = REPLAY_CORPUS;
+    char *corpus_argv[3];
+
+    if (argc < 2) {
+        corpus_argv[0] = argv[0];
+        corpus_argv[1] = corpus;
+        corpus_argv[2] = NULL;
+        argc = 2;
+        argv = corpus_argv;
+    }
+#endif
 
     for (i = 1; i < argc; i++) {
         struct stat st;

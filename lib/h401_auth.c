@@ -273,6 +273,11 @@ static void keep_challenge_param(apr_pool_t *p, h401_challenge *c,
             c->error_description = param_value(p, ap);
         }
     }
+    else if (NAME_IS(ap, "scope")) {
+        if (!c->scope) {
+            c->scope = param_value(p, ap);
+        }
+    }
     else if (NAME_IS(ap, "stale")) {
         c->stale = param_value_is(ap, "true", 4);   /* the last one counts */
     }
@@ -483,6 +488,57 @@ static void parse_digest(apr_pool_t *p, const char *rest,
     }
 }
 
+/*
+ * A Negotiate token (RFC 4559) is the base64 of a GSS-API token. httpd's
+ * Kerberos modules decode it leniently (apr_base64_decode), so only what
+ * none of them can read is taken as damaged: a byte outside the alphabet,
+ * or '=' other than one or two at the end; a padding that does not add
+ * up is decoded all the same, so it is let through. Windows, when it
+ * has no Kerberos ticket for the site, sends a raw NTLM message in its
+ * place; its signature "NTLMSSP\0" and 32-bit type are the first 12
+ * bytes, the first 16 characters, decoded here without a copy.
+ */
+static void parse_negotiate(const char *rest, h401_credentials *out)
+{
+    static const char ntlm_signature[8] = "NTLMSSP";   /* with its NUL */
+    apr_size_t n = strlen(rest), data = 0, i, o = 0;
+    unsigned char head[12];
+    apr_uint32_t acc = 0, type;
+
+    while (n && (rest[n - 1] == ' ' || rest[n - 1] == '\t')) {
+        n--;
+    }
+    while (data < n && b64_plus1[(unsigned char)rest[data]]) {
+        data++;
+    }
+    i = data;
+    while (i < n && rest[i] == '=') {
+        i++;
+    }
+    if (data == 0 || i != n || n - data > 2) {
+        out->malformed = 1;
+        return;
+    }
+    if (data < 16) {
+        return;
+    }
+    for (i = 0; i < 16; i++) {
+        acc = (acc << 6) | (apr_uint32_t)(b64_plus1[(unsigned char)rest[i]] - 1);
+        if (i % 4 == 3) {
+            head[o++] = (unsigned char)(acc >> 16);
+            head[o++] = (unsigned char)(acc >> 8);
+            head[o++] = (unsigned char)acc;
+            acc = 0;
+        }
+    }
+    type = (apr_uint32_t)head[8] | (apr_uint32_t)head[9] << 8
+           | (apr_uint32_t)head[10] << 16 | (apr_uint32_t)head[11] << 24;
+    if (memcmp(head, ntlm_signature, sizeof(ntlm_signature)) == 0
+        && type >= 1 && type <= 3) {
+        out->ntlm = (int)type;
+    }
+}
+
 void h401_parse_authorization(apr_pool_t *p, const char *value,
                               h401_credentials *out)
 {
@@ -508,6 +564,9 @@ void h401_parse_authorization(apr_pool_t *p, const char *value,
     }
     else if (SPAN_IS(scheme, len, "digest")) {
         parse_digest(p, rest, out);
+    }
+    else if (SPAN_IS(scheme, len, "negotiate")) {
+        parse_negotiate(rest, out);
     }
     else if (!*rest) {
         out->malformed = 1;   /* a scheme with no credentials at all */

@@ -19,6 +19,9 @@ typedef struct {
     int malformed;        /**< the scheme's own syntax is broken */
     const char *user;     /**< Basic or Digest user name, when readable */
     const char *realm;    /**< Digest realm the client answered */
+    int ntlm;             /**< Negotiate carrying a raw NTLM message instead of
+                               SPNEGO: its type (1 negotiate, 2 challenge,
+                               3 authenticate); 0 when it is not one */
 } h401_credentials;
 
 /** One challenge of a WWW-Authenticate header. */
@@ -27,14 +30,16 @@ typedef struct {
     const char *realm;    /**< the realm parameter, unquoted; NULL if none */
     const char *error;    /**< RFC 6750 error ("invalid_token"), or NULL */
     const char *error_description;  /**< RFC 6750 error_description */
+    const char *scope;    /**< RFC 6750 scope: the scope a token needs, space-separated */
     int stale;            /**< Digest stale=true: the nonce, not the password, was refused */
 } h401_challenge;
 
 /**
  * Reads an Authorization header value (NULL when the request has none).
  * Basic must be valid base64 of "user:password"; Digest must be a
- * parameter list with username, realm, nonce, uri and response. Other
- * schemes are taken as they are: only their presence is known.
+ * parameter list with username, realm, nonce, uri and response;
+ * Negotiate must be base64, and an NTLM message in it is told apart.
+ * Other schemes are taken as they are: only their presence is known.
  */
 void h401_parse_authorization(apr_pool_t *p, const char *value,
                               h401_credentials *out);

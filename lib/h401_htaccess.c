@@ -218,3 +218,29 @@ const char *h401_file_state_name(h401_file_state state)
     default:                   return "ok";
     }
 }
+
+int h401_htaccess_find_broken(apr_pool_t *p, const h401_htaccess_auth *auth,
+                              h401_path_resolver *resolve,
+                              h401_broken_authfile *out)
+{
+    int i;
+
+    if (!auth->protects || !auth->files) {
+        return 0;
+    }
+    for (i = 0; i < auth->files->nelts; i++) {
+        const h401_authfile *f = &APR_ARRAY_IDX(auth->files, i, h401_authfile);
+        const char *resolved = resolve(p, f->path);
+        h401_file_state state = resolved ? h401_authfile_check(p, f->directive, resolved)
+                                         : H401_FILE_MISSING;
+
+        if (state != H401_FILE_OK) {
+            out->directive = f->directive;
+            out->line = f->line;
+            out->path = resolved ? resolved : f->path;
+            out->state = state;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -52,4 +52,32 @@ h401_file_state h401_authfile_check(apr_pool_t *p, const char *directive,
 /** A stable word for a file state: "missing", "unreadable", "empty". */
 const char *h401_file_state_name(h401_file_state state);
 
+/**
+ * Makes a path written in an .htaccess absolute, as httpd reads it:
+ * relative to ServerRoot. NULL when it cannot be made a path. httpd's
+ * ap_server_root_relative() has this type.
+ */
+typedef char *h401_path_resolver(apr_pool_t *p, const char *path);
+
+/** The user or group file that keeps an .htaccess protection from working. */
+typedef struct {
+    const char *directive;   /**< e.g. "AuthUserFile" */
+    int line;                /**< its line in the .htaccess */
+    const char *path;        /**< the file checked: resolved, or as written
+                                  when resolve gave NULL */
+    h401_file_state state;   /**< missing, unreadable or empty */
+} h401_broken_authfile;
+
+/**
+ * Why a scanned .htaccess lets nobody log in, if it does: the first of the
+ * files it names (in the order written) that is missing, unreadable or
+ * empty, each checked at the path resolve makes of it; a path resolve
+ * cannot make counts as missing. Returns 1 and fills *out for such a
+ * file; 0 when the .htaccess protects nothing, names no file, or every
+ * file it names can serve logins.
+ */
+int h401_htaccess_find_broken(apr_pool_t *p, const h401_htaccess_auth *auth,
+                              h401_path_resolver *resolve,
+                              h401_broken_authfile *out);
+
 #endif

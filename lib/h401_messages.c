@@ -7,11 +7,19 @@
 
 struct h401_messages {
     const char *lang;
-    apr_hash_t *causes;        /* id -> h401_cause_text */
+    apr_hash_t *causes;        /* id -> cause_words */
     apr_hash_t *texts;         /* key -> const h401_tpl * (all single texts) */
     apr_array_header_t *word_names;   /* const char *, ui/time/admin keys */
-    apr_hash_t *remedy_ids;    /* cause id -> apr_array_header_t of const char * */
+    apr_hash_t *remedy_ids;    /* "id" or "id.METHOD" -> apr_array_header_t of
+                                  const char *, for the lists it has */
 };
+
+/* A cause's words for each sign-in method; a method with no words of its
+ * own points to those it falls back to (digest to basic, the others to
+ * the plain ones), so equal words are one pointer. */
+typedef struct {
+    const h401_cause_text *method[H401_SIGNIN_COUNT];
+} cause_words;
 
 typedef struct {
     const char *value;
@@ -45,6 +53,62 @@ static int is_word_key(const char *key)
 {
     return strncmp(key, "ui.", 3) == 0 || strncmp(key, "time.", 5) == 0
            || strncmp(key, "admin.", 6) == 0;
+}
+
+/* The three words of a cause, as its keys write them. */
+static const char *const cause_kinds[] = { "title", "explanation", "remedies", NULL };
+
+/*
+ * Reads a key "cause.ID.KIND" or "cause.ID.KIND.METHOD": *id (copied) and
+ * *kind (one of cause_kinds) and *method (-1 for none, or
+ * H401_SIGNIN_COUNT for a fourth part that is no method id). Returns 0
+ * for any other key.
+ */
+static int cause_key(apr_pool_t *p, const char *key, const char **id, const char **kind,
+                     int *method)
+{
+    const char *last, *before;
+    const char *const *k;
+    apr_size_t n;
+
+    if (strncmp(key, "cause.", 6) != 0 || !(last = strrchr(key + 6, '.'))) {
+        return 0;
+    }
+    for (k = cause_kinds; *k; k++) {
+        if (strcmp(last + 1, *k) == 0 && last > key + 6) {
+            *id = apr_pstrmemdup(p, key + 6, (apr_size_t)(last - key - 6));
+            *kind = *k;
+            *method = -1;
+            return 1;
+        }
+    }
+    before = last - 1;
+    while (before > key + 6 && *before != '.') {
+        before--;
+    }
+    if (before <= key + 6) {
+        return 0;
+    }
+    n = (apr_size_t)(last - before - 1);
+    for (k = cause_kinds; *k; k++) {
+        if (strlen(*k) == n && strncmp(before + 1, *k, n) == 0) {
+            int m = h401_signin_from_id(last + 1);
+            *id = apr_pstrmemdup(p, key + 6, (apr_size_t)(before - key - 6));
+            *kind = *k;
+            *method = m > 0 ? m : H401_SIGNIN_COUNT;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether a key is a list of remedies rather than a text. */
+static int is_remedies_key(apr_pool_t *p, const char *key)
+{
+    const char *id, *kind;
+    int method;
+
+    return cause_key(p, key, &id, &kind, &method) && strcmp(kind, "remedies") == 0;
 }
 
 /* Reads "key = value" lines into rd->entries. */
@@ -117,21 +181,118 @@ static const char *text_for(reader *rd, const h401_messages *fallback,
     return NULL;
 }
 
+/*
+ * The remedies of key rkey ("cause.ID.remedies" or its ".METHOD" form,
+ * whose lists are recorded under list_id, "ID" or "ID.METHOD"): this
+ * file's list; else the fallback's list, with this file's text for a
+ * remedy it gives; else *out is NULL, for the caller to inherit.
+ */
+static const char *load_remedies(reader *rd, const h401_messages *fallback,
+                                 const char *rkey, const char *list_id,
+                                 apr_array_header_t **out)
+{
+    apr_pool_t *p = rd->pool;
+    const entry *re = apr_hash_get(rd->entries, rkey, APR_HASH_KEY_STRING);
+    const apr_array_header_t *base_ids = fallback
+        ? apr_hash_get(fallback->remedy_ids, list_id, APR_HASH_KEY_STRING) : NULL;
+    apr_array_header_t *ids = apr_array_make(p, 6, sizeof(const char *));
+    apr_array_header_t *remedies;
+    const char *err;
+    int i;
+
+    *out = NULL;
+    if (re) {
+        char *list = apr_pstrdup(p, re->value), *rid, *state;
+
+        remedies = apr_array_make(p, 6, sizeof(const h401_tpl *));
+        for (rid = apr_strtok(list, ", ", &state); rid;
+             rid = apr_strtok(NULL, ", ", &state)) {
+            const h401_tpl *tpl;
+
+            err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl);
+            if (err) {
+                return err;
+            }
+            if (!tpl) {
+                return apr_psprintf(p, "%s:%d: unknown remedy '%s' (no 'remedy.%s' line)",
+                                    rd->origin, re->line, rid, rid);
+            }
+            APR_ARRAY_PUSH(remedies, const h401_tpl *) = tpl;
+            APR_ARRAY_PUSH(ids, const char *) = rid;
+        }
+        if (remedies->nelts == 0) {
+            return apr_psprintf(p, "%s:%d: '%s' lists no remedy", rd->origin,
+                                re->line, rkey);
+        }
+    }
+    else if (base_ids) {
+        /* the fallback's list, with this file's text for a remedy it gives */
+        remedies = apr_array_make(p, base_ids->nelts, sizeof(const h401_tpl *));
+        for (i = 0; i < base_ids->nelts; i++) {
+            const char *rid = APR_ARRAY_IDX(base_ids, i, const char *);
+            const h401_tpl *tpl;
+
+            if ((err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl))) {
+                return err;
+            }
+            APR_ARRAY_PUSH(remedies, const h401_tpl *) = tpl;
+            APR_ARRAY_PUSH(ids, const char *) = rid;
+        }
+    }
+    else {
+        return NULL;
+    }
+    apr_hash_set(rd->remedy_ids, list_id, APR_HASH_KEY_STRING, ids);
+    *out = remedies;
+    return NULL;
+}
+
+/*
+ * A cause's words for one method: the keys "cause.ID.KIND.METHOD" of this
+ * file or the fallback, each kind apart; a kind neither has is parent's.
+ * *out is parent itself when the method has no key of its own.
+ */
+static const char *load_method(reader *rd, const h401_messages *fallback, const char *id,
+                               int method, const h401_cause_text *parent,
+                               const h401_cause_text **out)
+{
+    apr_pool_t *p = rd->pool;
+    const char *m = h401_signin_id((h401_signin)method);
+    const char *prefix = apr_pstrcat(p, "cause.", id, NULL);
+    h401_cause_text *ct = apr_pcalloc(p, sizeof(*ct));
+    const char *err;
+
+    *out = parent;
+    if ((err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".title.", m, NULL), &ct->title))
+        || (err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".explanation.", m, NULL),
+                           &ct->explanation))
+        || (err = load_remedies(rd, fallback, apr_pstrcat(p, prefix, ".remedies.", m, NULL),
+                                apr_pstrcat(p, id, ".", m, NULL), &ct->remedies))) {
+        return err;
+    }
+    if (!ct->title && !ct->explanation && !ct->remedies) {
+        return NULL;
+    }
+    ct->title = ct->title ? ct->title : parent->title;
+    ct->explanation = ct->explanation ? ct->explanation : parent->explanation;
+    ct->remedies = ct->remedies ? ct->remedies : parent->remedies;
+    *out = ct;
+    return NULL;
+}
+
 static const char *load_cause(reader *rd, const h401_messages *fallback,
-                              const char *id, h401_cause_text **out)
+                              const char *id, cause_words **out)
 {
     apr_pool_t *p = rd->pool;
     const char *prefix = apr_pstrcat(p, "cause.", id, NULL);
     const char *rkey = apr_pstrcat(p, prefix, ".remedies", NULL);
-    const h401_cause_text *base = fallback
+    const cause_words *base_words = fallback
         ? apr_hash_get(fallback->causes, id, APR_HASH_KEY_STRING) : NULL;
-    const entry *re = apr_hash_get(rd->entries, rkey, APR_HASH_KEY_STRING);
-    const apr_array_header_t *base_ids = fallback
-        ? apr_hash_get(fallback->remedy_ids, id, APR_HASH_KEY_STRING) : NULL;
+    const h401_cause_text *base = base_words ? base_words->method[H401_SIGNIN_OTHER] : NULL;
+    cause_words *words = apr_pcalloc(p, sizeof(*words));
     h401_cause_text *ct = apr_pcalloc(p, sizeof(*ct));
-    apr_array_header_t *ids = apr_array_make(p, 6, sizeof(const char *));
     const char *err;
-    int i;
+    int m;
 
     if ((err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".title", NULL), &ct->title))
         || (err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".explanation", NULL),
@@ -148,54 +309,54 @@ static const char *load_cause(reader *rd, const h401_messages *fallback,
         return apr_psprintf(p, "%s: '%s.%s' is missing", rd->origin, prefix,
                             ct->title ? "explanation" : "title");
     }
-    if (re) {
-        char *list = apr_pstrdup(p, re->value), *rid, *state;
-
-        ct->remedies = apr_array_make(p, 6, sizeof(const h401_tpl *));
-        for (rid = apr_strtok(list, ", ", &state); rid;
-             rid = apr_strtok(NULL, ", ", &state)) {
-            const h401_tpl *tpl;
-
-            err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl);
-            if (err) {
-                return err;
-            }
-            if (!tpl) {
-                return apr_psprintf(p, "%s:%d: unknown remedy '%s' (no 'remedy.%s' line)",
-                                    rd->origin, re->line, rid, rid);
-            }
-            APR_ARRAY_PUSH(ct->remedies, const h401_tpl *) = tpl;
-            APR_ARRAY_PUSH(ids, const char *) = rid;
-        }
-        if (ct->remedies->nelts == 0) {
-            return apr_psprintf(p, "%s:%d: '%s' lists no remedy", rd->origin,
-                                re->line, rkey);
-        }
+    if ((err = load_remedies(rd, fallback, rkey, id, &ct->remedies))) {
+        return err;
     }
-    else if (base_ids) {
-        /* the fallback's list, with this file's text for a remedy it gives */
-        ct->remedies = apr_array_make(p, base_ids->nelts, sizeof(const h401_tpl *));
-        for (i = 0; i < base_ids->nelts; i++) {
-            const char *rid = APR_ARRAY_IDX(base_ids, i, const char *);
-            const h401_tpl *tpl;
-
-            if ((err = text_for(rd, fallback, apr_pstrcat(p, "remedy.", rid, NULL), &tpl))) {
-                return err;
-            }
-            APR_ARRAY_PUSH(ct->remedies, const h401_tpl *) = tpl;
-            APR_ARRAY_PUSH(ids, const char *) = rid;
-        }
-    }
-    else if (base) {
+    if (!ct->remedies && base) {
         ct->remedies = base->remedies;
     }
-    else {
+    if (!ct->remedies) {
         return apr_psprintf(p, "%s: '%s' is missing", rd->origin, rkey);
     }
-    if (ids->nelts) {
-        apr_hash_set(rd->remedy_ids, id, APR_HASH_KEY_STRING, ids);
+    words->method[H401_SIGNIN_OTHER] = ct;
+    /* basic before digest, which falls back to it */
+    for (m = 1; m < H401_SIGNIN_COUNT; m++) {
+        const h401_cause_text *parent = m == H401_SIGNIN_DIGEST
+                                        ? words->method[H401_SIGNIN_BASIC] : ct;
+
+        if ((err = load_method(rd, fallback, id, m, parent, &words->method[m]))) {
+            return err;
+        }
     }
-    *out = ct;
+    *out = words;
+    return NULL;
+}
+
+/* Every "cause.ID.KIND.METHOD" key names a method and a cause that has
+ * words: a typo would otherwise leave the words unused, unseen. */
+static const char *check_cause_keys(reader *rd, const h401_messages *m)
+{
+    int i;
+
+    for (i = 0; i < rd->order->nelts; i++) {
+        const char *key = APR_ARRAY_IDX(rd->order, i, const char *);
+        const entry *e = apr_hash_get(rd->entries, key, APR_HASH_KEY_STRING);
+        const char *id, *kind;
+        int method;
+
+        if (!cause_key(rd->pool, key, &id, &kind, &method) || method < 0) {
+            continue;
+        }
+        if (method == H401_SIGNIN_COUNT) {
+            return apr_psprintf(rd->pool, "%s:%d: '%s': '%s' is no sign-in method (basic, "
+                                "digest, bearer, negotiate or redirect)", rd->origin,
+                                e->line, key, strrchr(key, '.') + 1);
+        }
+        if (!apr_hash_get(m->causes, id, APR_HASH_KEY_STRING)) {
+            return apr_psprintf(rd->pool, "%s:%d: '%s': the cause '%s' has no words "
+                                "('cause.%s.title')", rd->origin, e->line, key, id, id);
+        }
+    }
     return NULL;
 }
 
@@ -232,9 +393,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
         const char *key = APR_ARRAY_IDX(rd.order, i, const char *);
         const h401_tpl *tpl;
 
-        if (strcmp(key, "lang") == 0
-            || (strncmp(key, "cause.", 6) == 0
-                && strlen(key) > 9 && strcmp(key + strlen(key) - 9, ".remedies") == 0)) {
+        if (strcmp(key, "lang") == 0 || is_remedies_key(p, key)) {
             continue;
         }
         if ((err = compile_entry(&rd, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
@@ -245,7 +404,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
     }
     /* the built-in causes must all have words; the admin's may add more */
     for (i = 0; i < H401_CAUSE_COUNT; i++) {
-        h401_cause_text *ct;
+        cause_words *ct;
         const char *id = h401_cause_id((h401_cause)i);
         if ((err = load_cause(&rd, fallback, id, &ct))) {
             return err;
@@ -254,14 +413,14 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
     }
     for (i = 0; i < rd.order->nelts; i++) {
         const char *key = APR_ARRAY_IDX(rd.order, i, const char *);
-        const char *dot;
-        h401_cause_text *ct;
+        const char *kind;
+        cause_words *ct;
+        int method;
 
-        if (strncmp(key, "cause.", 6) != 0 || !(dot = strrchr(key, '.')) || dot == key + 5
-            || strcmp(dot, ".title") != 0) {
+        if (!cause_key(p, key, &key, &kind, &method) || method >= 0
+            || strcmp(kind, "title") != 0) {
             continue;
         }
-        key = apr_pstrmemdup(p, key + 6, (apr_size_t)(dot - key - 6));
         if (!apr_hash_get(m->causes, key, APR_HASH_KEY_STRING)) {
             if ((err = load_cause(&rd, fallback, key, &ct))) {
                 return err;
@@ -272,7 +431,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
     if (fallback) {   /* the fallback's own extra causes, with this file's words */
         for (hi = apr_hash_first(p, fallback->causes); hi; hi = apr_hash_next(hi)) {
             const void *key;
-            h401_cause_text *ct;
+            cause_words *ct;
 
             apr_hash_this(hi, &key, NULL, NULL);
             if (!apr_hash_get(m->causes, key, APR_HASH_KEY_STRING)) {
@@ -282,6 +441,9 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
                 apr_hash_set(m->causes, key, APR_HASH_KEY_STRING, ct);
             }
         }
+    }
+    if ((err = check_cause_keys(&rd, m))) {
+        return err;
     }
     for (hi = apr_hash_first(p, m->texts); hi; hi = apr_hash_next(hi)) {
         const void *key;
@@ -318,7 +480,18 @@ const h401_cause_text *h401_messages_cause(const h401_messages *m,
 const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
                                                  const char *id)
 {
-    return id ? apr_hash_get(m->causes, id, APR_HASH_KEY_STRING) : NULL;
+    return h401_messages_cause_for(m, id, H401_SIGNIN_OTHER);
+}
+
+const h401_cause_text *h401_messages_cause_for(const h401_messages *m, const char *id,
+                                               h401_signin method)
+{
+    const cause_words *words = id ? apr_hash_get(m->causes, id, APR_HASH_KEY_STRING) : NULL;
+
+    if (!words) {
+        return NULL;
+    }
+    return words->method[(unsigned)method < H401_SIGNIN_COUNT ? method : H401_SIGNIN_OTHER];
 }
 
 const apr_array_header_t *h401_messages_cause_ids(apr_pool_t *p,

@@ -9,11 +9,17 @@
  * plain text and is escaped for whatever format it lands in.
  *   cause.ID.title, cause.ID.explanation  for every cause
  *   cause.ID.remedies = id, id, ...      remedies, best first
+ *   cause.ID.title.METHOD, cause.ID.explanation.METHOD,
+ *   cause.ID.remedies.METHOD              optional: the words for one
+ *                                         sign-in method (basic, digest,
+ *                                         bearer, negotiate, redirect)
  *   remedy.ID                             the text of one remedy
  *   ui.NAME, time.NAME, admin.NAME        the page's other words
+ * A page uses the most specific words there are, each of the three
+ * apart: the method's key, else (for digest) basic's, else the plain one.
  * A file may leave keys out when it is loaded over a fallback (another
  * language, or the shipped file of the same language): those keys keep
- * the fallback's text.
+ * the fallback's text, method keys included, key by key.
  */
 #ifndef H401_MESSAGES_H
 #define H401_MESSAGES_H
@@ -49,6 +55,15 @@ const h401_cause_text *h401_messages_cause(const h401_messages *m,
 /** The words for any cause id, built-in or the admin's; NULL if none. */
 const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
                                                  const char *id);
+
+/**
+ * The words for a cause id when the area signs in by method (one out of
+ * range is H401_SIGNIN_OTHER); NULL when the id has none. A method with
+ * no words of its own gives the very pointer of those it falls back to,
+ * so that equal words are told apart by pointer.
+ */
+const h401_cause_text *h401_messages_cause_for(const h401_messages *m, const char *id,
+                                               h401_signin method);
 
 /** The ids of every cause m has words for (const char *), in p. */
 const apr_array_header_t *h401_messages_cause_ids(apr_pool_t *p,

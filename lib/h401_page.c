@@ -21,7 +21,8 @@ const char *const h401_page_variables[] = {
     "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
     "contact_label", "login_url", "home_url", "action_url", "action_is_login",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
-    "detail", "name", "value", "detail_fix", "status", "n", "amount",
+    "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
+    "amount", "scope",
     NULL
 };
 
@@ -33,7 +34,8 @@ enum {
     SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
     SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
     SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
-    SLOT_DETAIL_FIX, SLOT_FIRST, SLOT_HEADER, SLOT_NAME, SLOT_VALUE,
+    SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_PROBLEM_TYPE, SLOT_SCOPE, SLOT_FIRST, SLOT_HEADER,
+    SLOT_NAME, SLOT_VALUE,
     SLOT_COUNT
 };
 
@@ -44,8 +46,8 @@ static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
     { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
     { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
-    { "detail", 1 }, { "detail_fix", 0 }, { "first", 0 }, { "header", 0 },
-    { "name", 0 }, { "value", 0 }
+    { "detail", 1 }, { "detail_fix", 0 }, { "has_detail", 0 }, { "problem_type", 0 },
+    { "scope", 0 }, { "first", 0 }, { "header", 0 }, { "name", 0 }, { "value", 0 }
 };
 
 /* The words of a token's time ("3 hours ago"), prepared like pages with
@@ -66,12 +68,18 @@ typedef struct {
     const h401_prepared *format[FORMATS];
 } cause_pages;
 
+/* A cause's pages for each sign-in method; methods with the same words
+ * (most have none of their own) share one. */
+typedef struct {
+    const cause_pages *method[H401_SIGNIN_COUNT];
+} cause_methods;
+
 struct h401_language {
     const char *tag;
     h401_messages *messages;
     h401_vars *words;        /* its ui.*, time.* words, set once at load */
-    apr_hash_t *pages;       /* cause id -> cause_pages */
-    const cause_pages *builtin[H401_CAUSE_COUNT];
+    apr_hash_t *pages;       /* cause id -> cause_methods */
+    const cause_methods *builtin[H401_CAUSE_COUNT];
     const h401_prepared *time_words[TIME_WORDS];   /* NULL: no such word */
 };
 typedef struct h401_language language;
@@ -213,24 +221,43 @@ static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id
     return vars;
 }
 
-/* A cause's page in every format, with its words and texts fixed. */
+/* A cause's page in every format for each sign-in method, with its words
+ * and texts fixed; one page for the methods whose words are the same. */
 static const char *prepare_cause(apr_pool_t *p, const h401_pageset *set,
                                  const language *lang, const char *id,
-                                 const cause_pages **out)
+                                 const cause_methods **out)
 {
-    cause_pages *pages = apr_pcalloc(p, sizeof(*pages));
-    h401_vars *vars = cause_vars(p, lang, id, h401_messages_cause_by_id(lang->messages, id));
+    cause_methods *methods = apr_pcalloc(p, sizeof(*methods));
+    const h401_cause_text *words[H401_SIGNIN_COUNT];
     const char *err;
-    int i;
+    int m, i;
 
-    for (i = 0; i < FORMATS; i++) {
-        if ((err = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT,
-                                &pages->format[i]))) {
-            return apr_psprintf(p, "%s (preparing %s for %s in %s)", err, page_files[i],
-                                id, lang->tag);
+    for (m = 0; m < H401_SIGNIN_COUNT; m++) {
+        cause_pages *pages;
+        h401_vars *vars;
+
+        words[m] = h401_messages_cause_for(lang->messages, id, (h401_signin)m);
+        i = 0;
+        while (i < m && words[i] != words[m]) {
+            i++;
         }
+        if (i < m) {
+            methods->method[m] = methods->method[i];
+            continue;
+        }
+        pages = apr_pcalloc(p, sizeof(*pages));
+        vars = cause_vars(p, lang, id, words[m]);
+        for (i = 0; i < FORMATS; i++) {
+            if ((err = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT,
+                                    &pages->format[i]))) {
+                return apr_psprintf(p, "%s (preparing %s for %s%s%s in %s)", err,
+                                    page_files[i], id, m ? " signing in by " : "",
+                                    h401_signin_id((h401_signin)m), lang->tag);
+            }
+        }
+        methods->method[m] = pages;
     }
-    *out = pages;
+    *out = methods;
     return NULL;
 }
 
@@ -253,7 +280,7 @@ static const char *prepare_language(apr_pool_t *p, const h401_pageset *set,
     lang->pages = apr_hash_make(p);
     for (i = 0; i < ids->nelts; i++) {
         const char *id = APR_ARRAY_IDX(ids, i, const char *);
-        const cause_pages *pages = NULL;
+        const cause_methods *pages = NULL;
         int builtin = h401_cause_from_id(id);
 
         if ((err = prepare_cause(p, set, lang, id, &pages))) {
@@ -500,6 +527,10 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known ? when(p, lang, f->token_delta) : NULL;
     s[SLOT_DETAIL_FIX].text = f->detail_fix;
+    s[SLOT_HAS_DETAIL].text = count(f->detail) > 0 ? "1" : NULL;
+    /* RFC 9457 4.2.1: about:blank when the site names no type of its own */
+    s[SLOT_PROBLEM_TYPE].text = f->problem_type ? f->problem_type : "about:blank";
+    s[SLOT_SCOPE].text = f->scope;
     if ((n = count(f->challenges)) > 0) {
         v = make_list(p, &s[SLOT_CHALLENGES], n, 2);
         for (i = 0; i < n; i++) {
@@ -530,12 +561,17 @@ static const language *language_of(const h401_pageset *set, const h401_page_fact
     return f->lang ? f->lang : &APR_ARRAY_IDX(set->languages, 0, language);
 }
 
+static h401_signin method_of(const h401_page_facts *f)
+{
+    return (unsigned)f->method < H401_SIGNIN_COUNT ? f->method : H401_SIGNIN_OTHER;
+}
+
 /* The pages of the admin's cause when the language has them, else those
- * of the built-in cause; *id says which. */
+ * of the built-in cause, for the area's sign-in method; *id says which. */
 static const cause_pages *pages_of(const language *lang, const h401_page_facts *f,
                                    const char **id)
 {
-    const cause_pages *pages = NULL;
+    const cause_methods *pages = NULL;
     h401_cause cause = (unsigned)f->cause < H401_CAUSE_COUNT
                        ? f->cause : H401_CAUSE_NO_CREDENTIALS;
 
@@ -547,7 +583,7 @@ static const cause_pages *pages_of(const language *lang, const h401_page_facts *
         pages = lang->builtin[cause];
         *id = h401_cause_id(cause);
     }
-    return pages;
+    return pages->method[method_of(f)];
 }
 
 static int format_of(const h401_page_facts *f)
@@ -578,7 +614,7 @@ int h401_page_render_unprepared(const h401_pageset *set, const h401_page_facts *
     pages_of(lang, f, &id);
     page_values(buf->pool, lang, f, s);
     vars = h401_slots_to_vars(buf->pool, cause_vars(buf->pool, lang, id,
-                              h401_messages_cause_by_id(lang->messages, id)),
+                              h401_messages_cause_for(lang->messages, id, method_of(f))),
                               page_slots, s, SLOT_COUNT);
     return h401_tpl_render(set->page[format_of(f)], vars, buf);
 }

@@ -73,8 +73,10 @@ typedef struct {
     const char *cause_id;     /**< the admin's own cause; overrides cause */
     const h401_language *lang;   /**< of the set rendering the page */
     h401_format format;
+    h401_signin method;       /**< how the area signs in: picks the words */
     const char *realm;        /**< realm the site asks for */
     const char *scheme;       /**< scheme the site asks for */
+    const char *scope;        /**< scope a token needs (RFC 6750), if known */
     const char *sent_scheme;  /**< scheme the client sent */
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
@@ -82,6 +84,7 @@ typedef struct {
     const char *contact;      /**< mailto: or http(s) URL */
     const char *login_url;    /**< where to sign in */
     const char *home_url;     /**< the site's main page */
+    const char *problem_type; /**< problem+json "type"; NULL: about:blank */
     const char *request_id;   /**< mod_unique_id's id */
     const apr_array_header_t *challenges;   /**< h401_challenge */
     const apr_array_header_t *challenge_headers;  /**< const char *, as sent */

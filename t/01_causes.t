@@ -6,19 +6,19 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
-use MIME::Base64 qw(encode_base64);
-
-sub basic { 'Basic ' . encode_base64(shift, '') }
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth);
 
 my @cases = (
     # name, url, request headers, challenge, cause, words on the page
     [ 'no credentials', '/basic/', [],
       'Basic realm="Staff area"', 'no-credentials',
       [ 'This page needs you to sign in', 'Staff area' ] ],
-    [ 'refused password', '/basic/', [ Authorization => basic('bob:wrong') ],
+    [ 'refused password', '/basic/', [ Authorization => basic_auth('bob:wrong') ],
       'Basic realm="Staff area"', 'bad-credentials',
       [ 'Your user name or password was not accepted', '“bob”' ] ],
-    [ 'unknown user', '/basic/', [ Authorization => basic('mallory:x') ],
+    [ 'unknown user', '/basic/', [ Authorization => basic_auth('mallory:x') ],
       'Basic realm="Staff area"', 'bad-credentials',
       [ 'Your user name or password was not accepted', '“mallory”' ] ],
     [ 'bearer where basic is asked', '/basic/', [ Authorization => 'Bearer abc.def.ghi' ],
@@ -27,7 +27,7 @@ my @cases = (
     [ 'bad base64', '/basic/', [ Authorization => 'Basic !!!notbase64' ],
       'Basic realm="Staff area"', 'malformed-credentials',
       [ 'Your sign-in details could not be read' ] ],
-    [ 'no colon', '/basic/', [ Authorization => basic('justaname') ],
+    [ 'no colon', '/basic/', [ Authorization => basic_auth('justaname') ],
       'Basic realm="Staff area"', 'malformed-credentials',
       [ 'Your sign-in details could not be read' ] ],
     [ 'intended .htaccess', '/intended/', [],
@@ -72,7 +72,7 @@ my @cases = (
     [ 'digest, nothing sent', '/digest/', [],
       qr/^Digest realm="Digest area", nonce="[^"]+", algorithm=MD5, qop="auth"$/, 'no-credentials',
       [ 'Digest area', 'Digest' ] ],
-    [ 'digest answered with basic', '/digest/', [ Authorization => basic('carol:x') ],
+    [ 'digest answered with basic', '/digest/', [ Authorization => basic_auth('carol:x') ],
       qr/^Digest realm="Digest area"/, 'wrong-scheme',
       [ 'only takes Digest sign-in' ] ],
     [ 'broken digest', '/digest/', [ Authorization => 'Digest username="carol", realm="Digest area' ],

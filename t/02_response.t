@@ -6,22 +6,24 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET HEAD POST);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth raw_get);
 
-plan tests => 41, need_module 'helpful401';
+plan tests => 44, need_module 'helpful401';
 
 # -- the headers of the helpful page
 my $get = GET '/basic/';
 ok t_cmp($get->code, 401, 'GET: 401');
 ok t_cmp($get->header('Content-Type'), 'text/html; charset=utf-8', 'GET: UTF-8 HTML');
 ok t_cmp($get->header('Cache-Control'), undef, 'GET: no Cache-Control (no cache stores a 401 without one)');
-ok t_cmp($get->header('Vary'), undef, 'GET: so no Vary either');
+ok t_cmp($get->header('Vary'), qr/^Accept,\s*Accept-Language$/, 'GET: Vary, as for any negotiated response (RFC 9110 12.5.5)');
 ok t_cmp($get->header('Content-Security-Policy'), undef, 'GET: no CSP: nothing on the page runs or loads');
 my $csp = GET '/csp/';
 ok t_cmp($csp->header('Content-Security-Policy'), "default-src 'none'; style-src 'unsafe-inline'",
          "the README's mod_headers recipe puts a CSP on the 401");
 ok t_cmp($csp->content, qr/reference: no-credentials\./, 'and the page is still the helpful one');
-ok t_cmp($get->header('Content-Language'), undef, 'GET: the language is in <html lang>, not a header');
+ok t_cmp($get->header('Content-Language'), 'en', 'GET: Content-Language, as on httpd\'s own negotiated pages');
 ok t_cmp($get->header('Content-Length'), length($get->content), 'GET: Content-Length is the body length');
 ok t_cmp($get->content, qr/^<!DOCTYPE html>\n<html lang="en">/, 'GET: HTML5 page in English');
 ok t_cmp(scalar(() = $get->content =~ /<script|src=|url\(/g), 0, 'GET: no script, no external resource');
@@ -46,7 +48,7 @@ ok t_cmp($two->content, qr/reference: no-credentials\./, 'two challenges: helpfu
 
 # -- nothing a visitor sends comes back as markup
 # (a password with '!', which no mod_unique_id request id on the page has)
-my $user = GET '/basic/', Authorization => 'Basic ' . encode_base64('<b>bob</b>"x:s3cr!t', '');
+my $user = GET '/basic/', Authorization => basic_auth('<b>bob</b>"x:s3cr!t');
 ok t_cmp($user->content, qr/“&lt;b&gt;bob&lt;\/b&gt;&quot;x”/, 'user name escaped');
 ok t_cmp(index($user->content, '<b>bob'), -1, 'user name never raw');
 ok t_cmp(index($user->content, 's3cr!t'), -1, 'password never shown');
@@ -54,9 +56,22 @@ my $markup = GET '/markup/';
 ok t_cmp($markup->content, qr{<dd>Tag &lt;i&gt;area&lt;/i&gt; &amp; &quot;co&quot;</dd>}, 'realm escaped');
 ok t_cmp($markup->header('WWW-Authenticate'), 'Basic realm="Tag <i>area</i> & \"co\""', 'realm challenge untouched');
 
-my $raw = raw_get('/basic/?q=<script>alert(1)</script>&x="y"');
+my $raw = raw_get(undef, '/basic/?q=<script>alert(1)</script>&x="y"')->{raw};
 ok t_cmp($raw, qr{<dd>http://[^<]*/basic/\?q=&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;x=&quot;y&quot;</dd>}, 'URL escaped');
 ok t_cmp(index($raw, '<script>'), -1, 'no raw script from the URL');
+
+# -- a request line in absolute form ("GET http://host:port/x"): the page
+# shows the address once, as for the same request in origin form
+my $hostport = Apache::TestRequest::hostport();
+my $absolute = raw_request("GET http://$hostport/basic/x?q=1 HTTP/1.1\r\nHost: $hostport\r\n"
+                           . "Accept: text/plain\r\nConnection: close\r\n\r\n");
+my $origin = raw_request("GET /basic/x?q=1 HTTP/1.1\r\nHost: $hostport\r\n"
+                         . "Accept: text/plain\r\nConnection: close\r\n\r\n");
+my ($abs_url) = $absolute =~ /^Address: (.*)$/m;
+my ($origin_url) = $origin =~ /^Address: (.*)$/m;
+ok t_cmp($abs_url, "http://$hostport/basic/x?q=1", 'absolute form: the address, once');
+ok t_cmp($abs_url, $origin_url, 'absolute form: the same address as in origin form');
+ok t_cmp($absolute, qr{\r\nWWW-Authenticate: Basic realm="Staff area"\r\n}, 'absolute form: the challenge');
 
 # -- Helpful401 Off: httpd's own page, byte for byte
 my $off = GET '/off/';
@@ -81,7 +96,7 @@ my $nf = GET '/no/such/page';
 ok t_cmp($nf->code, 404, '404: status');
 ok t_cmp($nf->content, qr/<title>404 Not Found<\/title>/, '404: httpd page');
 ok t_cmp($nf->header('Content-Type'), 'text/html; charset=iso-8859-1', '404: stock Content-Type');
-my $good = GET '/basic/', Authorization => 'Basic ' . encode_base64('bob:correct horse', '');
+my $good = GET '/basic/', Authorization => basic_auth('bob:correct horse');
 ok t_cmp($good->content, "<p>secret basic</p>\n", 'right password: the page itself');
 
 # httpd's own 401 page, as http_protocol.c writes it.
@@ -101,11 +116,11 @@ sub signature {
     return '';
 }
 
-# A request line sent as is, for characters a client library would encode.
-sub raw_get {
-    my $path = shift;
+# A whole request sent as is; the whole response as it came.
+sub raw_request {
+    my $request = shift;
     my $sock = Apache::TestRequest::vhost_socket();
-    print $sock "GET $path HTTP/1.0\r\nHost: localhost\r\n\r\n";
+    print $sock $request;
     local $/;
     my $all = <$sock>;
     return defined $all ? $all : '';

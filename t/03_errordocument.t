@@ -7,7 +7,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET POST);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth);
 
 plan tests => 21, need_module 'helpful401', need_module 'auth_form', need_module 'session_cookie',
     need_module 'include', need_cgi;
@@ -21,7 +23,7 @@ ok t_cmp($cgi->content, qr/^REDIRECT_HELPFUL401_REALM=CGI area$/m, 'CGI ErrorDoc
 ok t_cmp($cgi->content, qr/^HELPFUL401_CAUSE=no-credentials$/m, 'CGI ErrorDocument: HELPFUL401_CAUSE too');
 ok t_cmp(index($cgi->content, '<html'), -1, 'CGI ErrorDocument: the admin page, not ours');
 
-my $cgi_bad = GET '/cgierr/', Authorization => 'Basic ' . encode_base64('bob:nope', '');
+my $cgi_bad = GET '/cgierr/', Authorization => basic_auth('bob:nope');
 ok t_cmp($cgi_bad->content, qr/^REDIRECT_HELPFUL401_CAUSE=bad-credentials$/m, 'CGI ErrorDocument: refused password');
 
 # -- mod_auth_form + mod_session, the login form as ErrorDocument (SSI)

@@ -6,7 +6,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth slurp error_log);
 
 plan tests => 11, need_module 'helpful401';
 
@@ -15,7 +17,7 @@ my $logs = Apache::Test::vars('t_logs');
 my $start = -s "$logs/cause_log" || 0;
 
 GET '/basic/logcheck-none';
-GET '/basic/logcheck-bad', Authorization => 'Basic ' . encode_base64('bob:nope', '');
+GET '/basic/logcheck-bad', Authorization => basic_auth('bob:nope');
 GET '/leftover-missing/logcheck';
 my $recur = GET '/recur/logcheck';
 GET '/off/logcheck';
@@ -44,16 +46,9 @@ ok t_cmp($recur->content, qr{<dd>Inner area</dd>}, 'ErrorDocument refused in tur
 ok t_cmp($access, qr{^/recur/logcheck 401 no-credentials Basic Inner area$}m,
          'ErrorDocument refused in turn: the log, as the page');
 
-my $errors = slurp("$logs/error_log");
+my $errors = error_log();
 ok t_cmp($errors, qr{\[helpful401:info\] .*H401002: cause=no-credentials reason=nothing-sent url=/basic/logcheck-none$}m,
          'error log: cause and URL at helpful401:info');
 ok t_cmp($errors, qr{\[helpful401:info\] .*H401001: cause=leftover-htaccess url=/leftover-missing/logcheck htaccess=\S+/htdocs/leftover-missing/\.htaccess:2 AuthUserFile=\S+/data/users-that-were-deleted \(line 4: missing\)$}m,
          'error log: the .htaccess, its line and the missing file');
 ok t_cmp(scalar(() = $errors =~ m{url=/off/logcheck}g), 0, 'Helpful401 Off: nothing logged');
-
-sub slurp {
-    my $file = shift;
-    open my $fh, '<', $file or die "$file: $!";
-    local $/;
-    return scalar <$fh>;
-}

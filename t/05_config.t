@@ -24,6 +24,7 @@ my @bad = (
     [ 'Helpful401Cause Bad_Id "true"',      qr/Helpful401Cause: 'Bad_Id' is not a cause id/ ],
     [ 'Helpful401Cause vpn-only "%{"',      qr/Helpful401Cause vpn-only: cannot parse expression/ ],
     [ 'Helpful401Upstream Sometimes',       qr/Helpful401Upstream must be On or Off/ ],
+    [ 'Helpful401ProblemTypes urn:x',       qr/Helpful401ProblemTypes: 'urn:x' is not an http\(s\):\/\/ URL/ ],
 );
 my @good = (
     'Helpful401 Off',
@@ -36,9 +37,10 @@ my @good = (
     'Helpful401ClockSkew 300',
     'Helpful401Detail "expr=-R \'10.0.0.0/8\'"',
     'Helpful401Upstream On',
+    'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 8 + 3 * @bad + @good + 13, need_module 'helpful401';
+plan tests => 9 + 3 * @bad + @good + 13, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -46,6 +48,9 @@ ok t_cmp($url->content, qr{<dd><a href="https://help\.example\.test/ask\?a=1&amp
          'Helpful401Contact URL: the link, escaped');
 ok t_cmp($url->content, qr{<a class="action" href="/sign-in\?next=/contact-url/">Go to the sign-in page</a>},
          'Helpful401LoginURL: the main action');
+my $typed = GET '/contact-url/', Accept => 'application/problem+json';
+ok t_cmp($typed->content, qr{"type": "https://help\.example\.test/problems/no-credentials"},
+         'Helpful401ProblemTypes: the site\'s own problem type, with the cause');
 my $default = GET '/basic/';
 ok t_cmp($default->content, qr{<a href="mailto:webmaster\@example\.test">webmaster\@example\.test</a>},
          'default contact: ServerAdmin');

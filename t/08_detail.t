@@ -6,9 +6,11 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth);
 
-plan tests => 18, need_module 'helpful401', need_module 'remoteip';
+plan tests => 22, need_module 'helpful401', need_module 'remoteip';
 
 my $remote = [ 'X-Forwarded-For' => '203.0.113.9' ];
 
@@ -28,7 +30,18 @@ for my $secret ('htdocs', '.htaccess', 'AuthUserFile', 'users-that-were-deleted'
     ok t_cmp(index($fbody, $secret), -1, "remote: no '$secret' on the page");
 }
 
-my $bad = GET '/basic/', @$remote, Authorization => 'Basic ' . encode_base64('nosuchuser:x', '');
+# Behind a proxy on the same host every visitor comes from 127.0.0.1: a
+# proxy header mod_remoteip did not act on makes the request not local.
+for my $via ([ 'X-Real-IP' => '203.0.113.9' ], [ Forwarded => 'for=203.0.113.9;proto=https' ],
+             [ Via => '1.1 varnish' ]) {
+    ok t_cmp(index(GET('/leftover-missing/', @$via)->content, 'For the site&#39;s administrator'), -1,
+             "loopback through a proxy ($via->[0]): no admin section");
+}
+ok t_cmp(GET('/leftover-missing/', 'X-Forwarded-For' => '127.0.0.1')->content,
+         qr/For the site&#39;s administrator/,
+         'mod_remoteip found the real client on loopback: the admin section');
+
+my $bad = GET '/basic/', @$remote, Authorization => basic_auth('nosuchuser:x');
 ok t_cmp($bad->content, qr/reference: bad-credentials\./, 'remote, unknown user: bad-credentials');
 ok t_cmp($bad->content !~ /unknown|does not exist|no such user/i ? 1 : 0, 1,
          'remote, unknown user: nothing tells whether the user exists');

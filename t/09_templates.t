@@ -4,9 +4,12 @@ use warnings FATAL => 'all';
 
 use Apache::Test;
 use Apache::TestUtil;
-use Apache::TestRequest qw(GET);
+use Apache::TestRequest qw(GET HEAD);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(error_log);
 
-plan tests => 18, need_module 'helpful401';
+plan tests => 23, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -28,20 +31,25 @@ ok t_cmp($de->content, qr{<h1>Das Intranet wird gerade gewartet</h1>}, 'Helpful4
 
 ok t_cmp(GET('/basic/')->content, qr{<h1>This page needs you to sign in</h1>}, 'other locations keep the shipped page');
 
-# An admin's page that renders nothing for this request: a one-line text
-# page, the challenge kept, and the error log says why.
+# An admin's page that renders nothing for this request: httpd's own page
+# goes out instead, untouched (the README's promise), the challenge kept
+# byte for byte, and the error log says why. /off/ is httpd's page for the
+# same 401 with the module Off.
 my $empty = GET '/empty-text/', Accept => 'text/plain';
+my $stock = GET '/off/';
 ok t_cmp($empty->code, 401, 'empty page: 401');
-ok t_cmp($empty->content, "401 Unauthorized\n", 'empty page: a one-line text instead');
-ok t_cmp($empty->header('Content-Type'), 'text/plain; charset=utf-8', 'empty page: as text');
+ok t_cmp($empty->content, qr{<p>This server could not verify that you\nare authorized}, "empty page: httpd's own page instead");
+ok t_cmp($empty->content, $stock->content, "empty page: httpd's page byte for byte");
+ok t_cmp($empty->header('Content-Type'), 'text/html; charset=iso-8859-1', "empty page: httpd's Content-Type");
 ok t_cmp($empty->header('WWW-Authenticate'), 'Basic realm="Empty"', 'empty page: challenge kept');
-my $log = do {
-    my $file = Apache::Test::vars('t_logs') . '/error_log';
-    open my $fh, '<', $file or die "$file: $!";
-    local $/;
-    <$fh>;
-};
-ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials rendered empty},
-         'empty page: the error log says which page');
+ok t_cmp($empty->header('Content-Language'), undef, 'empty page: no header of ours');
+my $empty_head = HEAD '/empty-text/', Accept => 'text/plain';
+my $stock_head = HEAD '/off/';
+ok t_cmp($empty_head->header('Content-Type'), 'text/html; charset=iso-8859-1', "empty page, HEAD: httpd's Content-Type");
+ok t_cmp($empty_head->header('Content-Length'), $stock_head->header('Content-Length'), "empty page, HEAD: httpd's Content-Length (none)");
+ok t_cmp($empty_head->header('WWW-Authenticate'), 'Basic realm="Empty"', 'empty page, HEAD: challenge kept');
+my $log = error_log();
+ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials rendered empty \(check the templates\); sending httpd's own page},
+         'empty page: the error log says which page, and what went out');
 ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
          "User name sent: bob\n", 'the same page with a user name sent: its text');

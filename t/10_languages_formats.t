@@ -6,7 +6,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
-use JSON::PP ();
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(json_of html_lang message);
 
 plan tests => 43, need_module 'helpful401';
 
@@ -19,18 +21,18 @@ my @languages = (
     [ 'zh-CN,zh;q=0.9',          'en' ],
     [ 'en-GB',                   'en' ],
 );
-my %title = map { $_ => title_of($_) } qw(en de fr es ja);
+my %title = map { $_ => message($_, 'cause.no-credentials.title') } qw(en de fr es ja);
 
 for my $case (@languages) {
     my ($header, $lang) = @$case;
     my $res = GET '/basic/', 'Accept-Language' => $header;
-    ok t_cmp(lang_of($res), $lang, "$header: <html lang=\"$lang\">");
-    ok t_cmp($res->header('Content-Language'), undef, "$header: no Content-Language on HTML");
+    ok t_cmp(html_lang($res->content), $lang, "$header: <html lang=\"$lang\">");
+    ok t_cmp($res->header('Content-Language'), $lang, "$header: Content-Language $lang on HTML too");
     ok t_cmp(index($res->content, "<h1>$title{$lang}</h1>") >= 0 ? 1 : 0, 1, "$header: the $lang title");
 }
 my $default = GET '/german-default/', 'Accept-Language' => 'zh';
-ok t_cmp(lang_of($default), 'de', 'Helpful401DefaultLanguage de when nothing matches');
-ok t_cmp(lang_of(GET('/german-default/', 'Accept-Language' => 'fr')), 'fr',
+ok t_cmp(html_lang($default->content), 'de', 'Helpful401DefaultLanguage de when nothing matches');
+ok t_cmp(html_lang(GET('/german-default/', 'Accept-Language' => 'fr')->content), 'fr',
          'Helpful401DefaultLanguage does not override a match');
 
 # -- application/problem+json
@@ -40,11 +42,11 @@ ok t_cmp($res->header('Content-Type'), 'application/problem+json', 'JSON: proble
 ok t_cmp($res->header('WWW-Authenticate'), 'Basic realm="Staff area"', 'JSON: challenge kept');
 ok t_cmp($res->header('Content-Language'), 'fr', 'JSON: Content-Language fr');
 ok t_cmp($res->header('Content-Length'), length($res->content), 'JSON: Content-Length');
-my $problem = eval { JSON::PP->new->utf8->decode($res->content) };
+my $problem = json_of($res->content);
 ok t_cmp(ref $problem, 'HASH', 'JSON: parses') or print "# $@\n";
 $problem ||= {};
 ok t_cmp($problem->{status}, 401, 'JSON: status 401');
-ok t_cmp($problem->{type}, 'urn:helpful401:cause:no-credentials', 'JSON: type');
+ok t_cmp($problem->{type}, 'about:blank', 'JSON: type about:blank, naming no module (RFC 9457 4.2.1)');
 ok t_cmp($problem->{cause}, 'no-credentials', 'JSON: cause');
 ok t_cmp($problem->{title}, decode($title{fr}), 'JSON: title in French');
 ok t_cmp($problem->{instance}, '/basic/', 'JSON: instance');
@@ -52,7 +54,7 @@ ok t_cmp(ref $problem->{remedies} eq 'ARRAY' && @{ $problem->{remedies} } >= 3 ?
 ok t_cmp($problem->{challenges}, [ { scheme => 'Basic', realm => 'Staff area' } ], 'JSON: challenges');
 ok t_cmp(length($problem->{detail} || ''), qr/^[1-9]\d+$/, 'JSON: detail');
 my $problem_json = GET '/markup/', Accept => 'application/problem+json';
-my $p2 = eval { JSON::PP->new->utf8->decode($problem_json->content) } || {};
+my $p2 = json_of($problem_json->content) || {};
 ok t_cmp($p2->{challenges}[0]{realm}, 'Tag <i>area</i> & "co"', 'JSON: realm escaped for JSON, intact after decoding');
 
 # -- text/plain
@@ -63,26 +65,11 @@ ok t_cmp($text->content, qr/\nThis page needs you to sign in\n/, 'text: the titl
 ok t_cmp(index($text->content, '<'), -1, 'text: no markup');
 ok t_cmp($text->header('Content-Language'), 'en', 'text: Content-Language');
 
-# -- Vary: only where a cache may keep the 401 (mod_headers gives this one
-# a max-age); merged with the Vary already there
+# -- Vary on every negotiated page, merged with the Vary already there
+# (here mod_headers gives the 401 a max-age and a Vary of its own)
 my $cached = GET '/cached-401/', Accept => 'application/json';
 ok t_cmp($cached->header('Cache-Control'), 'max-age=60', 'cacheable 401: its Cache-Control');
 ok t_cmp($cached->header('Vary'), qr/^Origin,\s*Accept,\s*Accept-Language$/, 'cacheable 401: Vary merged');
 ok t_cmp($cached->header('Content-Type'), 'application/problem+json', 'cacheable 401: JSON');
-
-sub title_of {
-    my $lang = shift;
-    my $file = Apache::Test::vars('top_dir') . "/templates/$lang/messages.txt";
-    open my $fh, '<', $file or die "$file: $!";
-    while (my $line = <$fh>) {
-        return $1 if $line =~ /^cause\.no-credentials\.title = (.*?)\s*$/;
-    }
-    die "no title in $file";
-}
-
-sub lang_of {
-    my $res = shift;
-    return $res->content =~ /^<!DOCTYPE html>\n<html lang="([^"]+)">/ ? $1 : undef;
-}
 
 sub decode { my $s = shift; utf8::decode($s); return $s }

@@ -14,8 +14,11 @@ use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest ();
 use Encode ();
-use JSON::PP ();
-use MIME::Base64 qw(encode_base64 encode_base64url);
+use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth jwt raw_get first_header json_of html_lang cause_of
+                without_request_id error_log);
 
 my $HTML = 'text/html; charset=utf-8';
 my $JSON = 'application/problem+json';
@@ -40,13 +43,8 @@ sub header {
     die "$name: " . length($line) . " bytes, over $LIMIT\n" if length($line) > $LIMIT;
     return $line;
 }
-sub basic { header(Authorization => 'Basic ' . encode_base64(shift, '')) }
+sub basic { header(Authorization => basic_auth(shift)) }
 sub bearer { header(Authorization => 'Bearer ' . shift) }
-sub jwt {
-    my ($payload, $head) = @_;
-    return join '.', encode_base64url($head || '{"alg":"HS256","typ":"JWT"}'),
-                     encode_base64url($payload), 'c2lnbmF0dXJl';
-}
 # A Digest answer with every field mod_auth_digest needs (so it does not
 # answer 400 before the user is looked up), for a user that does not exist.
 sub digest_for {
@@ -139,8 +137,8 @@ my @cases = (
       headers => [ basic("$BAD_UTF8\"}]<:pw"), 'Accept: application/json' ],
       type => $JSON, cause => 'bad-credentials',
       checks => [ no_raw_bytes(),
-                  [ 'JSON parses', sub { ref(json(shift)) }, 'HASH' ],
-                  [ 'the user name in the detail, with U+FFFD', sub { (json(shift) || {})->{detail} },
+                  [ 'JSON parses', sub { ref(json_of(shift->{body})) }, 'HASH' ],
+                  [ 'the user name in the detail, with U+FFFD', sub { (json_of(shift->{body}) || {})->{detail} },
                     qr/\x{FFFD}\x{FFFD}\x{FFFD}\(\"\}\]</ ] ] },
     { name => 'Basic, invalid UTF-8 user name, text page', url => '/basic/',
       headers => [ basic("$BAD_UTF8\r\n\e[31m:pw"), 'Accept: text/plain' ],
@@ -246,7 +244,7 @@ my @cases = (
     { name => 'template tags in the URL path, percent-encoded, JSON page',
       url => '/basic/%7B%7Btitle%7D%7D%7B%7B%23remedies%7D%7D', headers => [ 'Accept: application/json' ],
       type => $JSON, cause => 'no-credentials',
-      checks => [ [ 'the decoded path printed literally', sub { (json(shift) || {})->{instance} },
+      checks => [ [ 'the decoded path printed literally', sub { (json_of(shift->{body}) || {})->{instance} },
                     '/basic/{{title}}{{#remedies}}' ] ] },
     { name => 'template tags in a session cookie name', url => '/basic/',
       headers => [ header(Cookie => '{{title}}=expiry=1; {{#remedies}}=1; {{> x}}=2') ],
@@ -265,7 +263,7 @@ my @cases = (
     { name => 'Accept of 8000 bytes', url => '/basic/',
       headers => [ header(Accept => join(', ', ('x/y;q=0.5') x 700, 'application/problem+json')) ],
       type => $JSON, cause => 'no-credentials',
-      checks => [ [ 'JSON parses', sub { ref(json(shift)) }, 'HASH' ] ] },
+      checks => [ [ 'JSON parses', sub { ref(json_of(shift->{body})) }, 'HASH' ] ] },
     { name => 'Accept of only commas', url => '/basic/',
       headers => [ header(Accept => ',' x 8000) ], cause => 'no-credentials' },
     { name => 'Accept with q=abc', url => '/basic/',
@@ -295,10 +293,10 @@ for my $case (@cases) {
     my $challenge = $case->{challenge} || $BASIC;
     ok t_cmp(join("\n", @{ $res->{headers}{'www-authenticate'} || [] }), $challenge,
              "$name: the challenge, exactly and once");
-    ok t_cmp(first($res, 'content-type'), $type, "$name: Content-Type");
-    ok t_cmp(first($res, 'content-length'), length($res->{body}), "$name: Content-Length is the body's");
+    ok t_cmp(first_header($res, 'content-type'), $type, "$name: Content-Type");
+    ok t_cmp(first_header($res, 'content-length'), length($res->{body}), "$name: Content-Length is the body's");
     ok t_cmp(utf8_error($res->{body}), '', "$name: the page is valid UTF-8");
-    ok t_cmp(cause_of($res, $type), $case->{cause}, "$name: cause");
+    ok t_cmp(cause_of($res->{body}, $type, language_of($res)), $case->{cause}, "$name: cause");
     ok t_cmp(language_of($res), $case->{language} || 'en', "$name: the page's language");
     for my $check (@{ $case->{checks} || [] }) {
         my ($label, $got, $want) = @$check;
@@ -309,49 +307,24 @@ for my $case (@cases) {
 # -- afterwards: still serving, and no child died
 my $after = raw_get(undef, '/basic/');
 ok t_cmp($after->{status}, 401, 'afterwards: a plain request still gets 401');
-ok t_cmp(cause_of($after, $HTML), 'no-credentials', 'afterwards: and the helpful page');
+ok t_cmp(cause_of($after->{body}, $HTML, language_of($after)), 'no-credentials',
+         'afterwards: and the helpful page');
 my $good = raw_get(undef, '/basic/', basic('bob:correct horse'));
 ok t_cmp($good->{body}, "<p>secret basic</p>\n", 'afterwards: the right password still opens the page');
 
 # A child's crash is logged by the parent when it reaps the child, which
 # it checks about once a second.
 sleep 2;
-my $log = Apache::Test::vars('t_logs') . '/error_log';
-open my $fh, '<', $log or die "$log: $!";
-my @crashes = grep { /Segmentation fault|exit signal|AH00052/ } <$fh>;
-close $fh;
+my @crashes = grep { /Segmentation fault|exit signal|AH00052/ } split /^/m, error_log();
 print "# $_" for @crashes;
 ok t_cmp(scalar(@crashes), 0, 'error_log: no crash, no child killed by a signal');
 
 # -- helpers
 
-# A GET sent as is; the response read to the end (Connection: close).
-sub raw_get {
-    my ($module, $target, @lines) = @_;
-    my $sock = Apache::TestRequest::vhost_socket($module) or die "no socket: $!";
-    binmode $sock;
-    print $sock "GET $target HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                map({ "$_\r\n" } @lines), "\r\n";
-    my $all = do { local $/; <$sock> };
-    $all = '' unless defined $all;
-    my ($head, $body) = split /\r\n\r\n/, $all, 2;
-    my ($status_line, @header_lines) = split /\r\n/, $head // '';
-    my %headers;
-    for (@header_lines) {
-        my ($k, $v) = /^([^:]+):\s*(.*)$/ or next;
-        push @{ $headers{lc $k} }, $v;
-    }
-    my ($status) = ($status_line // '') =~ m{^HTTP/1\.\d (\d{3})};
-    return { status => $status, headers => \%headers, body => $body // '' };
-}
-
-sub first { my ($res, $name) = @_; return ($res->{headers}{$name} || [])->[0] }
-
 # <html lang> of an HTML page, Content-Language of the other formats.
 sub language_of {
     my $res = shift;
-    return $res->{body} =~ /^<!DOCTYPE html>\n<html lang="([^"]+)">/ ? $1
-         : first($res, 'content-language');
+    return html_lang($res->{body}) // first_header($res, 'content-language');
 }
 
 sub has { return index($_[0], $_[1]) >= 0 ? 1 : 0 }
@@ -361,34 +334,6 @@ sub utf8_error {
     my $bytes = shift;
     return eval { Encode::decode('UTF-8', $bytes, Encode::FB_CROAK | Encode::LEAVE_SRC); '' }
         // "not UTF-8: $@";
-}
-
-sub json {
-    my $res = shift;
-    return eval { JSON::PP->new->utf8->decode($res->{body}) };
-}
-
-# The cause the page states, in whichever format it came.
-sub cause_of {
-    my ($res, $type) = @_;
-    if ($type eq $JSON) {
-        my $doc = json($res) || {};
-        return $doc->{cause};
-    }
-    my $lang = language_of($res) || 'en';
-    my ($before, $after) = split /\{\{cause\}\}/, reference_line($lang), 2;
-    return $res->{body} =~ /\Q$before\E([a-z0-9-]+)\Q$after\E/ ? $1 : undef;
-}
-
-# ui.reference of a language, as the shipped templates word it.
-sub reference_line {
-    my $lang = shift;
-    my $file = Apache::Test::vars('top_dir') . "/templates/$lang/messages.txt";
-    open my $fh, '<', $file or die "$file: $!";
-    while (my $line = <$fh>) {
-        return $1 if $line =~ /^ui\.reference = (.*?)\s*$/;
-    }
-    die "no ui.reference in $file";
 }
 
 # The bytes of $BAD_UTF8 never come back as they are.
@@ -407,7 +352,7 @@ sub same_page_as {
         my $page = $res->{body};
         $fix->($page) if $fix;
         my $twin = raw_get(undef, $url || '/basic/', @$twin_headers)->{body};
-        s{ <span class="rid">\([^)]*\)</span>}{} for $page, $twin;
+        ($page, $twin) = map { without_request_id($_) } $page, $twin;
         return $page eq $twin ? 'same page' : "differs:\n$page\n---\n$twin";
     }, 'same page' ];
 }

@@ -37,15 +37,16 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 use File::Temp qw(tempdir);
 use IO::Uncompress::Gunzip qw(gunzip $GunzipError);
-use JSON::PP ();
-use MIME::Base64 qw(encode_base64);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(basic_auth first_header cause_of without_request_id);
 
 my $HTML = 'text/html; charset=utf-8';
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $gzip = 'Accept-Encoding: gzip';
 
 my $curl_h2 = sub { (`curl -V 2>/dev/null` // '') =~ /^Features:.*\bHTTP2\b/m };
-sub basic { 'Authorization: Basic ' . encode_base64(shift, '') }
+sub basic { 'Authorization: ' . basic_auth(shift) }
 
 # Over HTTP/2 (h2c with prior knowledge, on the h401_h2 vhost).
 my @h2 = (
@@ -98,17 +99,17 @@ for my $case (@h2) {
     ok t_cmp($res->{status_line}, qr{^HTTP/2 401\b}, "h2 $name: HTTP/2, 401");
     ok t_cmp(join("\n", @{ $res->{headers}{'www-authenticate'} || [] }), $challenge,
              "h2 $name: www-authenticate, exactly");
-    ok t_cmp(first($res, 'content-type'), $type, "h2 $name: content-type");
-    ok t_cmp(first($res, 'content-length'), length($res->{body}), "h2 $name: content-length is the body's");
+    ok t_cmp(first_header($res, 'content-type'), $type, "h2 $name: content-type");
+    ok t_cmp(first_header($res, 'content-length'), length($res->{body}), "h2 $name: content-length is the body's");
     ok t_cmp(cause_of($res->{body}, $type), $cause, "h2 $name: the page's cause");
-    ok t_cmp(first($res, 'content-encoding'), undef, "h2 $name: not encoded");
+    ok t_cmp(first_header($res, 'content-encoding'), undef, "h2 $name: not encoded");
 }
 
 my $head = h2_request('/basic/', '-HEAD');
 my $get = h2_request('/basic/');
 ok t_cmp($head->{status_line}, qr{^HTTP/2 401\b}, 'h2 HEAD: 401');
-ok t_cmp(first($head, 'content-length'), first($get, 'content-length'), 'h2 HEAD: the content-length of GET');
-ok t_cmp(first($head, 'www-authenticate'), 'Basic realm="Staff area"', 'h2 HEAD: challenge');
+ok t_cmp(first_header($head, 'content-length'), first_header($get, 'content-length'), 'h2 HEAD: the content-length of GET');
+ok t_cmp(first_header($head, 'www-authenticate'), 'Basic realm="Staff area"', 'h2 HEAD: challenge');
 ok t_cmp(length($head->{body}), 0, 'h2 HEAD: no body');
 my $ok = h2_request('/basic/', basic('bob:correct horse'));
 ok t_cmp($ok->{status_line} . $ok->{body}, qr{^HTTP/2 200\b.*<p>secret basic</p>\n$}s,
@@ -143,7 +144,7 @@ ok t_cmp($after_deflate->header('Vary'), qr/\bAccept-Encoding\b/,
 # SetOutputFilter is used (handed on untouched to an API client).
 for my $case ([ '/deflate/', 'AddOutputFilterByType' ], [ '/deflate-set/', 'SetOutputFilter' ]) {
     my ($path, $how) = @$case;
-    my $res = GET $path, Authorization => 'Basic ' . encode_base64('bob:correct horse', ''),
+    my $res = GET $path, Authorization => basic_auth('bob:correct horse'),
                          'Accept-Encoding' => 'gzip';
     ok t_cmp($res->code, 200, "deflate $how, right password: 200");
     ok t_cmp($res->header('Content-Encoding'), 'gzip', "deflate $how, right password: gzipped");
@@ -193,28 +194,9 @@ sub h2_request {
     return { status_line => $status_line, headers => \%headers, body => $body };
 }
 
-sub first { my ($res, $name) = @_; return ($res->{headers}{$name} || [])->[0] }
-
-sub cause_of {
-    my ($body, $type) = @_;
-    if ($type =~ /json/) {
-        my $doc = eval { JSON::PP->new->utf8->decode($body) } || {};
-        return $doc->{cause};
-    }
-    return $body =~ /mention this reference: ([a-z0-9-]+)\./ ? $1 : undef;
-}
-
 sub gunzipped {
     my $in = shift;
     my $out;
     gunzip(\$in => \$out) or return "gunzip failed: $GunzipError";
     return $out;
-}
-
-# mod_unique_id's id differs from request to request
-sub without_request_id {
-    my $page = shift;
-    $page =~ s{ <span class="rid">\([^)]*\)</span>}{};
-    $page =~ s{,\n  "request_id": "[^"]*"}{};
-    return $page;
 }

@@ -18,7 +18,7 @@ my $base = 'http://' . Apache::Test::vars('servername') . ':' . Apache::Test::va
 # Headless Chromium has no login box: a Basic or Digest challenge fails
 # the load (ERR_INVALID_AUTH_CREDENTIALS), as cancelling the box would
 # not. A Bearer challenge, a form login and no challenge show the page.
-for my $case ([ '/api/orders', 'This page needs you to sign in' ],
+for my $case ([ '/api/orders', 'This address needs an access token' ],
               [ '/app/data', 'This page cannot be opened because of a problem on the site' ],
               [ '/form-plain/', 'This page needs you to sign in' ]) {
     my ($path, $title) = @$case;

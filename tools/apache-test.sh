@@ -1,12 +1,35 @@
 #!/bin/sh
-# Runs every test under t/ with Apache::Test against Debian's apache2 and
-# the module as built in this tree. Must run as a normal user.
+# Runs the tests with one TAP harness: Apache::Test starts Debian's apache2
+# with the module as built in this tree, prove runs the check that every
+# directive is created, merged and documented, the C unit tests (the
+# binaries print TAP) and the server tests t/*.t against it, Apache::Test
+# stops it. Must run as a normal user (Apache::Test refuses root).
+#
+# Usage: tools/apache-test.sh [-verbose] [-option[=value]...] [TEST...]
+#   TEST     what prove runs (default: tools/check-directives.pl,
+#            t/unit/bin/test_* and t/*.t)
+#   -verbose prove's -v; any other -option goes to Apache::Test when it
+#            configures and starts the server (e.g. -one-process)
+# Environment: TEST_PORT, the server's first port (default: the first free
+# one Apache::Test finds from 8529 up, in steps of 20); APXS, HTTPD, MODS.
 set -e
 cd "$(dirname "$0")/.."
 
 APXS=${APXS:-$(command -v apxs || echo /usr/bin/apxs)}
 HTTPD=${HTTPD:-$(command -v apache2 || echo /usr/sbin/apache2)}
 MODS=${MODS:-/etc/apache2/mods-available}
+
+start_opts=""
+prove_opts=""
+tests=""
+for arg; do
+    case $arg in
+        -v|-verbose) prove_opts="$prove_opts -v" ;;
+        -*) start_opts="$start_opts $arg" ;;
+        *) tests="$tests $arg" ;;
+    esac
+done
+[ -n "$tests" ] || tests="tools/check-directives.pl $(echo t/unit/bin/test_*) $(echo t/*.t)"
 
 # Apache::Test copies the LoadModule lines of the "inherited" httpd.conf;
 # Debian's own apache2.conf needs its envvars, so hand it just the modules
@@ -29,6 +52,17 @@ rm -f t/data/unreadable-users
 cp t/data/users t/data/unreadable-users
 chmod 000 t/data/unreadable-users
 
+# Apache::Test's own harness (t/TEST with no -start/-stop) runs only *.t
+# files, through perl; prove runs the unit binaries too. The server tests
+# read the port and the rest from t/conf/apache_test_config.pm, which the
+# start writes. "-port select": Apache::Test takes 8529 if it is free,
+# else the first free one of 8549, 8569, ...; the virtual hosts the next
+# free ports above it.
 t/TEST.PL -clean >/dev/null 2>&1 || true
-exec perl t/TEST.PL -apxs "$APXS" -httpd "$HTTPD" -httpd_conf "$PWD/$conf" \
-    -port "${TEST_PORT:-8529}" "$@"
+# shellcheck disable=SC2086
+perl t/TEST.PL -apxs "$APXS" -httpd "$HTTPD" -httpd_conf "$PWD/$conf" \
+    -port "${TEST_PORT:-select}" $start_opts -start-httpd
+trap 'perl t/TEST.PL -stop-httpd' EXIT
+trap 'exit 130' INT TERM
+# shellcheck disable=SC2086
+prove $prove_opts $tests

@@ -22,7 +22,7 @@ work=$(mktemp -d /tmp/helpful401-test.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 # the tree as it is, build products and old test output left out
 tar --exclude=./.git --exclude=./.libs --exclude=./t/logs --exclude=./t/unit/bin \
-    --exclude=./t/unit/asan --exclude=./fuzz/bin -cf - . | tar -C "$work" -xf -
+    --exclude=./t/unit/asan --exclude=./fuzz/bin --exclude=./build -cf - . | tar -C "$work" -xf -
 # shellcheck disable=SC2086
 chown -R "$user" "$work" $give
 # shellcheck disable=SC2086

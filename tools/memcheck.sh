@@ -6,17 +6,16 @@
 #
 # Usage: tools/memcheck.sh [-verbose] [t/NN_name.t ...] (default: t/*.t;
 # not t/unit/, whose C tests need no httpd).
-# Environment: TEST_PORT (default 8629, away from `make test`'s 8529 and
-# the benchmarks' 87xx), MEMCHECK_LOGS (log directory, default a new
+# Environment: TEST_PORT (default: the first free port Apache::Test finds
+# from 8529 up, as for `make test`), MEMCHECK_LOGS (log directory, default a new
 # /tmp/helpful401-memcheck.XXXXXX), H401_TEST_USER (as root; h401test).
 set -e
 cd "$(dirname "$0")/.."
 MAKE=${MAKE:-make}
 HTTPD=${HTTPD:-$(command -v apache2 || echo /usr/sbin/apache2)}
-TEST_PORT=${TEST_PORT:-8629}
 # valgrind slows httpd's start-up many times over; Apache::Test waits 60 s
 APACHE_TEST_STARTUP_TIMEOUT=${APACHE_TEST_STARTUP_TIMEOUT:-600}
-export HTTPD TEST_PORT APACHE_TEST_STARTUP_TIMEOUT
+export HTTPD APACHE_TEST_STARTUP_TIMEOUT
 logs=${MEMCHECK_LOGS:-$(mktemp -d /tmp/helpful401-memcheck.XXXXXX)}
 mkdir -p "$logs"
 logs=$(cd "$logs" && pwd)
@@ -62,7 +61,7 @@ chmod 755 "$wrapper"
 # The files `make test` runs (t/*.t; t/unit/ has no httpd), in one
 # process (-one-process): output in tests.log.
 [ $# -gt 0 ] || set -- t/*.t
-echo "memcheck: Apache::Test on port $TEST_PORT, httpd -X under valgrind; logs in $logs"
+echo "memcheck: Apache::Test on port ${TEST_PORT:-select (a free one)}, httpd -X under valgrind; logs in $logs"
 {
     rc=0
     HTTPD="$wrapper" tools/apache-test.sh -one-process "$@" || rc=$?
@@ -112,7 +111,7 @@ nfailed=${nfailed:-0}
 
 echo
 echo "== memcheck summary ($(( $(date +%s) - start )) s)"
-echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (t/TEST exit $tests_rc)"
+echo "tests run under valgrind: $ntests, passed: $( [ "$nfailed" = "?" ] && echo "?" || echo $((ntests - nfailed)) ) (tests exit $tests_rc)"
 [ -z "$failures" ] || printf '%s\n' "$failures" | sed 's/^/failed: /'
 grep -E '^t/[^ ]+ *\.+ *skipped' "$logs/tests.log" | sed 's/^/skipped: /' || true
 echo "valgrind logs: $nlogs (one per httpd process, and one per CGI forked from it)"

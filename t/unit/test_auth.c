@@ -121,6 +121,70 @@ static void test_credentials(apr_pool_t *p)
     }
 }
 
+/* Negotiate (RFC 4559): base64 or damaged, and an NTLM message told
+ * apart from SPNEGO by its signature. */
+typedef struct {
+    const char *name;
+    const char *header;
+    int malformed;
+    int ntlm;             /* NTLM message type; 0: not NTLM */
+} negotiate_case;
+
+#define NTLM_TYPE1 "TlRMTVNTUAABAAAAB4IIog=="     /* "NTLMSSP\0", type 1, flags */
+#define NTLM_TYPE3 "TlRMTVNTUAADAAAAGAAYAA=="     /* type 3 */
+#define SPNEGO     "YIIGhgYGKwYBBQUCoA=="          /* 0x60 0x82 ...: a GSS-API token */
+
+static const negotiate_case negotiate_cases[] = {
+    { "a SPNEGO token", "Negotiate " SPNEGO, 0, 0 },
+    { "lower-case scheme", "negotiate " SPNEGO, 0, 0 },
+    { "without its padding", "Negotiate YIIGhgYGKwYBBQUCoA", 0, 0 },
+    { "padding that does not add up is decoded all the same",
+      "Negotiate YIIGhgYGKwYBBQUCoA=", 0, 0 },
+    { "trailing blanks", "Negotiate " SPNEGO " \t", 0, 0 },
+    { "NTLM negotiate message (no Kerberos ticket)", "Negotiate " NTLM_TYPE1, 0, 1 },
+    { "NTLM authenticate message", "Negotiate " NTLM_TYPE3, 0, 3 },
+    { "NTLM signature with a type that is none", "Negotiate TlRMTVNTUAAJAAAA", 0, 0 },
+    { "NTLM signature, no room for a type", "Negotiate TlRMTVNTUAA=", 0, 0 },
+    { "almost the signature (\"NTLMSSP@\"), type 1", "Negotiate TlRMTVNTUEABAAAA", 0, 0 },
+    { "the signature and type 1, nothing more", "Negotiate TlRMTVNTUAABAAAA", 0, 1 },
+    { "nothing after the scheme", "Negotiate", 1, 0 },
+    { "only blanks after the scheme", "Negotiate   ", 1, 0 },
+    { "base64url is not base64", "Negotiate YIIG-gYG_wYB", 1, 0 },
+    { "a byte outside the alphabet", "Negotiate YIIGhg!GKwYB", 1, 0 },
+    { "two tokens", "Negotiate " SPNEGO " " SPNEGO, 1, 0 },
+    { "padding in the middle", "Negotiate YIIG=hgYGKwYB", 1, 0 },
+    { "three padding characters", "Negotiate YIIGhgY===", 1, 0 },
+    { "only padding", "Negotiate ==", 1, 0 },
+    { "a parameter list is not a token", "Negotiate realm=\"x\"", 1, 0 },
+};
+
+static void test_negotiate(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(negotiate_cases) / sizeof(negotiate_cases[0]); i++) {
+        const negotiate_case *c = &negotiate_cases[i];
+        h401_credentials cred;
+
+        memset(&cred, 0x5a, sizeof(cred));
+        h401_parse_authorization(p, c->header, &cred);
+        is_int(cred.malformed, c->malformed, "Negotiate %s: %s", c->name,
+               c->malformed ? "malformed" : "not malformed");
+        is_int(cred.ntlm, c->ntlm, "Negotiate %s: NTLM type %d", c->name, c->ntlm);
+        ok(cred.user == NULL && cred.realm == NULL, "Negotiate %s: no user, no realm",
+           c->name);
+    }
+    /* the signature only means NTLM under Negotiate */
+    {
+        h401_credentials cred;
+
+        h401_parse_authorization(p, "Bearer " NTLM_TYPE1, &cred);
+        is_int(cred.ntlm, 0, "an NTLM message as a Bearer token is not taken as NTLM");
+        h401_parse_authorization(p, "NTLM " NTLM_TYPE1, &cred);
+        is_int(cred.ntlm, 0, "the NTLM scheme itself is not read");
+    }
+}
+
 typedef struct {
     const char *scheme;
     const char *realm;
@@ -212,7 +276,7 @@ static void test_challenges(apr_pool_t *p)
     is_int(list->nelts, 2, "NULL value appends nothing");
 }
 
-/* The RFC 6750 error parameters and Digest's stale flag. */
+/* The RFC 6750 error and scope parameters and Digest's stale flag. */
 typedef struct {
     const char *name;
     const char *value;
@@ -220,6 +284,7 @@ typedef struct {
     const char *realm;
     const char *error;
     const char *error_description;
+    const char *scope;
     int stale;
 } param_case;
 
@@ -227,52 +292,63 @@ static const param_case param_cases[] = {
     { "Bearer with error and error_description",
       "Bearer realm=\"api\", error=\"invalid_token\", "
       "error_description=\"The access token expired\"", 0,
-      "api", "invalid_token", "The access token expired", 0 },
+      "api", "invalid_token", "The access token expired", NULL, 0 },
     { "error as a token, error_description quoted with escapes",
       "Bearer error=invalid_token, error_description=\"say \\\"hi\\\", ok\"", 0,
-      NULL, "invalid_token", "say \"hi\", ok", 0 },
+      NULL, "invalid_token", "say \"hi\", ok", NULL, 0 },
     { "parameter names are case-insensitive",
       "Bearer ERROR=\"invalid_token\", Error_Description=\"gone\"", 0,
-      NULL, "invalid_token", "gone", 0 },
+      NULL, "invalid_token", "gone", NULL, 0 },
     { "the first error and error_description win",
       "Bearer error=\"a\", error_description=\"one\", error=\"b\", "
-      "error_description=\"two\"", 0, NULL, "a", "one", 0 },
+      "error_description=\"two\"", 0, NULL, "a", "one", NULL, 0 },
     { "error without a description", "Bearer error=\"insufficient_scope\"", 0,
-      NULL, "insufficient_scope", NULL, 0 },
-    { "no error parameters", "Bearer realm=\"api\"", 0, "api", NULL, NULL, 0 },
+      NULL, "insufficient_scope", NULL, NULL, 0 },
+    { "no error parameters", "Bearer realm=\"api\"", 0, "api", NULL, NULL, NULL, 0 },
     { "error belongs to its own challenge: first has none",
       "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 0,
-      "a", NULL, NULL, 0 },
+      "a", NULL, NULL, NULL, 0 },
     { "error belongs to its own challenge: second has it",
       "Basic realm=\"a\", Bearer realm=\"b\", error=\"invalid_token\"", 1,
-      "b", "invalid_token", NULL, 0 },
+      "b", "invalid_token", NULL, NULL, 0 },
     { "Digest stale=true",
       "Digest realm=\"r\", nonce=\"n2\", stale=true, qop=\"auth\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=TRUE (any case)", "Digest realm=\"r\", nonce=\"n\", stale=TRUE", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=\"true\" quoted", "Digest realm=\"r\", stale=\"true\", nonce=\"n\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest stale=false", "Digest realm=\"r\", nonce=\"n\", stale=false", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "Digest stale=\"t\\rue\" (quoted-pair)", "Digest realm=\"r\", stale=\"t\\rue\"", 0,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
     { "Digest the last stale counts", "Digest realm=\"r\", stale=true, stale=false", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "Digest stale=truex is not true", "Digest realm=\"r\", stale=truex", 0,
-      "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
     { "names that only start like error ones",
       "Bearer errors=\"a\", error_descriptio=\"b\", ERROR_description=\"c\"", 0,
-      NULL, NULL, "c", 0 },
+      NULL, NULL, "c", NULL, 0 },
     { "Digest stale=yes is not true", "Digest realm=\"r\", nonce=\"n\", stale=yes", 0,
-      "r", NULL, NULL, 0 },
-    { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, 0 },
+      "r", NULL, NULL, NULL, 0 },
+    { "Digest without stale", "Digest realm=\"r\", nonce=\"n\"", 0, "r", NULL, NULL, NULL, 0 },
     { "stale on the first challenge only: second is not stale",
       "Digest realm=\"r\", nonce=\"n\", stale=true, Basic realm=\"b\"", 1,
-      "b", NULL, NULL, 0 },
+      "b", NULL, NULL, NULL, 0 },
     { "stale on the second challenge only",
       "Basic realm=\"b\", Digest realm=\"r\", nonce=\"n\", stale=true", 1,
-      "r", NULL, NULL, 1 },
+      "r", NULL, NULL, NULL, 1 },
+    { "insufficient_scope with the scope asked for",
+      "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"read:reports admin\"", 0,
+      "api", "insufficient_scope", NULL, "read:reports admin", 0 },
+    { "scope as a token, any case of its name",
+      "Bearer SCOPE=read, error=insufficient_scope", 0,
+      NULL, "insufficient_scope", NULL, "read", 0 },
+    { "the first scope wins", "Bearer scope=\"a\", scope=\"b\"", 0, NULL, NULL, NULL, "a", 0 },
+    { "scope belongs to its own challenge",
+      "Bearer realm=\"b\", scope=\"x\", Basic realm=\"a\"", 1, "a", NULL, NULL, NULL, 0 },
+    { "names that only start like scope", "Bearer scopes=\"a\", scop=\"b\"", 0,
+      NULL, NULL, NULL, NULL, 0 },
 };
 
 static void test_challenge_params(apr_pool_t *p)
@@ -302,6 +378,7 @@ static void test_challenge_params(apr_pool_t *p)
         is_str(got->error, c->error, "%s: error", c->name);
         is_str(got->error_description, c->error_description, "%s: error_description",
                c->name);
+        is_str(got->scope, c->scope, "%s: scope", c->name);
         is_int(got->stale, c->stale, "%s: stale", c->name);
     }
 }
@@ -361,6 +438,7 @@ int main(int argc, const char *const *argv)
     apr_pool_create(&pool, NULL);
 
     test_credentials(pool);
+    test_negotiate(pool);
     test_challenges(pool);
     test_challenge_params(pool);
     test_scheme_is();

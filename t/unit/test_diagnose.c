@@ -40,6 +40,8 @@ typedef struct {
 #define EXP(t) { 1, (t), 0, 0 }
 #define NBF(t) { 0, 0, 1, (t) }
 #define BEARER_CHALLENGE "Bearer realm=\"api\""
+#define RFC6750_STOCK "The access token provided is expired, revoked, malformed, " \
+    "or invalid for other reasons"
 #define EXPIRED_CHALLENGE(desc) \
     "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" desc "\""
 
@@ -225,19 +227,67 @@ static const diag_case diag_cases[] = {
     { "'Expired' at the start of the description",
       BEARER, EXPIRED_CHALLENGE("Expired"), NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
-    { "invalid_token for another reason",
+    { "invalid_token for another reason: the token refused",
       BEARER, EXPIRED_CHALLENGE("The signature is invalid"), NULL, NULL, 0, NO_TOKEN, SKEW,
-      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
     { "'expir' cut short ('expi') does not count",
       BEARER, EXPIRED_CHALLENGE("token expi"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application's reason beats the JWT's exp",
+      BEARER, EXPIRED_CHALLENGE("Signature verification failed"), NULL, NULL, 0,
+      EXP(NOW - 3600), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application's reason beats the JWT's nbf",
+      BEARER, EXPIRED_CHALLENGE("Unknown key id"), NULL, NULL, 0, NBF(NOW + 7200), SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "rfc6750-invalid-token", "Bearer", "api", 0, 0, 0, 0 },
+    { "the application says expired, the JWT does not: expired",
+      BEARER, EXPIRED_CHALLENGE("Token has expired"), NULL, NULL, 0, EXP(NOW + 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "rfc6750-expired", "Bearer", "api", 0, 0, 0, 0 },
+    /* RFC 6750 section 3.1's stock words list every reason: they say none */
+    { "the RFC's stock description is no expiry",
+      BEARER, EXPIRED_CHALLENGE(RFC6750_STOCK), NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "the stock description, worded a little otherwise",
+      BEARER, EXPIRED_CHALLENGE("access token is EXPIRED, Revoked or Malformed"), NULL, NULL,
+      0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "expired or revoked lists two reasons: no expiry",
+      BEARER, EXPIRED_CHALLENGE("token expired or revoked"), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "the stock description leaves the JWT's exp to decide",
+      BEARER, EXPIRED_CHALLENGE(RFC6750_STOCK), NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_EXPIRED_TOKEN, "jwt-exp-passed", "Bearer", "api", 0, 0, 1, -3600 },
+    { "an empty description says nothing",
+      BEARER, EXPIRED_CHALLENGE(""), NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    { "error codes are case-sensitive: Invalid_Token is none",
+      BEARER, "Bearer realm=\"api\", error=\"Invalid_Token\", error_description=\"bad sig\"",
+      NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+    /* invalid_request: the request is malformed */
+    { "invalid_request: malformed",
+      BEARER, "Bearer realm=\"api\", error=\"invalid_request\"", NULL, NULL, 0, NO_TOKEN,
+      SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "rfc6750-invalid-request", "Bearer", "api", 0, 0, 0, 0 },
+    { "invalid_request beats the JWT's exp",
+      BEARER, "Bearer realm=\"api\", error=\"invalid_request\", "
+      "error_description=\"token expired\"", NULL, NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "rfc6750-invalid-request", "Bearer", "api", 0, 0, 0, 0 },
+    { "an invalid_request on a challenge not answered does not count",
+      BASIC_OK, "Basic realm=\"Staff\", Bearer realm=\"api\", error=\"invalid_request\"",
+      NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Basic", "Staff", 0, 0, 0, 0 },
     { "invalid_token without a description",
       BEARER, "Bearer realm=\"api\", error=\"invalid_token\"", NULL, NULL, 0, NO_TOKEN, SKEW,
       H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
-    { "another error saying expired does not count",
+    { "insufficient_scope: not permitted, though it says expired",
       BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", "
       "error_description=\"scope expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
-      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Bearer", "api", 0, 0, 0, 0 },
+      H401_CAUSE_NOT_PERMITTED, "rfc6750-insufficient-scope", "Bearer", "api", 0, 0, 0, 0 },
+    { "insufficient_scope beats the JWT's exp",
+      BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"admin\"", NULL,
+      NULL, 0, EXP(NOW - 3600), SKEW,
+      H401_CAUSE_NOT_PERMITTED, "rfc6750-insufficient-scope", "Bearer", "api", 0, 0, 0, 0 },
     { "an expired Bearer challenge does not explain refused Basic credentials",
       BASIC_OK, "Basic realm=\"Staff\", Bearer realm=\"api\", error=\"invalid_token\", "
       "error_description=\"expired\"", NULL, NULL, 0, NO_TOKEN, SKEW,
@@ -292,6 +342,50 @@ static const diag_case diag_cases[] = {
       NULL, "Digest realm=\"D\", nonce=\"x\"", "Digest", "PHPSESSID", 0, NO_TOKEN, SKEW,
       H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Digest", "D", -1, 0, 0, 0 },
 
+    /* Negotiate: Kerberos single sign-on */
+    { "Negotiate only, nothing sent: no ticket",
+      NULL, "Negotiate", "GSSAPI", NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-no-ticket", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "Negotiate only, nothing sent, a session cookie: no ticket all the same",
+      NULL, "Negotiate", NULL, "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-no-ticket", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "Negotiate twice (two headers), nothing sent",
+      NULL, "Negotiate, negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-no-ticket", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "Negotiate and Basic, nothing sent: the password box was an option",
+      NULL, "Negotiate, Basic realm=\"K\"", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "Negotiate first, a session cookie: the browser answers Negotiate itself",
+      NULL, "Negotiate, Basic realm=\"K\"", NULL, "PHPSESSID", 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "an NTLM opener in Negotiate: no Kerberos ticket",
+      "Negotiate TlRMTVNTUAABAAAAB4IIog==", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-ntlm", "Negotiate", NULL, 0, 0, 0, 0 },
+    { "an NTLM opener where Basic is offered too",
+      "Negotiate TlRMTVNTUAABAAAAB4IIog==", "Negotiate, Basic realm=\"K\"", NULL, NULL, 0,
+      NO_TOKEN, SKEW,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-ntlm", "Negotiate", NULL, 0, 0, 0, 0 },
+    { "an NTLM answer (type 3) refused: the server spoke NTLM and said no",
+      "Negotiate TlRMTVNTUAADAAAAGAAYAA==", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Negotiate", NULL, 0, 0, 0, 0 },
+    { "a SPNEGO token refused",
+      "Negotiate YIIGhgYGKwYBBQUCoA==", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", "Negotiate", NULL, 0, 0, 0, 0 },
+    { "a Negotiate token that is not base64: damaged",
+      "Negotiate YIIG-gYG_wYB", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Negotiate", NULL, 0, 0, 0,
+      0 },
+    { "Negotiate with nothing after it: damaged",
+      "Negotiate", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_MALFORMED_CREDENTIALS, "unreadable-credentials", "Negotiate", NULL, 0, 0, 0,
+      0 },
+    { "an NTLM opener under the NTLM scheme where only Negotiate is asked",
+      "NTLM TlRMTVNTUAABAAAAB4IIog==", "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Negotiate", NULL, -1, 0, 0, 0 },
+    { "Basic sent where only Negotiate is asked",
+      BASIC_OK, "Negotiate", NULL, NULL, 0, NO_TOKEN, SKEW,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", "Negotiate", NULL, -1, 0, 0, 0 },
+
     /* no-credentials */
     { "Basic challenge, nothing sent",
       NULL, "Basic realm=\"Staff area\"", "Basic", NULL, 0, NO_TOKEN, SKEW,
@@ -306,16 +400,46 @@ static const char *const all_reasons[] = {
     "htaccess-file-broken", "no-challenge", "scheme-not-offered",
     "unreadable-credentials", "digest-stale-nonce", "digest-other-realm",
     "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
-    "session-cookie-refused", "nothing-sent", "no-scheme"
+    "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused",
+    "rfc6750-invalid-request", "rfc6750-insufficient-scope", "rfc6750-invalid-token",
+    "negotiate-no-ticket", "negotiate-ntlm", "session-cookie-deleted"
 };
 #define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
+/* The causes and reasons the tables below give, for test_coverage(). */
+static int causes_seen[H401_CAUSE_COUNT];
+static int reasons_seen[NREASONS];
+
+static void seen(h401_cause cause, const char *reason)
+{
+    size_t r;
+
+    if ((unsigned)cause < H401_CAUSE_COUNT) {
+        causes_seen[cause] = 1;
+    }
+    for (r = 0; r < NREASONS; r++) {
+        if (strcmp(reason, all_reasons[r]) == 0) {
+            reasons_seen[r] = 1;
+        }
+    }
+}
+
+static void test_coverage(void)
+{
+    size_t r;
+    int c;
+
+    for (c = 0; c < H401_CAUSE_COUNT; c++) {
+        ok(causes_seen[c], "the tables cover cause %s", h401_cause_id((h401_cause)c));
+    }
+    for (r = 0; r < NREASONS; r++) {
+        ok(reasons_seen[r], "the tables cover reason %s", all_reasons[r]);
+    }
+}
+
 static void test_diagnose(apr_pool_t *p)
 {
-    size_t i, r;
-    int causes_seen[H401_CAUSE_COUNT] = { 0 };
-    int reasons_seen[NREASONS] = { 0 };
-    int c_i;
+    size_t i;
 
     for (i = 0; i < sizeof(diag_cases) / sizeof(diag_cases[0]); i++) {
         const diag_case *c = &diag_cases[i];
@@ -355,20 +479,7 @@ static void test_diagnose(apr_pool_t *p)
             is_int(d.token_delta, 0, "%s: token_delta is 0 when unknown", c->name);
         }
 
-        if ((unsigned)c->want < H401_CAUSE_COUNT) {
-            causes_seen[c->want] = 1;
-        }
-        for (r = 0; r < NREASONS; r++) {
-            if (strcmp(c->want_reason, all_reasons[r]) == 0) {
-                reasons_seen[r] = 1;
-            }
-        }
-    }
-    for (c_i = 0; c_i < H401_CAUSE_COUNT; c_i++) {
-        ok(causes_seen[c_i], "the table covers cause %s", h401_cause_id((h401_cause)c_i));
-    }
-    for (r = 0; r < NREASONS; r++) {
-        ok(reasons_seen[r], "the table covers reason %s", all_reasons[r]);
+        seen(c->want, c->want_reason);
     }
 
     /* challenges may be NULL rather than an empty array */
@@ -401,16 +512,379 @@ static void test_diagnose(apr_pool_t *p)
     }
 }
 
+/* ---- signed in, but not allowed: httpd's authorization refused ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;
+    const char *session_cookie;
+    int leftover;
+    h401_token_times token;
+    int authz_refused;
+    const char *authenticated_user;
+    h401_cause want;
+    const char *want_reason;
+    h401_signin want_method;
+    const char *want_user;
+    int want_answered;           /* index of the answered challenge; -1: none */
+} authz_case;
+
+#define NEGOTIATE_TOKEN "Negotiate YIIGhgYGKwYBBQUCoA=="
+
+static const authz_case authz_cases[] = {
+    { "Basic accepted, Require refused",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "Digest accepted, Require group refused",
+      DIGEST_OK, "Digest realm=\"Staff\", nonce=\"n\"", NULL, NULL, 0, NO_TOKEN, 1, "bob",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_DIGEST, "bob", 0 },
+    { "the user the server authenticated, not the one sent",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "USER",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "USER", 0 },
+    { "refused beats an expired JWT: the token was accepted",
+      BEARER, BEARER_CHALLENGE, NULL, NULL, 0, EXP(NOW - 3600), 1, "svc",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BEARER, "svc", 0 },
+    { "refused beats credentials our parser finds damaged: httpd read them",
+      "Basic !!!!", "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, "x",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "x", 0 },
+    { "Negotiate accepted, Require refused",
+      NEGOTIATE_TOKEN, "Negotiate", NULL, NULL, 0, NO_TOKEN, 1, "alice@EXAMPLE.ORG",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_NEGOTIATE, "alice@EXAMPLE.ORG",
+      0 },
+    { "a form login's session accepted: not a stale session",
+      NULL, NULL, "form", "session", 0, NO_TOKEN, 1, "alice",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_REDIRECT, "alice", -1 },
+    { "an application's session (no header) with a Bearer challenge",
+      NULL, BEARER_CHALLENGE, NULL, "PHPSESSID", 0, NO_TOKEN, 1, "alice",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BEARER, "alice", -1 },
+    { "the answered challenge among several",
+      BASIC_OK, "Negotiate, Basic realm=\"K\"", NULL, NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 1 },
+    { "refused with no user name known: none shown",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 1, NULL,
+      H401_CAUSE_NOT_PERMITTED, "authz-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "a leftover .htaccess beats it (an empty AuthGroupFile lets nobody in)",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 1, NO_TOKEN, 1, "user",
+      H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", H401_SIGNIN_BASIC, "user", -1 },
+    { "no challenge beats it",
+      BASIC_OK, NULL, "Basic", NULL, 0, NO_TOKEN, 1, "user",
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_BASIC, "user", -1 },
+    { "without authz_refused the authenticated user is not shown",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, 0, NO_TOKEN, 0, "mallory",
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", H401_SIGNIN_BASIC, "user", 0 },
+    { "without authz_refused: today's causes",
+      NULL, NULL, "form", "session", 0, NO_TOKEN, 0, NULL,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, NULL, -1 },
+};
+
+static void test_authz(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(authz_cases) / sizeof(authz_cases[0]); i++) {
+        const authz_case *c = &authz_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        const h401_challenge *want_answered = NULL;
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.session_cookie = c->session_cookie;
+        facts.leftover_htaccess = c->leftover;
+        facts.token = c->token;
+        facts.now = NOW;
+        facts.clock_skew = SKEW;
+        facts.authz_refused = c->authz_refused;
+        facts.authenticated_user = c->authenticated_user;
+        if (c->want_answered >= 0 && c->want_answered < challenges->nelts) {
+            want_answered = &APR_ARRAY_IDX(challenges, c->want_answered, h401_challenge);
+        }
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
+        is_str(d.reason, c->want_reason, "%s: reason", c->name);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want_method), "%s: method", c->name);
+        is_str(d.user, c->want_user, "%s: user shown", c->name);
+        ok(d.answered == want_answered, "%s: answered challenge %d", c->name,
+           c->want_answered + 1);
+        seen(c->want, c->want_reason);
+    }
+}
+
+/* ---- logins by redirect, and a response that deletes the sent cookie ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;
+    const char *session_cookie;  /* as h401_find_session_cookie found it */
+    const char *cookie_header;   /* the request's Cookie */
+    const char *set_cookie;      /* one Set-Cookie of the response, or NULL */
+    h401_cause want;
+    const char *want_reason;
+    h401_signin want_method;
+    int want_deleting;           /* deleting_set_cookie is set_cookie */
+} redirect_case;
+
+#define DELETE_SID "sid=; Max-Age=0; Path=/"
+
+static const redirect_case redirect_cases[] = {
+    { "OpenID Connect, nothing sent: sign in, not a broken site",
+      NULL, NULL, "openid-connect", NULL, NULL, NULL,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "auth-openidc, nothing sent", NULL, NULL, "auth-openidc", NULL, NULL, NULL,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "Mellon with its session cookie: stale", NULL, NULL, "Mellon", "mellon-cookie",
+      "mellon-cookie=1bc7", NULL,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, 0 },
+    { "shibboleth, a cookie the response deletes: stale",
+      NULL, NULL, "shibboleth", NULL, "_shibsession_abc=_x; sid=1",
+      "_shibsession_abc=; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_REDIRECT, 1 },
+    { "form, a cookie of no known name deleted", NULL, NULL, "form", NULL, "sid=abc",
+      DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_REDIRECT, 1 },
+    { "a session cookie and a deletion: the session cookie is told",
+      NULL, NULL, "form", "session", "session=x; sid=abc", DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-refused", H401_SIGNIN_REDIRECT, 0 },
+    { "CAS, the response deletes a cookie that was not sent",
+      NULL, NULL, "CAS", NULL, "theme=dark", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "a response that sets a cookie does not delete it",
+      NULL, NULL, "form", NULL, "sid=abc", "sid=new; Max-Age=3600",
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_REDIRECT, 0 },
+    { "an application with a Bearer challenge deletes its cookie",
+      NULL, BEARER_CHALLENGE, NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_STALE_SESSION, "session-cookie-deleted", H401_SIGNIN_BEARER, 1 },
+    { "a Basic area: a deleted cookie is not why",
+      NULL, "Basic realm=\"Staff\"", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "nothing-sent", H401_SIGNIN_BASIC, 0 },
+    { "a Negotiate area: a deleted cookie is not why",
+      NULL, "Negotiate", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_NO_CREDENTIALS, "negotiate-no-ticket", H401_SIGNIN_NEGOTIATE, 0 },
+    { "credentials sent: the deletion is not read",
+      BASIC_OK, "Basic realm=\"Staff\"", NULL, NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_BAD_CREDENTIALS, "credentials-refused", H401_SIGNIN_BASIC, 0 },
+    { "a form area with Basic credentials: wrong scheme",
+      BASIC_OK, NULL, "openid-connect", NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_WRONG_SCHEME, "scheme-not-offered", H401_SIGNIN_REDIRECT, 0 },
+    /* no challenge and no login by redirect: broken */
+    { "AuthType Basic, no challenge, a deleted cookie: broken",
+      NULL, NULL, "Basic", NULL, "sid=abc", DELETE_SID,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_BASIC, 0 },
+    { "AuthType Digest, no challenge", NULL, NULL, "Digest", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_DIGEST, 0 },
+    { "AuthType None, no challenge", NULL, NULL, "None", "session", "session=1", NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "no AuthType, no challenge, a deleted cookie", NULL, NULL, NULL, NULL, "sid=abc",
+      DELETE_SID,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "AuthType GSSAPI without its challenge: broken, not a login page",
+      NULL, NULL, "GSSAPI", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+    { "AuthType oauth20 without its challenge", NULL, NULL, "oauth20", NULL, NULL, NULL,
+      H401_CAUSE_SERVER_MISCONFIGURED, "no-challenge", H401_SIGNIN_OTHER, 0 },
+};
+
+static void test_redirect(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(redirect_cases) / sizeof(redirect_cases[0]); i++) {
+        const redirect_case *c = &redirect_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        apr_array_header_t *set_cookies = apr_array_make(p, 1, sizeof(const char *));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.session_cookie = c->session_cookie;
+        facts.cookie_header = c->cookie_header;
+        if (c->set_cookie) {
+            APR_ARRAY_PUSH(set_cookies, const char *) = c->set_cookie;
+        }
+        facts.set_cookies = set_cookies;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
+        is_str(d.reason, c->want_reason, "%s: reason", c->name);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want_method), "%s: method", c->name);
+        ok(d.deleting_set_cookie == (c->want_deleting ? c->set_cookie : NULL),
+           "%s: %s", c->name, c->want_deleting ? "the Set-Cookie that deletes it"
+                                                : "no deleting Set-Cookie");
+        seen(c->want, c->want_reason);
+    }
+}
+
+/* ---- the scope a token needs: that of the challenge the page speaks of ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *want_cause;
+    const char *want_scope;
+} scope_case;
+
+static const scope_case scope_cases[] = {
+    { "insufficient_scope names the scope",
+      BEARER, "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"reports:read\"",
+      "not-permitted", "reports:read" },
+    { "insufficient_scope without one", BEARER, "Bearer error=\"insufficient_scope\"",
+      "not-permitted", NULL },
+    { "the answered challenge's, not the first's",
+      BEARER, "Basic realm=\"B\", Bearer error=\"insufficient_scope\", scope=\"a b\"",
+      "not-permitted", "a b" },
+    { "nothing sent: the first challenge's", NULL, "Bearer realm=\"api\", scope=\"openid\"",
+      "no-credentials", "openid" },
+    { "no scope anywhere", BEARER, BEARER_CHALLENGE, "bad-credentials", NULL },
+};
+
+static void test_scope(apr_pool_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(scope_cases) / sizeof(scope_cases[0]); i++) {
+        const scope_case *c = &scope_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_cause_id(d.cause), c->want_cause, "scope, %s: cause", c->name);
+        is_str(d.scope, c->want_scope, "scope, %s: scope", c->name);
+    }
+}
+
+/* ---- the sign-in method the page speaks of ---- */
+
+typedef struct {
+    const char *name;
+    const char *authorization;
+    const char *challenge;
+    const char *auth_type;       /* read only when there is no challenge */
+    h401_signin want;
+} method_case;
+
+static const method_case method_cases[] = {
+    { "a Basic challenge", NULL, "Basic realm=\"Staff\"", NULL, H401_SIGNIN_BASIC },
+    { "a Digest challenge", NULL, "Digest realm=\"D\", nonce=\"n\"", NULL,
+      H401_SIGNIN_DIGEST },
+    { "a Bearer challenge", NULL, BEARER_CHALLENGE, NULL, H401_SIGNIN_BEARER },
+    { "a Negotiate challenge", NULL, "Negotiate", NULL, H401_SIGNIN_NEGOTIATE },
+    { "schemes in any case", NULL, "nEgOtIaTe", NULL, H401_SIGNIN_NEGOTIATE },
+    { "a scheme with no words of its own", NULL, "NTLM", NULL, H401_SIGNIN_OTHER },
+    { "two challenges of one method", NULL, "Basic realm=\"a\", basic realm=\"b\"", NULL,
+      H401_SIGNIN_BASIC },
+    { "Negotiate and Basic offered, nothing sent: either", NULL,
+      "Negotiate, Basic realm=\"K\"", NULL, H401_SIGNIN_OTHER },
+    { "Basic and Digest offered are two methods", NULL,
+      "Digest realm=\"D\", nonce=\"n\", Basic realm=\"B\"", NULL, H401_SIGNIN_OTHER },
+    { "the answered challenge decides among several", BASIC_OK,
+      "Negotiate, Basic realm=\"K\"", NULL, H401_SIGNIN_BASIC },
+    { "the answered Bearer among several", BEARER, "Basic realm=\"B\", " BEARER_CHALLENGE,
+      NULL, H401_SIGNIN_BEARER },
+    { "a scheme not offered: the area's method", BEARER, "Basic realm=\"B\"", NULL,
+      H401_SIGNIN_BASIC },
+    { "a Digest answer to a stale nonce: digest, for the nonce's words", DIGEST_OK,
+      "Digest realm=\"Staff\", nonce=\"n2\", stale=true", NULL, H401_SIGNIN_DIGEST },
+    { "challenges beat the AuthType", NULL, BEARER_CHALLENGE, "form", H401_SIGNIN_BEARER },
+    /* no challenge: the AuthType */
+    { "no challenge, no AuthType", NULL, NULL, NULL, H401_SIGNIN_OTHER },
+    { "no challenge, AuthType None", NULL, NULL, "None", H401_SIGNIN_OTHER },
+    { "no challenge, AuthType Basic", NULL, NULL, "Basic", H401_SIGNIN_BASIC },
+    { "no challenge, AuthType digest", NULL, NULL, "digest", H401_SIGNIN_DIGEST },
+    { "AuthType form is a login by redirect", NULL, NULL, "form", H401_SIGNIN_REDIRECT },
+    { "AuthType openid-connect", NULL, NULL, "openid-connect", H401_SIGNIN_REDIRECT },
+    { "AuthType auth-openidc", NULL, NULL, "auth-openidc", H401_SIGNIN_REDIRECT },
+    { "AuthType Mellon", NULL, NULL, "Mellon", H401_SIGNIN_REDIRECT },
+    { "AuthType shibboleth", NULL, NULL, "shibboleth", H401_SIGNIN_REDIRECT },
+    { "AuthType CAS", NULL, NULL, "CAS", H401_SIGNIN_REDIRECT },
+    { "AuthType GSSAPI always challenges: no redirect", NULL, NULL, "GSSAPI",
+      H401_SIGNIN_OTHER },
+    { "AuthType Kerberos always challenges", NULL, NULL, "Kerberos", H401_SIGNIN_OTHER },
+    { "AuthType KerberosV5 always challenges", NULL, NULL, "kerberosv5", H401_SIGNIN_OTHER },
+    { "AuthType oauth20 (a resource server) always challenges", NULL, NULL, "oauth20",
+      H401_SIGNIN_OTHER },
+    { "AuthType Bearer always challenges", NULL, NULL, "Bearer", H401_SIGNIN_OTHER },
+};
+
+static void test_methods(apr_pool_t *p)
+{
+    size_t i;
+    int m;
+
+    for (i = 0; i < sizeof(method_cases) / sizeof(method_cases[0]); i++) {
+        const method_case *c = &method_cases[i];
+        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_parse_authorization(p, c->authorization, &facts.credentials);
+        h401_parse_challenges(p, c->challenge, challenges);
+        facts.challenges = challenges;
+        facts.auth_type = c->auth_type;
+        facts.now = NOW;
+        memset(&d, 0x5a, sizeof(d));
+        h401_diagnose(&facts, &d);
+        is_str(h401_signin_id(d.method), h401_signin_id(c->want), "method: %s", c->name);
+    }
+
+    is_str(h401_signin_id(H401_SIGNIN_OTHER), "", "the plain method has the id \"\"");
+    for (m = 1; m < H401_SIGNIN_COUNT; m++) {
+        const char *id = h401_signin_id((h401_signin)m);
+        ok(*id != '\0', "method %d has an id (%s)", m, id);
+        is_int(h401_signin_from_id(id), m, "id %s maps back to method %d", id, m);
+    }
+    is_str(h401_signin_id(H401_SIGNIN_BASIC), "basic", "basic");
+    is_str(h401_signin_id(H401_SIGNIN_NEGOTIATE), "negotiate", "negotiate");
+    is_str(h401_signin_id(H401_SIGNIN_REDIRECT), "redirect", "redirect");
+    is_int(h401_signin_from_id(""), -1, "the plain method's \"\" is no id to look up");
+    is_int(h401_signin_from_id("Basic"), -1, "method ids are case-sensitive");
+    is_int(h401_signin_from_id("kerberos"), -1, "an unknown method id");
+    is_int(h401_signin_from_id(NULL), -1, "NULL method id");
+    is_str(h401_signin_id(H401_SIGNIN_COUNT), "", "a method out of range: \"\"");
+
+    /* zeroed facts: today's behaviour, the plain words */
+    {
+        h401_facts facts;
+        h401_diagnosis d;
+
+        memset(&facts, 0, sizeof(facts));
+        h401_diagnose(&facts, &d);
+        is_int(d.method, H401_SIGNIN_OTHER, "zeroed facts: the plain method");
+    }
+}
+
 static void test_ids(void)
 {
     static const char *const ids[H401_CAUSE_COUNT] = {
         "leftover-htaccess", "server-misconfigured", "wrong-scheme",
-        "malformed-credentials", "expired-token", "bad-credentials",
+        "malformed-credentials", "expired-token", "not-permitted", "bad-credentials",
         "stale-session", "no-credentials"
     };
     int i;
 
-    is_int(H401_CAUSE_COUNT, 8, "eight causes");
+    is_int(H401_CAUSE_COUNT, 9, "nine causes");
     for (i = 0; i < H401_CAUSE_COUNT; i++) {
         is_str(h401_cause_id((h401_cause)i), ids[i], "cause %d has id %s", i, ids[i]);
         is_int(h401_cause_from_id(ids[i]), i, "id %s maps back to cause %d", ids[i], i);
@@ -418,7 +892,8 @@ static void test_ids(void)
     is_int(H401_CAUSE_LEFTOVER_HTACCESS, 0, "leftover-htaccess comes first");
     ok(H401_CAUSE_SERVER_MISCONFIGURED < H401_CAUSE_WRONG_SCHEME
        && H401_CAUSE_MALFORMED_CREDENTIALS < H401_CAUSE_EXPIRED_TOKEN
-       && H401_CAUSE_EXPIRED_TOKEN < H401_CAUSE_BAD_CREDENTIALS
+       && H401_CAUSE_EXPIRED_TOKEN < H401_CAUSE_NOT_PERMITTED
+       && H401_CAUSE_NOT_PERMITTED < H401_CAUSE_BAD_CREDENTIALS
        && H401_CAUSE_BAD_CREDENTIALS < H401_CAUSE_STALE_SESSION
        && H401_CAUSE_STALE_SESSION < H401_CAUSE_NO_CREDENTIALS,
        "enum order is the precedence");
@@ -439,7 +914,12 @@ int main(int argc, const char *const *argv)
     apr_pool_create(&pool, NULL);
 
     test_diagnose(pool);
+    test_authz(pool);
+    test_redirect(pool);
+    test_scope(pool);
+    test_methods(pool);
     test_ids();
+    test_coverage();
 
     apr_pool_destroy(pool);
     apr_terminate();

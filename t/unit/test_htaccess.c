@@ -265,6 +265,123 @@ static void test_check(apr_pool_t *p)
     ok(rv == APR_SUCCESS, "temp dir cleaned up");
 }
 
+/* ---- which file breaks a protection ---- */
+
+/* The test's ServerRoot; "unresolvable/..." stands for a path httpd
+ * cannot make one of. */
+static const char *server_root;
+
+static char *resolve_in_root(apr_pool_t *p, const char *path)
+{
+    if (strncmp(path, "unresolvable/", 13) == 0) {
+        return NULL;
+    }
+    return path[0] == '/' ? apr_pstrdup(p, path) : apr_pstrcat(p, server_root, "/", path, NULL);
+}
+
+/* text with each '@' replaced by the ServerRoot */
+static const char *in_root(apr_pool_t *p, const char *text)
+{
+    const char *at;
+    const char *done = "";
+
+    while ((at = strchr(text, '@')) != NULL) {
+        done = apr_pstrcat(p, done, apr_pstrmemdup(p, text, (apr_size_t)(at - text)),
+                           server_root, NULL);
+        text = at + 1;
+    }
+    return apr_pstrcat(p, done, text, NULL);
+}
+
+typedef struct {
+    const char *name;
+    const char *text;        /* the .htaccess, '@' for the ServerRoot */
+    int found;
+    const char *directive;
+    int line;
+    const char *path;        /* '@' for the ServerRoot */
+    h401_file_state state;
+} broken_case;
+
+static const broken_case broken_cases[] = {
+    { "protects nothing: a missing file does not matter",
+      "AuthUserFile gone\nRequire all granted\n",
+      0, NULL, 0, NULL, H401_FILE_OK },
+    { "protection with no file named",
+      "AuthType Basic\nRequire valid-user\n",
+      0, NULL, 0, NULL, H401_FILE_OK },
+    { "a user file that can serve logins",
+      "AuthType Basic\nAuthUserFile htpasswd\nRequire valid-user\n",
+      0, NULL, 0, NULL, H401_FILE_OK },
+    { "a DBM user file found with its suffix",
+      "AuthType Basic\nAuthDBMUserFile users\nRequire valid-user\n",
+      0, NULL, 0, NULL, H401_FILE_OK },
+    { "a missing user file, relative to ServerRoot",
+      "AuthType Basic\nAuthName Staff\nAuthUserFile gone\nRequire valid-user\n",
+      1, "AuthUserFile", 3, "@/gone", H401_FILE_MISSING },
+    { "an absolute path is checked as written",
+      "AuthType Basic\nAuthUserFile @/empty\nRequire valid-user\n",
+      1, "AuthUserFile", 2, "@/empty", H401_FILE_EMPTY },
+    { "the first broken file in the order written",
+      "AuthType Basic\nAuthUserFile htpasswd\nAuthGroupFile empty\n"
+      "AuthDBMGroupFile gone\nRequire group staff\n",
+      1, "AuthGroupFile", 3, "@/empty", H401_FILE_EMPTY },
+    { "a directory is not a user file",
+      "Require valid-user\nAuthUserFile subdir\n",
+      1, "AuthUserFile", 2, "@/subdir", H401_FILE_MISSING },
+    { "a path ServerRoot cannot resolve is missing, shown as written",
+      "AuthType Basic\nAuthUserFile htpasswd\nAuthUserFile unresolvable/users\n"
+      "Require valid-user\n",
+      1, "AuthUserFile", 3, "unresolvable/users", H401_FILE_MISSING },
+};
+
+static void test_find_broken(apr_pool_t *p)
+{
+    const char *tmp;
+    size_t i;
+
+    if (!ok(apr_temp_dir_get(&tmp, p) == APR_SUCCESS, "broken: found a temp dir")) {
+        return;
+    }
+    server_root = apr_psprintf(p, "%s/h401-root-%ld-%" APR_TIME_T_FMT, tmp, (long)getpid(),
+                               apr_time_now());
+    if (!ok(apr_dir_make(server_root, APR_FPROT_OS_DEFAULT, p) == APR_SUCCESS,
+            "broken: made ServerRoot %s", server_root)) {
+        return;
+    }
+    write_file(p, server_root, "htpasswd", "bob:$apr1$x$y\n");
+    write_file(p, server_root, "empty", "");
+    write_file(p, server_root, "users.db", "dbm data");
+    apr_dir_make(apr_pstrcat(p, server_root, "/subdir", NULL), APR_FPROT_OS_DEFAULT, p);
+
+    for (i = 0; i < sizeof(broken_cases) / sizeof(broken_cases[0]); i++) {
+        const broken_case *c = &broken_cases[i];
+        const char *text = in_root(p, c->text);
+        h401_htaccess_auth auth;
+        h401_broken_authfile got;
+        int found;
+
+        h401_htaccess_scan(p, text, strlen(text), &auth);
+        memset(&got, 0, sizeof(got));
+        found = h401_htaccess_find_broken(p, &auth, resolve_in_root, &got);
+        is_int(found, c->found, "%s: %s", c->name, c->found ? "broken" : "not broken");
+        if (!c->found || !found) {
+            continue;
+        }
+        is_str(got.directive, c->directive, "%s: directive", c->name);
+        is_int(got.line, c->line, "%s: line", c->name);
+        is_str(got.path, in_root(p, c->path), "%s: path", c->name);
+        is_str(h401_file_state_name(got.state), h401_file_state_name(c->state),
+               "%s: state", c->name);
+    }
+
+    apr_file_remove(apr_pstrcat(p, server_root, "/htpasswd", NULL), p);
+    apr_file_remove(apr_pstrcat(p, server_root, "/empty", NULL), p);
+    apr_file_remove(apr_pstrcat(p, server_root, "/users.db", NULL), p);
+    apr_dir_remove(apr_pstrcat(p, server_root, "/subdir", NULL), p);
+    ok(apr_dir_remove(server_root, p) == APR_SUCCESS, "broken: ServerRoot cleaned up");
+}
+
 static void test_state_names(void)
 {
     is_str(h401_file_state_name(H401_FILE_OK), "ok", "state name: ok");
@@ -283,6 +400,7 @@ int main(int argc, const char *const *argv)
     test_scan(pool);
     test_state_names();
     test_check(pool);
+    test_find_broken(pool);
 
     apr_pool_destroy(pool);
     apr_terminate();

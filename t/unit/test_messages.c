@@ -54,6 +54,25 @@ static apr_hash_t *file_word_keys(const char *text)
     return keys;
 }
 
+/* The keys of a messages file for one sign-in method
+ * ("cause.ID.KIND.METHOD"), as a hash (key -> key). */
+static apr_hash_t *file_method_keys(const char *text)
+{
+    apr_hash_t *keys = apr_hash_make(pool);
+    const char *s;
+
+    for (s = text; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
+        const char *end = s + strcspn(s, " =\n");
+        const char *key = apr_pstrmemdup(pool, s, (apr_size_t)(end - s));
+        const char *last = strrchr(key, '.');
+
+        if (strncmp(key, "cause.", 6) == 0 && last && h401_signin_from_id(last + 1) > 0) {
+            apr_hash_set(keys, key, APR_HASH_KEY_STRING, key);
+        }
+    }
+    return keys;
+}
+
 /* Whether names (const char *, any order) holds exactly the keys of want,
  * each once; says what differs. */
 static int same_names(const apr_array_header_t *names, apr_hash_t *want, const char *what)
@@ -313,6 +332,37 @@ static void test_languages(const h401_messages *en)
         is_str(h401_messages_lang(m), tag, "%s: lang = %s", origin, tag);
         ok(same_names(h401_messages_word_names(m), en_words, tag),
            "%s: the same words as en", origin);
+        {
+            /* the same method keys as en: none left to English words */
+            apr_hash_t *mine = file_method_keys(text);
+            apr_array_header_t *names = apr_array_make(pool, 64, sizeof(const char *));
+            apr_hash_index_t *hi;
+
+            for (hi = apr_hash_first(pool, mine); hi; hi = apr_hash_next(hi)) {
+                const void *k;
+                apr_hash_this(hi, &k, NULL, NULL);
+                APR_ARRAY_PUSH(names, const char *) = k;
+            }
+            ok(same_names(names, file_method_keys(en_text), tag),
+               "%s: the same sign-in method keys as en (%d)", origin, names->nelts);
+            for (i = 0; i < names->nelts; i++) {
+                const char *key = APR_ARRAY_IDX(names, i, const char *);
+                const char *last = strrchr(key, '.'), *kind = last;
+                const h401_cause_text *ct;
+                const char *id;
+
+                while (kind > key && kind[-1] != '.') {
+                    kind--;
+                }
+                if (strncmp(kind, "remedies.", 9) != 0) {
+                    continue;
+                }
+                id = apr_pstrmemdup(pool, key + 6, (apr_size_t)(kind - key - 7));
+                ct = h401_messages_cause_for(m, id, (h401_signin)h401_signin_from_id(last + 1));
+                is_int(ct ? ct->remedies->nelts : -1, count_ids(file_value(text, key)),
+                       "%s: %s gives the file's remedies", origin, key);
+            }
+        }
         for (i = 0; i < H401_CAUSE_COUNT; i++) {
             const char *id = h401_cause_id((h401_cause)i);
             const h401_cause_text *ct = h401_messages_cause_by_id(m, id);
@@ -647,6 +697,9 @@ static const char *const base_lines[] = {
     /* 31 */ "remedy.contact = Contact {{contact}}",
     /* 32 */ "time.ago = {{amount}} ago",
     /* 33 */ "admin.note = Note & more",
+    /* 34 */ "cause.not-permitted.title = Not for you",
+    /* 35 */ "cause.not-permitted.explanation = Signed in as {{user}}",
+    /* 36 */ "cause.not-permitted.remedies = contact",
 };
 #define BASE_LINES ((int)(sizeof(base_lines) / sizeof(base_lines[0])))
 
@@ -745,6 +798,147 @@ static void test_small_valid(void)
     is_str(err, NULL, "small file loads with the page's variables as the known list");
 }
 
+/* ---- words for one sign-in method ---- */
+
+/* The small base file with more lines after it. */
+static const char *with_lines(const char *more)
+{
+    return apr_pstrcat(pool, build(0, NULL, "\n"), more, NULL);
+}
+
+/* The plain text of a remedy list, joined by '|'. */
+static const char *remedy_texts(const apr_array_header_t *remedies)
+{
+    const char *out = "";
+    int i;
+
+    for (i = 0; remedies && i < remedies->nelts; i++) {
+        out = apr_pstrcat(pool, out, i ? "|" : "",
+                          render(APR_ARRAY_IDX(remedies, i, const h401_tpl *), NULL), NULL);
+    }
+    return out;
+}
+
+static void test_methods(void)
+{
+    h401_messages *m = NULL, *over = NULL;
+    const h401_cause_text *plain, *ct;
+    const char *err;
+    int i;
+
+    err = h401_messages_load(pool, "t.txt", with_lines(
+                                 "cause.no-credentials.title.negotiate = Single sign-on\n"
+                                 "cause.no-credentials.remedies.negotiate = contact\n"
+                                 "cause.bad-credentials.explanation.basic = Box refused\n"
+                                 "cause.bad-credentials.remedies.digest = contact, retry\n"
+                                 "cause.stale-session.title.redirect = Logged out\n"),
+                             NULL, NULL, &m);
+    is_str(err, NULL, "a file with method keys loads");
+    if (!m) {
+        return;
+    }
+    plain = h401_messages_cause_by_id(m, "no-credentials");
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_OTHER) == plain,
+       "the plain method is cause_by_id's words");
+    ct = h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_NEGOTIATE);
+    ok(ct && ct != plain, "negotiate has words of its own");
+    if (ct) {
+        is_str(render(ct->title, NULL), "Single sign-on", "negotiate: its own title");
+        ok(ct->explanation == plain->explanation, "negotiate: the plain explanation");
+        is_str(remedy_texts(ct->remedies), "Contact ", "negotiate: its own remedies");
+    }
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_BEARER) == plain,
+       "a method without keys: the very plain words");
+    ok(h401_messages_cause_for(m, "no-credentials", H401_SIGNIN_BASIC) == plain,
+       "basic without keys: the plain words");
+    ok(h401_messages_cause_for(m, "no-credentials", (h401_signin)42) == plain,
+       "a method out of range: the plain words");
+    ok(h401_messages_cause_for(m, "no-such-cause", H401_SIGNIN_BASIC) == NULL,
+       "an unknown cause: NULL for a method too");
+    ok(h401_messages_cause_for(m, NULL, H401_SIGNIN_BASIC) == NULL, "a NULL id: NULL");
+
+    plain = h401_messages_cause_by_id(m, "bad-credentials");
+    ct = h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_BASIC);
+    ok(ct != plain && ct && strcmp(render(ct->explanation, NULL), "Box refused") == 0
+       && ct->title == plain->title && ct->remedies == plain->remedies,
+       "basic: its explanation, the rest plain");
+    ct = h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_DIGEST);
+    ok(ct && strcmp(render(ct->explanation, NULL), "Box refused") == 0,
+       "digest falls back to basic's explanation");
+    is_str(ct ? remedy_texts(ct->remedies) : NULL, "Contact |Try again",
+           "digest: its own remedies, in order");
+    ok(h401_messages_cause_for(m, "stale-session", H401_SIGNIN_DIGEST)
+       == h401_messages_cause_by_id(m, "stale-session"),
+       "digest without keys, basic without keys: the plain words");
+    ok(h401_messages_cause_for(m, "bad-credentials", H401_SIGNIN_NEGOTIATE) == plain,
+       "basic's words are not those of the other methods");
+    ct = h401_messages_cause_for(m, "stale-session", H401_SIGNIN_REDIRECT);
+    is_str(ct ? render(ct->title, NULL) : NULL, "Logged out", "redirect: its title");
+    ok(h401_messages_get(m, "cause.no-credentials.remedies.negotiate") == NULL,
+       "a method's remedies list is no text");
+    ok(h401_messages_get(m, "cause.no-credentials.title.negotiate") != NULL,
+       "a method's title is a text, as others are");
+
+    /* over it, key by key: the fallback's method list, this file's texts */
+    err = h401_messages_load(pool, "o.txt",
+                             "remedy.contact = Write to us\n"
+                             "cause.no-credentials.title = Please sign in\n"
+                             "cause.stale-session.title.redirect = Signed out\n",
+                             m, NULL, &over);
+    is_str(err, NULL, "a file over one with method keys loads");
+    if (over) {
+        ct = h401_messages_cause_for(over, "no-credentials", H401_SIGNIN_NEGOTIATE);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Single sign-on",
+               "over: the fallback's method title stays (it is the more specific key)");
+        is_str(ct ? remedy_texts(ct->remedies) : NULL, "Write to us",
+               "over: the fallback's method list, with this file's remedy text");
+        ct = h401_messages_cause_for(over, "no-credentials", H401_SIGNIN_BEARER);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Please sign in",
+               "over: a method without keys gets this file's plain title");
+        ct = h401_messages_cause_for(over, "stale-session", H401_SIGNIN_REDIRECT);
+        is_str(ct ? render(ct->title, NULL) : NULL, "Signed out", "over: its own method title");
+        ct = h401_messages_cause_for(over, "bad-credentials", H401_SIGNIN_DIGEST);
+        is_str(ct ? remedy_texts(ct->remedies) : NULL, "Write to us|Try again",
+               "over: digest's list from the fallback, this file's texts");
+    }
+
+    /* errors */
+    {
+        static const struct {
+            const char *name;
+            const char *lines;
+            const char *want;
+        } bad[] = {
+            { "a method that is none", "cause.no-credentials.title.kerberos = K\n",
+              "t.txt:37: 'cause.no-credentials.title.kerberos': 'kerberos' is no sign-in "
+              "method (basic, digest, bearer, negotiate or redirect)" },
+            { "a method id in the wrong case", "cause.no-credentials.remedies.Basic = retry\n",
+              "t.txt:37: 'cause.no-credentials.remedies.Basic': 'Basic' is no sign-in "
+              "method (basic, digest, bearer, negotiate or redirect)" },
+            { "the plain method's empty id", "cause.no-credentials.title. = K\n",
+              "t.txt:37: 'cause.no-credentials.title.': '' is no sign-in method (basic, "
+              "digest, bearer, negotiate or redirect)" },
+            { "a method key of a cause without words", "cause.nosuch.title.basic = X\n",
+              "t.txt:37: 'cause.nosuch.title.basic': the cause 'nosuch' has no words "
+              "('cause.nosuch.title')" },
+            { "an unknown remedy in a method list",
+              "cause.bad-credentials.remedies.bearer = retry, gone\n",
+              "t.txt:37: unknown remedy 'gone' (no 'remedy.gone' line)" },
+            { "an empty method list", "cause.bad-credentials.remedies.bearer =\n",
+              "t.txt:37: 'cause.bad-credentials.remedies.bearer' lists no remedy" },
+            { "an unclosed section in a method title",
+              "cause.bad-credentials.title.bearer = {{#user}}x\n",
+              "t.txt:37: section 'user' is never closed" },
+        };
+        for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+            h401_messages *e = (h401_messages *)&e;
+            is_str(h401_messages_load(pool, "t.txt", with_lines(bad[i].lines), NULL, NULL, &e),
+                   bad[i].want, "error for %s", bad[i].name);
+            ok(e == NULL, "no messages set for %s", bad[i].name);
+        }
+    }
+}
+
 typedef struct {
     const char *name;
     int line;            /* line of the base text to replace */
@@ -833,6 +1027,7 @@ int main(int argc, const char *const *argv)
         test_custom(en);
     }
     test_small_valid();
+    test_methods();
     if (en) {
         test_errors(en);
     }

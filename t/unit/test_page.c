@@ -525,7 +525,7 @@ static void test_matrix(const h401_pageset *set)
         for (i = 0; i < H401_CAUSE_COUNT; i++) {
             const char *id = h401_cause_id((h401_cause)i);
             const h401_cause_text *ct = h401_messages_cause(lang_messages[l], (h401_cause)i);
-            const char *title = title_of(tag, (h401_cause)i);
+            const char *title;
             const char *html, *json, *text, *err;
             const jval *doc, *remedies, *challenges;
             h401_page_facts f;
@@ -539,6 +539,7 @@ static void test_matrix(const h401_pageset *set)
             h401_vars_set(fvars, "user", f.user);
             h401_vars_set(fvars, "url", f.url);
             h401_vars_set(fvars, "contact", f.contact);
+            title = plain(ct->title, fvars);   /* not-permitted's names the user */
             html = render(set, &f);
             f.format = H401_FORMAT_JSON;
             json = render(set, &f);
@@ -571,7 +572,7 @@ static void test_matrix(const h401_pageset *set)
             ok(jget(doc, "status") && jget(doc, "status")->type == J_NUMBER
                && jget(doc, "status")->num == 401, "%s %s json: \"status\": 401", tag, id);
             is_str(jstr(doc, "cause"), id, "%s %s json: \"cause\"", tag, id);
-            is_str(jstr(doc, "type"), apr_pstrcat(pool, "urn:helpful401:cause:", id, NULL),
+            is_str(jstr(doc, "type"), "about:blank",
                    "%s %s json: \"type\"", tag, id);
             is_str(jstr(doc, "title"), title, "%s %s json: \"title\"", tag, id);
             ok(jstr(doc, "detail") && strlen(jstr(doc, "detail")) > 20,
@@ -757,8 +758,10 @@ static void test_detail(const h401_pageset *set)
     has_str(page, apr_pstrcat(pool, "<h2 id=\"h-admin\">", heading, "</h2>", NULL),
             "detail: the admin heading in HTML");
     has_str(page, "<dt>AuthUserFile</dt><dd><code>/etc/apache2/users&lt;x&gt;</code></dd>\n"
-            "<dt>htaccess</dt><dd><code>/var/www/old/.htaccess:2</code></dd>\n</dl>",
-            "detail: both items in HTML, in order, escaped, then the list ends once");
+            "<dt>htaccess</dt><dd><code>/var/www/old/.htaccess:2</code></dd>\n"
+            "<dt>WWW-Authenticate</dt><dd>(none)</dd>\n</dl>",
+            "detail: both items in HTML, in order, escaped, the challenges (none), then the "
+            "list ends once");
     is_int(count(page, "<dl>"), count(page, "</dl>"), "detail: <dl> balanced in HTML");
     has_str(page, "<p>Create /etc/apache2/users &amp; reload</p>", "detail: the fix in HTML");
 
@@ -766,13 +769,39 @@ static void test_detail(const h401_pageset *set)
     page = render(set, &f);
     doc = json_parse(page, &err);
     admin = jget(doc, "admin");
-    if (ok(admin && admin->type == J_OBJECT && admin->items->nelts == 2,
-           "detail: JSON \"admin\" object with two members (%s)", err ? err : "ok")) {
+    if (ok(admin && admin->type == J_OBJECT && admin->items->nelts == 3,
+           "detail: JSON \"admin\" object with two members and the challenges (%s)",
+           err ? err : "ok")) {
         is_str(jstr(admin, "AuthUserFile"), "/etc/apache2/users<x>", "detail: JSON item 1");
         is_str(jstr(admin, "htaccess"), "/var/www/old/.htaccess:2", "detail: JSON item 2");
+        ok(jget(admin, "WWW-Authenticate") && jget(admin, "WWW-Authenticate")->type == J_ARRAY
+           && jget(admin, "WWW-Authenticate")->items->nelts == 0,
+           "detail: JSON \"WWW-Authenticate\", an empty array where none was sent");
     }
     else {
         diag("%s", page);
+    }
+
+    {
+        apr_array_header_t *two = apr_array_make(pool, 2, sizeof(const char *));
+        const jval *list;
+
+        APR_ARRAY_PUSH(two, const char *) = "Bearer realm=\"api\"";
+        APR_ARRAY_PUSH(two, const char *) = "Basic realm=\"Staff\"";
+        f.challenge_headers = two;
+        page = render(set, &f);
+        doc = json_parse(page, &err);
+        list = jget(jget(doc, "admin"), "WWW-Authenticate");
+        ok(list && list->type == J_ARRAY && list->items->nelts == 2
+           && strcmp(jat(list, 0)->str, "Bearer realm=\"api\"") == 0
+           && strcmp(jat(list, 1)->str, "Basic realm=\"Staff\"") == 0,
+           "detail: two challenges, one JSON array in the order sent (%s)", err ? err : "ok");
+        is_int(count(page, "\"WWW-Authenticate\""), 1, "detail: no key repeats in JSON");
+        f.format = H401_FORMAT_HTML;
+        has_str(render(set, &f), "<dt>WWW-Authenticate</dt><dd><code>Bearer realm=&quot;api&quot;"
+                "</code></dd>\n<dt>WWW-Authenticate</dt><dd><code>Basic realm=&quot;Staff&quot;"
+                "</code></dd>\n</dl>", "detail: two challenges in HTML, in order");
+        f.challenge_headers = NULL;
     }
 
     f.format = H401_FORMAT_TEXT;
@@ -794,7 +823,7 @@ static void test_detail(const h401_pageset *set)
         f.format = H401_FORMAT_JSON;
         doc = json_parse(render(set, &f), &err);
         admin = jget(doc, "admin");
-        ok(admin && admin->items->nelts == 1
+        ok(admin && admin->items->nelts == 2
            && strcmp(jstr(admin, "cause"), "leftover \"quoted\"") == 0,
            "detail, one item, %s: JSON \"admin\" (%s)", lang_tags[l], err ? err : "ok");
         f.format = H401_FORMAT_HTML;
@@ -1156,7 +1185,12 @@ static void test_custom_causes(const h401_pageset *shipped)
     f.format = H401_FORMAT_JSON;
     doc = json_parse(render(set, &f), &err);
     is_str(jstr(doc, "cause"), "maintenance", "cause_id: JSON (shipped page) \"cause\"");
-    is_str(jstr(doc, "type"), "urn:helpful401:cause:maintenance", "cause_id: JSON \"type\"");
+    is_str(jstr(doc, "type"), "about:blank", "cause_id: JSON \"type\", the site naming none");
+    f.problem_type = "https://example.org/problems/maintenance";
+    doc = json_parse(render(set, &f), &err);
+    is_str(jstr(doc, "type"), "https://example.org/problems/maintenance",
+           "cause_id: JSON \"type\", the site's own");
+    f.problem_type = NULL;
     is_str(jstr(doc, "detail"), "Back at /x.", "cause_id: JSON \"detail\"");
 
     f.cause_id = "no-such-cause";
@@ -1180,6 +1214,307 @@ static void test_custom_causes(const h401_pageset *shipped)
                                                           H401_CAUSE_NO_CREDENTIALS)),
                                          "</h1>", NULL),
             "German keeps the shipped German title");
+}
+
+/* ---- the words of the area's sign-in method ---- */
+
+static void test_methods(const h401_pageset *shipped)
+{
+    static const served_file files[] = {
+        { "en/messages.txt",
+          "cause.no-credentials.title.negotiate = Sign in to the domain\n"
+          "cause.no-credentials.explanation.bearer = A token{{#scope}} for {{scope}}{{/scope}}"
+          " is needed.\n"
+          "cause.no-credentials.remedies.bearer = contact\n"
+          "cause.maintenance.title = Down\n"
+          "cause.maintenance.title.redirect = Down, sign in later\n"
+          "cause.maintenance.explanation = Back soon.\n"
+          "cause.maintenance.remedies = come-back\n" },
+        { "page.html", "<h1>{{title}}</h1><p>{{explanation}}</p>{{#remedies}}<li>{{text}}"
+          "{{/remedies}}" },
+        { NULL, NULL }
+    };
+    const char *plain_title = h401_escape_html(pool, title_of("en", H401_CAUSE_NO_CREDENTIALS));
+    h401_pageset *set = NULL;
+    h401_page_facts f;
+    const char *page;
+    h401_buf fixed;
+    int m, f_i;
+
+    is_str(h401_pageset_load(pool, serve, (void *)files, tags("en de"), shipped, WHERE, &set),
+           NULL, "a set with words per method loads");
+    if (!set) {
+        return;
+    }
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.lang = lang_of(set, "en");
+    f.method = H401_SIGNIN_NEGOTIATE;
+    has_str(render(set, &f), "<h1>Sign in to the domain</h1>", "negotiate: its own title");
+    f.method = H401_SIGNIN_BASIC;
+    has_str(render(set, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "basic, which has no words here: the plain title");
+    f.method = (h401_signin)77;
+    has_str(render(set, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "a method out of range: the plain title");
+    f.method = H401_SIGNIN_BEARER;
+    f.scope = "read <all>";
+    page = render(set, &f);
+    has_str(page, "<p>A token for read &lt;all&gt; is needed.</p>",
+            "bearer: its explanation with {{scope}}, escaped");
+    is_int(count(page, "<li>"), 1, "bearer: its one remedy");
+    f.scope = NULL;
+    has_str(render(set, &f), "<p>A token is needed.</p>", "bearer without a scope");
+    f.lang = lang_of(set, "de");
+    lacks_str(render(set, &f), "A token",
+              "de: the shipped German words, not the set's English ones for bearer");
+
+    /* the admin's own cause, per method too */
+    f.lang = lang_of(set, "en");
+    f.cause_id = "maintenance";
+    f.method = H401_SIGNIN_REDIRECT;
+    has_str(render(set, &f), "<h1>Down, sign in later</h1>", "a cause_id: its redirect title");
+    f.method = H401_SIGNIN_OTHER;
+    has_str(render(set, &f), "<h1>Down</h1>", "a cause_id: its plain title");
+
+    /* prepared or not, per method: the same bytes */
+    f.cause_id = NULL;
+    f.scope = "s";
+    f.user = "bob";
+    for (m = 0; m < H401_SIGNIN_COUNT; m++) {
+        for (f_i = 0; f_i < 3; f_i++) {
+            f.method = (h401_signin)m;
+            f.format = (h401_format)f_i;
+            h401_buf_init(&fixed, pool, 64);
+            ok(h401_page_render_unprepared(set, &f, &fixed), "unprepared %s %s: renders",
+               h401_signin_id((h401_signin)m), format_names[f_i]);
+            is_str(render(set, &f), fixed.data, "method '%s', %s: prepared and unprepared agree",
+                   h401_signin_id((h401_signin)m), format_names[f_i]);
+        }
+    }
+
+    /* the shipped set: zeroed facts are the plain words of today */
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.lang = lang_of(shipped, "en");
+    has_str(render(shipped, &f), apr_pstrcat(pool, "<h1>", plain_title, "</h1>", NULL),
+            "shipped, zeroed method: the plain title");
+}
+
+/* Every cause's page for every method, in every language: the method's
+ * words (those the messages give it, after their fallbacks). */
+static void test_method_words(const h401_pageset *set)
+{
+    h401_vars *vars = h401_vars_make(pool, NULL);
+    h401_page_facts f;
+    const char *page;
+    int l, c, m;
+
+    h401_vars_set(vars, "user", "alice");
+    h401_vars_set(vars, "realm", "Staff area");
+    for (l = 0; l < NLANGS; l++) {
+        for (c = 0; c < H401_CAUSE_COUNT; c++) {
+            const char *cause = h401_cause_id((h401_cause)c);
+
+            for (m = 0; m < H401_SIGNIN_COUNT; m++) {
+                const h401_cause_text *ct = h401_messages_cause_for(lang_messages[l], cause,
+                                                                   (h401_signin)m);
+                const char *id = m ? h401_signin_id((h401_signin)m) : "plain";
+
+                memset(&f, 0, sizeof(f));
+                f.cause = (h401_cause)c;
+                f.lang = lang_of(set, lang_tags[l]);
+                f.method = (h401_signin)m;
+                f.user = "alice";
+                f.realm = "Staff area";
+                f.format = H401_FORMAT_TEXT;
+                page = render(set, &f);
+                if (!has_str(page, apr_pstrcat(pool, "\n", plain(ct->title, vars), "\n", NULL),
+                             "%s %s, %s: the method's title", lang_tags[l], cause, id)
+                    || !has_str(page, plain(ct->explanation, vars),
+                                "%s %s, %s: the method's explanation", lang_tags[l], cause, id)
+                    || !is_int(count(page, "\n  - "), ct->remedies->nelts,
+                               "%s %s, %s: the method's %d remedies", lang_tags[l], cause, id,
+                               ct->remedies->nelts)) {
+                    continue;
+                }
+                if (c == H401_CAUSE_NOT_PERMITTED && m != H401_SIGNIN_BEARER) {
+                    has_str(plain(ct->title, vars), "alice",
+                            "%s not-permitted, %s: the title names the user", lang_tags[l], id);
+                }
+            }
+        }
+    }
+}
+
+/* not-permitted: the words of each method, the user and the scope */
+static void test_not_permitted(const h401_pageset *set)
+{
+    h401_page_facts f;
+    const char *page;
+
+    /* the words differ where they should */
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_BASIC)
+       != h401_messages_cause_by_id(lang_messages[0], "not-permitted"),
+       "not-permitted: the browser's box has words of its own");
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_DIGEST)
+       == h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_BASIC),
+       "not-permitted: Digest's are Basic's");
+    ok(h401_messages_cause_for(lang_messages[0], "not-permitted", H401_SIGNIN_REDIRECT)
+       == h401_messages_cause_by_id(lang_messages[0], "not-permitted"),
+       "not-permitted: a login by redirect has the plain words");
+
+    /* a token's scope, in every format, escaped */
+    memset(&f, 0, sizeof(f));
+    f.cause = H401_CAUSE_NOT_PERMITTED;
+    f.lang = lang_of(set, "en");
+    f.method = H401_SIGNIN_BEARER;
+    f.scope = "reports:read <x>";
+    f.format = H401_FORMAT_HTML;
+    is_int(count(render(set, &f), "reports:read &lt;x&gt;"), 2,
+           "bearer with a scope, html: in the explanation and a remedy, escaped");
+    f.format = H401_FORMAT_JSON;
+    is_int(count(render(set, &f), "reports:read \\u003cx>"), 2,
+           "bearer with a scope, json: twice, escaped");
+    f.scope = NULL;
+    f.format = H401_FORMAT_TEXT;
+    page = render(set, &f);
+    lacks_str(page, "“”", "bearer without a scope: no empty quotes");
+    has_str(page, plain(APR_ARRAY_IDX(h401_messages_cause_for(lang_messages[0], "not-permitted",
+                                                              H401_SIGNIN_BEARER)->remedies, 0,
+                                      const h401_tpl *), NULL),
+            "bearer without a scope: the remedy's words for none");
+}
+
+/* ---- no Negotiate or Bearer page speaks of passwords ---- */
+
+/* The words of passwords, per language (lang_tags' order), their resets
+ * included (they name the password too), and Caps Lock. */
+static const char *const password_words[NLANGS][5] = {
+    { "password", "caps lock", NULL },
+    { "passwort", "kennwort", "caps lock", "feststelltaste", NULL },
+    { "mot de passe", "caps lock", "verrouillage des majuscules", NULL },
+    { "contraseña", "caps lock", "bloqueo de mayúsculas", NULL },
+    { "パスワード", "caps lock", "キャップスロック", NULL },
+};
+
+/* The first of words in text, ASCII letters in any case; NULL if none. */
+static const char *first_word_in(const char *text, const char *const *words)
+{
+    for (; *words; words++) {
+        apr_size_t n = strlen(*words);
+        const char *t;
+
+        for (t = text; *t; t++) {
+            apr_size_t i = 0;
+            while (i < n && apr_tolower((unsigned char)t[i]) == (unsigned char)(*words)[i]) {
+                i++;
+            }
+            if (i == n) {
+                return *words;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void test_no_password_words(const h401_pageset *set)
+{
+    static const h401_signin methods[] = { H401_SIGNIN_BEARER, H401_SIGNIN_NEGOTIATE };
+    static const char *const schemes[] = { "Bearer", "Negotiate" };
+    int l, c, m, f_i;
+
+    for (l = 0; l < NLANGS; l++) {
+        const char *const *words = password_words[l];
+        int clean = 1;
+        h401_page_facts f;
+        const char *found;
+
+        for (m = 0; m < 2; m++) {
+            for (c = 0; c < H401_CAUSE_COUNT; c++) {
+                for (f_i = 0; f_i < 3; f_i++) {
+                    plain_facts(&f, set, (h401_cause)c, lang_tags[l], (h401_format)f_i);
+                    f.method = methods[m];
+                    f.scheme = f.sent_scheme = schemes[m];
+                    f.scope = "reports:read";
+                    f.not_yet_valid = c % 2;
+                    if ((found = first_word_in(render(set, &f), words)) != NULL) {
+                        clean = 0;
+                        diag("%s %s %s, %s: speaks of '%s'", lang_tags[l],
+                             h401_cause_id((h401_cause)c), h401_signin_id(methods[m]),
+                             format_names[f_i], found);
+                    }
+                }
+            }
+        }
+        ok(clean, "%s: no %d causes x bearer, negotiate x 3 formats page speaks of passwords",
+           lang_tags[l], H401_CAUSE_COUNT);
+
+        /* the words are the ones pages use: a Basic refusal has them */
+        plain_facts(&f, set, H401_CAUSE_BAD_CREDENTIALS, lang_tags[l], H401_FORMAT_TEXT);
+        f.method = H401_SIGNIN_BASIC;
+        ok(first_word_in(render(set, &f), words) != NULL,
+           "%s: a Basic bad-credentials page does speak of passwords (the list finds them)",
+           lang_tags[l]);
+        f.format = H401_FORMAT_HTML;
+        ok(first_word_in(render(set, &f), words + 1) != NULL,
+           "%s: and of Caps Lock, in HTML", lang_tags[l]);
+    }
+}
+
+/* text without the cause id "expired-token" (the reference line, JSON's
+ * "cause" and "type"), which is no word of the page's. */
+static const char *without_cause_id(const char *text)
+{
+    const char *at;
+    const char *out = "";
+
+    while ((at = strstr(text, "expired-token")) != NULL) {
+        out = apr_pstrcat(pool, out, apr_pstrmemdup(pool, text, (apr_size_t)(at - text)),
+                          NULL);
+        text = at + 13;
+    }
+    return apr_pstrcat(pool, out, text, NULL);
+}
+
+/* A Digest answer to a stale nonce: expired-token's words for Digest
+ * speak of the nonce, not of a token. */
+static void test_stale_nonce(const h401_pageset *set)
+{
+    static const char *const token_word[NLANGS] = { "token", "token", "jeton", "token",
+                                                    "トークン" };
+    static const char *const nonce[] = { "nonce", NULL };
+    const char *const *words;
+    int l, f_i;
+
+    for (l = 0; l < NLANGS; l++) {
+        const char *token[2];
+        h401_page_facts f;
+
+        token[0] = token_word[l];
+        token[1] = NULL;
+        words = token;
+        for (f_i = 0; f_i < 3; f_i++) {
+            const char *page;
+
+            plain_facts(&f, set, H401_CAUSE_EXPIRED_TOKEN, lang_tags[l], (h401_format)f_i);
+            f.method = H401_SIGNIN_DIGEST;
+            f.scheme = f.sent_scheme = "Digest";
+            f.token_delta_known = 0;
+            page = without_cause_id(render(set, &f));
+            ok(first_word_in(page, words) == NULL,
+               "%s expired-token digest, %s: no '%s'", lang_tags[l], format_names[f_i],
+               token_word[l]);
+            ok(first_word_in(page, nonce) != NULL, "%s expired-token digest, %s: the nonce",
+               lang_tags[l], format_names[f_i]);
+            /* the token's words are there for a token, so the check can fail */
+            f.method = H401_SIGNIN_BEARER;
+            f.scheme = f.sent_scheme = "Bearer";
+            ok(first_word_in(without_cause_id(render(set, &f)), words) != NULL,
+               "%s expired-token bearer, %s: speaks of the '%s'", lang_tags[l],
+               format_names[f_i], token_word[l]);
+        }
+    }
 }
 
 static void test_languages(const h401_pageset *set)
@@ -1222,7 +1557,7 @@ static void test_variables(void)
         "scheme", "sent_scheme", "user", "url", "path", "contact", "contact_label",
         "login_url", "home_url", "action_url", "action_is_login", "request_id",
         "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
-        "detail", "name", "value", "detail_fix", "status", "n", "amount",
+        "detail", "name", "value", "detail_fix", "status", "n", "amount", "scope",
     };
     size_t i;
     int n = 0, dup = 0, j;
@@ -1478,6 +1813,11 @@ int main(int argc, const char *const *argv)
         test_contact(set);
         test_sets(set);
         test_custom_causes(set);
+        test_methods(set);
+        test_method_words(set);
+        test_not_permitted(set);
+        test_no_password_words(set);
+        test_stale_nonce(set);
     }
     test_shipped_required();
 

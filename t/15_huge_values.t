@@ -1,5 +1,6 @@
 # Values far past anything a page should show: twelve challenges of 90 KB
-# each, added with "Header always add". The challenges go out byte for
+# each, added with "Header always add", and an application's 401 with 1 MB
+# of challenges (Helpful401Upstream On). The challenges go out byte for
 # byte; the page stays whole in every format, its over-long values
 # shortened and marked, and the error log says so. Such a configuration
 # needs lines of 90 KB, so this test writes its own and starts its own
@@ -14,7 +15,7 @@ use File::Temp qw(tempdir);
 use IO::Socket::INET;
 use JSON::PP ();
 
-plan tests => 22, need_module qw(helpful401 headers auth_basic);
+plan tests => 28, need_module qw(helpful401 headers auth_basic cgi);
 
 my $httpd = Apache::Test::vars('httpd');
 my $modules = Apache::Test::vars('t_conf') . '/modules.conf';
@@ -26,7 +27,7 @@ my @challenges = map { sprintf 'Basic realm="huge %02d %s"', $_, 'r' x (90 * 102
 my $port = free_port();
 
 open my $fh, '<', $modules or die "$modules: $!";
-my @load = grep { /mpm_prefork|authz_core|authz_user|authn_core|authn_file|auth_basic|headers|helpful401/ } <$fh>;
+my @load = grep { /mpm_prefork|authz_core|authz_user|authn_core|authn_file|auth_basic|headers|cgi_module|alias|helpful401/ } <$fh>;
 close $fh;
 write_file("$dir/httpd.conf", join '',
     "ServerRoot $dir\n", "ServerName localhost\n", "PidFile $dir/httpd.pid\n",
@@ -36,8 +37,19 @@ write_file("$dir/httpd.conf", join '',
     "    AuthUserFile $users\n", "    Require valid-user\n", "    Helpful401Detail On\n",
     (map { (my $v = $_) =~ s/"/\\"/g; "    Header always add WWW-Authenticate \"$v\"\n" } @challenges),
     "</Location>\n",
+    "ScriptAlias /app/ $dir/app/\n",
+    "<Location /app>\n", "    Helpful401Upstream On\n", "</Location>\n",
     "<Location /short>\n", "    AuthType Basic\n", "    AuthName \"Huge\"\n",
     "    AuthUserFile $users\n", "    Require valid-user\n", "</Location>\n");
+
+# An application whose 401 carries 200 challenges of 5 KB: 1 MB of them.
+my @app_challenges = map { sprintf 'Bearer realm="api %03d %s"', $_, 'a' x 5000 } 1 .. 200;
+mkdir "$dir/app";
+write_file("$dir/app/login", join '', "#!/usr/bin/perl\n",
+    "print \"Status: 401 Unauthorized\\r\\n\";\n",
+    (map { "print q{WWW-Authenticate: $_}, \"\\r\\n\";\n" } @app_challenges),
+    "print \"Content-Type: text/plain\\r\\n\\r\\nthe application's own body\\n\";\n");
+chmod 0755, "$dir/app/login";
 
 system($httpd, '-f', "$dir/httpd.conf", '-k', 'start') == 0 or die "httpd did not start";
 wait_for_port($port);
@@ -60,7 +72,7 @@ my $doc = eval { JSON::PP->new->utf8->decode($json->{body}) };
 ok t_cmp(ref $doc, 'HASH', 'JSON: parses');
 ok t_cmp($doc && $doc->{cause}, 'no-credentials', 'JSON: the cause');
 ok t_cmp($doc && scalar(@{ $doc->{challenges} || [] }), 13, 'JSON: every challenge listed');
-ok t_cmp($doc && $doc->{challenges}[1]{realm} =~ /^huge 01 r+\x{2026}$/ ? 1 : 0, 1,
+ok t_cmp($doc && (grep { ($_->{realm} // '') =~ /^huge 01 r+\x{2026}$/ } @{ $doc->{challenges} }) ? 1 : 0, 1,
          'JSON: a long realm shortened, ending in the mark');
 ok t_cmp(scalar(grep { /^Basic realm="huge/ } @{ $json->{headers}{'www-authenticate'} || [] }), 12,
          'JSON: the challenges still go out');
@@ -77,6 +89,17 @@ ok t_cmp(index($text->{body}, "r$MARK") >= 0, 1, 'text: the values shortened, an
 my $head = get('/huge/', 'text/html', 'HEAD');
 ok t_cmp($head->{status}, 401, 'HEAD: 401');
 ok t_cmp(scalar(@{ $head->{headers}{'www-authenticate'} || [] }), 13, 'HEAD: the challenges');
+
+my $app = get('/app/login', 'text/html');
+ok t_cmp($app->{status}, 401, 'application: 401');
+# httpd joins a CGI's repeated headers into one (util_script.c): a single
+# challenge header of 1 MB, as httpd made it
+ok t_cmp(join("\n", @{ $app->{headers}{'www-authenticate'} || [] }), join(', ', @app_challenges),
+         'application: its 200 challenges byte for byte, in order, as httpd joins them');
+ok t_cmp(substr($app->{body}, -8), "</html>\n", 'application: the page whole, ending with </html>');
+ok t_cmp(index($app->{body}, "application's own body"), -1, 'application: its body replaced');
+ok t_cmp(index($app->{body}, "a$MARK") >= 0, 1, 'application: the values shortened, and marked');
+ok t_cmp(first($app, 'content-length'), length($app->{body}), 'application: Content-Length is the page\'s');
 
 system($httpd, '-f', "$dir/httpd.conf", '-k', 'stop');
 sleep 1;

@@ -1,0 +1,272 @@
+/* Licensed under the Apache License, Version 2.0; see LICENSE. */
+
+/*
+ * The page for a refused request, from what mod_helpful401_facts.c found:
+ * the values a page shows beside the cause (the refused address, whom to
+ * contact, where the button leads, the admin's section with the next
+ * step), its language among the area's template set, and its rendering.
+ * Everything the visitor sent reaches the page through lib/'s escapers.
+ */
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+
+#include "apr_strings.h"
+#include "apr_uri.h"
+
+#include "mod_helpful401_page.h"
+
+APLOG_USE_MODULE(helpful401);
+
+/* -------------------------------------------------------------------- */
+/* Whom to contact, and the refused address                             */
+
+/* Helpful401Contact, else ServerAdmin when it is an address or a URL
+ * (not httpd's "[no address given]"). */
+static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
+{
+    if (conf->contact) {
+        return *conf->contact ? conf->contact : NULL;
+    }
+    return h401_server_contact(r->server);
+}
+
+/* The refused address: the request target as the client sent it (not
+ * decoded), after the scheme, name and port httpd uses for links to
+ * itself. A request line in absolute form ("GET http://host:port/x")
+ * carries the scheme and host already: only its path and query are kept
+ * (httpd took r->hostname and the port from them). */
+static const char *request_url(request_rec *r)
+{
+    const char *target = r->unparsed_uri;
+    apr_uri_t uri;
+
+    if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
+        if (!uri.path) {
+            uri.path = "/";   /* "GET http://host": httpd's r->uri is "/" too */
+        }
+        target = apr_uri_unparse(r->pool, &uri, APR_URI_UNP_OMITSITEPART);
+    }
+    return ap_construct_url(r->pool, target, r);
+}
+
+/* -------------------------------------------------------------------- */
+/* The administrator's section                                          */
+
+static int is_loopback(const char *ip)
+{
+    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
+                  || strncmp(ip, "::ffff:127.", 11) == 0);
+}
+
+/* Whether a proxy says it passed the request on. Behind nginx, Varnish or
+ * a TLS terminator on the same host every visitor comes from 127.0.0.1,
+ * so loopback alone does not make a visitor local. */
+static int came_through_proxy(request_rec *r)
+{
+    static const char *const headers[] = {
+        "Forwarded", "X-Forwarded-For", "X-Real-IP", "Via", NULL
+    };
+    const char *const *h;
+
+    for (h = headers; *h; h++) {
+        if (apr_table_get(r->headers_in, *h)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Helpful401Detail Local: a loopback client that is the visitor itself.
+ * Where mod_remoteip has put the real client in place (useragent_ip is
+ * no longer the connection's address), that address decides. */
+static int is_local_visitor(request_rec *r)
+{
+    if (strcmp(r->useragent_ip, r->connection->client_ip) != 0) {
+        return is_loopback(r->useragent_ip);
+    }
+    return is_loopback(r->useragent_ip) && !came_through_proxy(r);
+}
+
+static int detail_allowed(request_rec *r, const h401_dir_conf *conf)
+{
+    const char *err = NULL;
+
+    switch (h401_conf_detail(conf)) {
+    case H401_DETAIL_OFF:
+        return 0;
+    case H401_DETAIL_ON:
+        return 1;
+    case H401_DETAIL_EXPR:
+        if (ap_expr_exec(r, conf->detail_expr, &err) > 0) {
+            return 1;
+        }
+        if (err) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "H401010: Helpful401Detail: "
+                          "cannot evaluate its expression: %s", err);
+        }
+        return 0;
+    case H401_DETAIL_LOCAL:
+    default:
+        return is_local_visitor(r);
+    }
+}
+
+static void add_detail(apr_array_header_t *items, const char *name, const char *value)
+{
+    h401_detail_item *item;
+
+    if (value && *value) {
+        item = apr_array_push(items);
+        item->name = name;
+        item->value = value;
+    }
+}
+
+/* The next step for the admin, in English like httpd's own logs. */
+static const char *fix_for(request_rec *r, const h401_finding *f)
+{
+    const h401_leftover *l = &f->leftover;
+
+    if (f->custom) {
+        return "This is one of your own causes (Helpful401Cause).";
+    }
+    switch (f->diagnosis.cause) {
+    case H401_CAUSE_LEFTOVER_HTACCESS:
+        if (l->state == H401_FILE_UNREADABLE) {
+            return apr_psprintf(r->pool, "Let the server's user read %s "
+                                "(e.g. chgrp www-data and chmod 640), or remove "
+                                "the protection from %s.", l->file, l->htaccess);
+        }
+        if (strcmp(l->directive, "AuthUserFile") == 0) {
+            return apr_psprintf(r->pool, "Create the user file with: htpasswd -c %s "
+                                "USERNAME, or remove the protection from %s (line %d).",
+                                l->file, l->htaccess, l->line);
+        }
+        return apr_psprintf(r->pool, "Create %s (%s, line %d of %s), or remove the "
+                            "protection from %s.", l->file, l->directive,
+                            l->directive_line, l->htaccess, l->htaccess);
+    case H401_CAUSE_SERVER_MISCONFIGURED:
+        return "Send a WWW-Authenticate challenge with this 401 (AuthType with "
+               "AuthName, or \"Header always set WWW-Authenticate\"), or answer "
+               "403 if no login can help.";
+    case H401_CAUSE_WRONG_SCHEME:
+        return "The client sent a scheme this area does not offer: check the "
+               "client, or add the scheme it uses (AuthType).";
+    case H401_CAUSE_BAD_CREDENTIALS:
+        return "See the auth module's error log line for this request: it says "
+               "whether the user is unknown or the password wrong.";
+    case H401_CAUSE_NOT_PERMITTED:
+        return f->diagnosis.answered && f->diagnosis.scope
+               ? "The application refused the token's scope (insufficient_scope): "
+                 "the client needs a token with the scope it names."
+               : "The user signed in, and a Require of this area refused them: the "
+                 "error log line AH01631 for this request names the user and the "
+                 "URI. Grant the user access (Require user, a group), or set "
+                 "AuthzSendForbiddenOnFailure On to answer 403 instead of 401.";
+    default:
+        return NULL;
+    }
+}
+
+static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *f)
+{
+    apr_array_header_t *items = apr_array_make(r->pool, 10, sizeof(h401_detail_item));
+    const h401_leftover *l = &f->leftover;
+
+    /* the challenges are the page's challenge_headers, which the section
+     * shows after these (in JSON as one array, so no name repeats) */
+    add_detail(items, "Cause", f->cause_id);
+    add_detail(items, "Decided by", f->custom ? "Helpful401Cause" : f->diagnosis.reason);
+    add_detail(items, "AuthType", h401_auth_type_of(r));
+    add_detail(items, "AuthName", ap_auth_name(r));
+    add_detail(items, "Authorization scheme sent", f->facts.credentials.scheme);
+    add_detail(items, "Session cookie sent", f->facts.session_cookie);
+    if (f->facts.authz_refused) {
+        add_detail(items, "Authenticated user, refused by Require", f->facts.authenticated_user);
+    }
+    add_detail(items, "Set-Cookie deleting it", f->diagnosis.deleting_set_cookie);
+    add_detail(items, "Scope asked for", f->diagnosis.scope);
+    if (f->diagnosis.token_delta_known) {
+        add_detail(items, f->diagnosis.not_yet_valid ? "Token nbf" : "Token exp",
+                   apr_psprintf(r->pool, "%" APR_INT64_T_FMT " (%+" APR_INT64_T_FMT
+                                " s from now)",
+                                f->diagnosis.not_yet_valid ? f->facts.token.nbf
+                                                          : f->facts.token.exp,
+                                f->diagnosis.token_delta));
+    }
+    if (f->facts.leftover_htaccess) {
+        add_detail(items, ".htaccess", apr_psprintf(r->pool, "%s, line %d",
+                                                   l->htaccess, l->line));
+        add_detail(items, l->directive, apr_psprintf(r->pool, "%s (line %d): %s",
+                                                    l->file, l->directive_line,
+                                                    h401_file_state_name(l->state)));
+    }
+    add_detail(items, "File", r->filename);
+    return items;
+}
+
+/* -------------------------------------------------------------------- */
+/* The page                                                             */
+
+const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
+                                   const h401_finding *f, h401_format format,
+                                   h401_request_page *out)
+{
+    const h401_pageset *pages = h401_conf_pages(conf);
+    const h401_language *lang = h401_pageset_language(
+        pages, apr_table_get(r->headers_in, "Accept-Language"),
+        h401_conf_default_language(conf));
+    h401_page_facts facts;
+    h401_buf buf;
+    int shortened;
+
+    memset(&facts, 0, sizeof(facts));
+    facts.cause = f->diagnosis.cause;
+    facts.cause_id = f->custom ? f->cause_id : NULL;
+    facts.lang = lang;
+    facts.format = format;
+    facts.realm = f->diagnosis.realm;
+    facts.scheme = f->diagnosis.expected_scheme;
+    facts.sent_scheme = f->facts.credentials.scheme;
+    facts.user = f->diagnosis.user;
+    facts.scope = f->diagnosis.scope;
+    facts.method = f->diagnosis.method;
+    facts.url = request_url(r);
+    facts.path = r->uri;
+    facts.contact = contact_for(r, conf);
+    facts.login_url = conf->login_url;
+    if (conf->problem_types) {
+        facts.problem_type = apr_pstrcat(r->pool, conf->problem_types, f->cause_id, NULL);
+    }
+    facts.home_url = "/";   /* where no login page is configured */
+    facts.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
+    facts.challenges = f->facts.challenges;
+    facts.challenge_headers = f->challenge_headers;
+    facts.not_yet_valid = f->diagnosis.not_yet_valid;
+    facts.token_delta_known = f->diagnosis.token_delta_known;
+    facts.token_delta = f->diagnosis.token_delta;
+    if (detail_allowed(r, conf)) {
+        facts.detail = detail_for(r, f);
+        facts.detail_fix = fix_for(r, f);
+    }
+    /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */
+    h401_buf_init(&buf, r->pool, 4096);
+    shortened = h401_page_render(pages, &facts, &buf);
+    if (!buf.len) {
+        return "rendered empty (check the templates)";
+    }
+    if (shortened) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r, "H401011: the page for %s "
+                      "shortened %d over-long values or list items to stay "
+                      "within its limits", f->cause_id, shortened);
+    }
+    out->body = buf.data;
+    out->len = buf.len;
+    out->format = format;
+    out->lang = h401_language_tag(lang);
+    return NULL;
+}
