@@ -382,34 +382,47 @@ callgrind_server() {
         || { log "bench: $server: no profile for its last run"; return 1; }
 }
 
-# profile_costs PROFILE: PROFILE.self and PROFILE.incl, "function<TAB>Ir":
-# each function's own cost, and its cost with everything it calls (summed
-# over the calls into it from other functions). Read from the file itself.
+# profile_costs PROFILE: PROFILE.self, PROFILE.incl and PROFILE.arcs, read
+# from the file itself: "function<TAB>Ir", each function's own cost and its
+# cost with everything it calls (summed over the calls into it from other
+# functions); "caller>callee<TAB>Ir", what the calls cost. A function
+# without a name is named after its address and object (0x…@libc.so.6).
 profile_costs() {
     perl -e '
-        my (%name, %self, %arc, $cur, $callee, $after_call);
+        my (%obj, %name, %self, %arc, $ob, $cob, $cur, $callee, $after_call);
+        sub define {   # define ID NAME OBJECT
+            my ($id, $n, $o) = @_;
+            $n =~ s/\x27\d+$//;
+            if ($n =~ /^0x/ && defined $o) { (my $b = $o) =~ s{^.*/}{}; $n .= "\@$b" }
+            $name{$id} = $n;
+        }
         open my $in, "<", $ARGV[0] or die "$ARGV[0]: $!\n";
         while (<$in>) {
-            if (/^(c?)fn=\((\d+)\)(?: (.*))?$/) {
-                $name{$2} = $3 if defined $3;
-                if ($1) { $callee = $2 } else { $cur = $2 }
+            if (/^(c?)ob=\((\d+)\)(?: (.*))?$/) {
+                $obj{$2} = $3 if defined $3;
+                if ($1) { $cob = $obj{$2} } else { $ob = $obj{$2} }
+            } elsif (/^(c?)fn=\((\d+)\)(?: (.*))?$/) {
+                define($2, $3, $1 && defined $cob ? $cob : $ob) if defined $3;
+                if ($1) { $callee = $2 } else { $cur = $2; $cob = undef }
             } elsif (/^calls=/) {
                 $after_call = 1;
             } elsif (/^(?:[+-]?\d+|\*)\s+(\d+)/) {
-                if ($after_call) { $arc{"$cur $callee"} += $1; $after_call = 0 }
+                if ($after_call) { $arc{"$cur $callee"} += $1; $after_call = 0; $cob = undef }
                 else { $self{$cur} += $1 }
             }
         }
-        sub clean { my $n = $name{$_[0]} // "?"; $n =~ s/\x27\d+$//; $n }
-        my (%s, %i);
-        $s{clean($_)} += $self{$_} for keys %self;
+        my (%s, %i, %a);
+        $s{$name{$_} // "?"} += $self{$_} for keys %self;
         for (keys %arc) {
-            my ($a, $b) = split / /;
-            next if $a eq $b || ($name{$b} // "") =~ /\x27\d+$/;
-            $i{clean($b)} += $arc{$_};
+            my ($from, $to) = map { $name{$_} // "?" } split / /;
+            $a{"$from>$to"} += $arc{$_};
+            $i{$to} += $arc{$_} unless $from eq $to;
         }
-        open my $so, ">", "$ARGV[0].self" or die; print $so "$_\t$s{$_}\n" for keys %s;
-        open my $io, ">", "$ARGV[0].incl" or die; print $io "$_\t$i{$_}\n" for keys %i;
+        for (["self", \%s], ["incl", \%i], ["arcs", \%a]) {
+            my ($ext, $h) = @$_;
+            open my $out, ">", "$ARGV[0].$ext" or die;
+            print $out "$_\t$h->{$_}\n" for keys %$h;
+        }
     ' "$1"
 }
 
@@ -450,11 +463,21 @@ measure_instructions() {
             profile_costs "$short"; profile_costs "$long"
             per_request "$short.self" "$long.self" > "$run/cg-$server/perreq.$fid.self"
             per_request "$short.incl" "$long.incl" > "$run/cg-$server/perreq.$fid.incl"
+            per_request "$short.arcs" "$long.arcs" > "$run/cg-$server/perreq.$fid.arcs"
         done < <(cases_for "$server" | cut -d'|' -f1)
     done
     while IFS= read -r id; do
         log "  $id: stock ${ir[stock.$id]}  errordoc ${ir[errordoc.$id]:--}  module ${ir[module.$id]}"
     done < <(case_ids)
+    nm --defined-only "$MODULE" 2>/dev/null | awk '$2 ~ /^[tT]$/ {print $3}' | sort -u > "$run/module-functions"
+}
+
+# module_cost ID: what the module's functions take of a request of case
+# ID, everything they call included: the calls into them from httpd
+module_cost() {
+    awk -F'\t' 'NR == FNR { mine[$1] = 1; next }
+        { split($1, f, ">") } (f[2] in mine) && !(f[1] in mine) { s += $2 }
+        END { printf "%.0f", s }' "$run/module-functions" "$run/cg-module/perreq.$(file_id "$1").arcs"
 }
 
 # ---------------------------------------------------------------------------
@@ -573,14 +596,12 @@ table_401_instructions() {
 }
 
 table_other_instructions() {
-    local id r hooks
-    echo "| response | stock | module | module / stock | ≤ ${LIMIT_OTHER}x | the module's hooks |"
+    local id r
+    echo "| response | stock | module | module / stock | ≤ ${LIMIT_OTHER}x | the module's functions |"
     echo "|---|--:|--:|--:|---|--:|"
     while IFS= read -r id; do
         r=$(ratio "${ir[module.$id]}" "${ir[stock.$id]}")
-        hooks=$(awk -F'\t' '$1 ~ /^h401_(insert_filter|insert_error_filter|post_read_request|merge_dir_conf|create_dir_conf)$/ { s += $2 }
-            END { printf "%.0f", s }' "$run/cg-module/perreq.$(file_id "$id").incl")
-        echo "| $id | ${ir[stock.$id]} | ${ir[module.$id]} | ${r}x | $(at_most "${ir[module.$id]}" "${ir[stock.$id]}" "$LIMIT_OTHER") | $hooks |"
+        echo "| $id | ${ir[stock.$id]} | ${ir[module.$id]} | ${r}x | $(at_most "${ir[module.$id]}" "${ir[stock.$id]}" "$LIMIT_OTHER") | $(module_cost "$id") |"
     done < <(ids_with_status other)
 }
 
@@ -631,7 +652,6 @@ avg_costs() {
 }
 
 table_module_functions() {
-    nm --defined-only "$MODULE" 2>/dev/null | awk '$2 ~ /^[tT]$/ {print $3}' | sort -u > "$run/module-functions"
     echo "| function | Ir/req |"
     echo "|---|--:|"
     avg_costs module incl | awk -F'\t' 'NR == FNR { mine[$1] = 1; next } ($1 in mine) && $2 >= 1' \
@@ -714,8 +734,8 @@ $(table_401_instructions)
 
 ## Requests the module does not answer
 
-Ir/req; target: at most ${LIMIT_OTHER}× stock. "The module's hooks" is what its
-functions take of that (inclusive).
+Ir/req; target: at most ${LIMIT_OTHER}× stock. "The module's functions" is what
+its hooks and filters take of that, with everything they call.
 
 $(table_other_instructions)
 
@@ -769,7 +789,7 @@ $(table_htaccess)
 
 ## Where the module's instructions go
 
-From the callgrind profiles above, per request ($N_LONG-request run minus $N_SHORT-request run), averaged over the 401 cases. The module's functions, inclusive (a function's own cost and that of everything it calls; \`h401_filter\` includes passing the page down to httpd's filters, which write it):
+From the callgrind profiles above, per request ($N_LONG-request run minus $N_SHORT-request run), averaged over the 401 cases. The module's functions, inclusive (a function's own cost and that of everything it calls; the module's filter includes passing the page down to httpd's filters, which write it):
 
 $(table_module_functions)
 
