@@ -20,6 +20,7 @@ const char *const h401_page_variables[] = {
     "lang", "cause", "title", "explanation", "remedies", "text", "first",
     "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
     "contact_label", "login_url", "home_url", "action_url", "action_is_login",
+    "action_is_reload",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
     "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
     "amount", "scope",
@@ -32,7 +33,7 @@ const char *const h401_page_variables[] = {
 enum {
     SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
     SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
-    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
+    SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_ACTION_IS_RELOAD, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
     SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
     SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_PROBLEM_TYPE, SLOT_SCOPE, SLOT_FIRST, SLOT_HEADER,
     SLOT_NAME, SLOT_VALUE,
@@ -44,7 +45,7 @@ static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
     { "url", 0 }, { "path", 0 }, { "contact", 0 }, { "contact_label", 0 },
     { "login_url", 0 }, { "home_url", 0 }, { "action_url", 0 },
-    { "action_is_login", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
+    { "action_is_login", 0 }, { "action_is_reload", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
     { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
     { "detail", 1 }, { "detail_fix", 0 }, { "has_detail", 0 }, { "problem_type", 0 },
     { "scope", 0 }, { "first", 0 }, { "header", 0 }, { "name", 0 }, { "value", 0 }
@@ -521,8 +522,14 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
                                  ? f->contact + 7 : f->contact;
     s[SLOT_LOGIN_URL].text = f->login_url;
     s[SLOT_HOME_URL].text = f->home_url;
-    s[SLOT_ACTION_URL].text = f->login_url ? f->login_url : f->home_url;
+    /* the main button: the sign-in page; else, where the browser's own box
+     * signs people in, this address again (reloading brings the box back);
+     * else the home page */
     s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
+    s[SLOT_ACTION_IS_RELOAD].text = !f->login_url && f->url && (f->method == H401_SIGNIN_BASIC
+                                    || f->method == H401_SIGNIN_DIGEST) ? "1" : NULL;
+    s[SLOT_ACTION_URL].text = f->login_url ? f->login_url
+                              : s[SLOT_ACTION_IS_RELOAD].text ? f->url : f->home_url;
     s[SLOT_REQUEST_ID].text = f->request_id;
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known ? when(p, lang, f->token_delta) : NULL;

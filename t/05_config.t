@@ -40,7 +40,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 9 + 3 * @bad + @good + 13, need_module 'helpful401';
+plan tests => 11 + 3 * @bad + @good + 13, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -54,8 +54,12 @@ ok t_cmp($typed->content, qr{"type": "https://help\.example\.test/problems/no-cr
 my $default = GET '/basic/';
 ok t_cmp($default->content, qr{<a href="mailto:webmaster\@example\.test">webmaster\@example\.test</a>},
          'default contact: ServerAdmin');
-ok t_cmp($default->content, qr{<a class="action" href="/">Go to the site&#39;s home page</a>},
-         'no login URL: the home page');
+ok t_cmp($default->content, qr{<a class="action" href="http://[^"]+/basic/">Reload and sign in</a>},
+         'no login URL, a Basic area: the button reloads the address (the browser asks anew)');
+ok t_cmp($default->content, qr{<ol>\n<li>Reload this page: your browser asks for your user name and password again},
+         'no login URL, a Basic area: reloading is the first remedy');
+ok t_cmp(GET('/form-plain/')->content, qr{<a class="action" href="/">Go to the site&#39;s home page</a>},
+         'no login URL, a form login: the home page');
 my $off = GET '/contact-off/';
 ok t_cmp(index($off->content, 'Site contact'), -1, 'Helpful401Contact Off: no contact line');
 ok t_cmp(index($off->content, 'mailto:'), -1, 'Helpful401Contact Off: no address');

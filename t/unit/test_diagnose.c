@@ -437,30 +437,46 @@ static void test_coverage(void)
     }
 }
 
+/* The facts of a request: what it sent, what the area asks with (one
+ * WWW-Authenticate value, parsed) and its AuthType, at NOW with SKEW;
+ * each table sets what more it tests. */
+static void request_facts(apr_pool_t *p, h401_facts *facts, const char *authorization,
+                          const char *challenge, const char *auth_type)
+{
+    apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
+
+    memset(facts, 0, sizeof(*facts));
+    h401_parse_authorization(p, authorization, &facts->credentials);
+    h401_parse_challenges(p, challenge, challenges);
+    facts->challenges = challenges;
+    facts->auth_type = auth_type;
+    facts->now = NOW;
+    facts->clock_skew = SKEW;
+}
+
+/* The challenge at index i of facts (-1: none), as the diagnosis names it. */
+static const h401_challenge *challenge_at(const h401_facts *facts, int i)
+{
+    return i >= 0 && i < facts->challenges->nelts
+           ? &APR_ARRAY_IDX(facts->challenges, i, h401_challenge) : NULL;
+}
+
 static void test_diagnose(apr_pool_t *p)
 {
     size_t i;
 
     for (i = 0; i < sizeof(diag_cases) / sizeof(diag_cases[0]); i++) {
         const diag_case *c = &diag_cases[i];
-        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
-        const h401_challenge *want_answered = NULL;
+        const h401_challenge *want_answered;
         h401_facts facts;
         h401_diagnosis d;
 
-        memset(&facts, 0, sizeof(facts));
-        h401_parse_authorization(p, c->authorization, &facts.credentials);
-        h401_parse_challenges(p, c->challenge, challenges);
-        facts.challenges = challenges;
-        facts.auth_type = c->auth_type;
+        request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
         facts.leftover_htaccess = c->leftover;
         facts.token = c->token;
-        facts.now = NOW;
         facts.clock_skew = c->skew;
-        if (c->want_answered >= 0 && c->want_answered < challenges->nelts) {
-            want_answered = &APR_ARRAY_IDX(challenges, c->want_answered, h401_challenge);
-        }
+        want_answered = challenge_at(&facts, c->want_answered);
 
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
@@ -585,26 +601,17 @@ static void test_authz(apr_pool_t *p)
 
     for (i = 0; i < sizeof(authz_cases) / sizeof(authz_cases[0]); i++) {
         const authz_case *c = &authz_cases[i];
-        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
-        const h401_challenge *want_answered = NULL;
+        const h401_challenge *want_answered;
         h401_facts facts;
         h401_diagnosis d;
 
-        memset(&facts, 0, sizeof(facts));
-        h401_parse_authorization(p, c->authorization, &facts.credentials);
-        h401_parse_challenges(p, c->challenge, challenges);
-        facts.challenges = challenges;
-        facts.auth_type = c->auth_type;
+        request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
         facts.leftover_htaccess = c->leftover;
         facts.token = c->token;
-        facts.now = NOW;
-        facts.clock_skew = SKEW;
         facts.authz_refused = c->authz_refused;
         facts.authenticated_user = c->authenticated_user;
-        if (c->want_answered >= 0 && c->want_answered < challenges->nelts) {
-            want_answered = &APR_ARRAY_IDX(challenges, c->want_answered, h401_challenge);
-        }
+        want_answered = challenge_at(&facts, c->want_answered);
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
         is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
@@ -699,23 +706,17 @@ static void test_redirect(apr_pool_t *p)
 
     for (i = 0; i < sizeof(redirect_cases) / sizeof(redirect_cases[0]); i++) {
         const redirect_case *c = &redirect_cases[i];
-        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
         apr_array_header_t *set_cookies = apr_array_make(p, 1, sizeof(const char *));
         h401_facts facts;
         h401_diagnosis d;
 
-        memset(&facts, 0, sizeof(facts));
-        h401_parse_authorization(p, c->authorization, &facts.credentials);
-        h401_parse_challenges(p, c->challenge, challenges);
-        facts.challenges = challenges;
-        facts.auth_type = c->auth_type;
+        request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
         facts.cookie_header = c->cookie_header;
         if (c->set_cookie) {
             APR_ARRAY_PUSH(set_cookies, const char *) = c->set_cookie;
         }
         facts.set_cookies = set_cookies;
-        facts.now = NOW;
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
         is_str(h401_cause_id(d.cause), h401_cause_id(c->want), "%s: cause", c->name);
@@ -758,15 +759,10 @@ static void test_scope(apr_pool_t *p)
 
     for (i = 0; i < sizeof(scope_cases) / sizeof(scope_cases[0]); i++) {
         const scope_case *c = &scope_cases[i];
-        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
         h401_facts facts;
         h401_diagnosis d;
 
-        memset(&facts, 0, sizeof(facts));
-        h401_parse_authorization(p, c->authorization, &facts.credentials);
-        h401_parse_challenges(p, c->challenge, challenges);
-        facts.challenges = challenges;
-        facts.now = NOW;
+        request_facts(p, &facts, c->authorization, c->challenge, NULL);
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
         is_str(h401_cause_id(d.cause), c->want_cause, "scope, %s: cause", c->name);
@@ -834,16 +830,10 @@ static void test_methods(apr_pool_t *p)
 
     for (i = 0; i < sizeof(method_cases) / sizeof(method_cases[0]); i++) {
         const method_case *c = &method_cases[i];
-        apr_array_header_t *challenges = apr_array_make(p, 2, sizeof(h401_challenge));
         h401_facts facts;
         h401_diagnosis d;
 
-        memset(&facts, 0, sizeof(facts));
-        h401_parse_authorization(p, c->authorization, &facts.credentials);
-        h401_parse_challenges(p, c->challenge, challenges);
-        facts.challenges = challenges;
-        facts.auth_type = c->auth_type;
-        facts.now = NOW;
+        request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         memset(&d, 0x5a, sizeof(d));
         h401_diagnose(&facts, &d);
         is_str(h401_signin_id(d.method), h401_signin_id(c->want), "method: %s", c->name);

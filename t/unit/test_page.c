@@ -1728,6 +1728,43 @@ static void test_action(const h401_pageset *set)
     }
 }
 
+/* Where the browser's own box signs people in (Basic, Digest) and the
+ * site names no sign-in page, the button and the first remedy bring the
+ * box back: reload this address. */
+static void test_reload_action(const h401_pageset *set)
+{
+    static const h401_signin methods[] = { H401_SIGNIN_BASIC, H401_SIGNIN_DIGEST,
+                                           H401_SIGNIN_BEARER, H401_SIGNIN_REDIRECT };
+    static const char *const method_names[] = { "basic", "digest", "bearer", "redirect" };
+    const char *reload = html_words("remedy.reload-sign-in");
+    size_t i;
+
+    for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+        int box = methods[i] == H401_SIGNIN_BASIC || methods[i] == H401_SIGNIN_DIGEST;
+        h401_page_facts f;
+        const char *page, *first;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_NO_CREDENTIALS;
+        f.method = methods[i];
+        f.url = "https://example.org/staff/?a=1&b=2";
+        f.home_url = "/";
+        page = render(set, &f);
+        first = strstr(page, "<li>");
+        is_int(first && strncmp(first + 4, reload, strlen(reload)) == 0, box,
+               "%s, no sign-in page: the first remedy %s reload and the box",
+               method_names[i], box ? "is to" : "is not to");
+        is_int(count(page, apr_pstrcat(pool, "<a class=\"action\" href=\"https://example.org/staff/"
+                                       "?a=1&amp;b=2\">", html_words("ui.go_reload"), "</a>",
+                                       NULL)), box,
+               "%s, no sign-in page: the button %s this address", method_names[i],
+               box ? "reloads" : "does not reload");
+        f.login_url = "/login";
+        has_str(render(set, &f), "<a class=\"action\" href=\"/login\">",
+                "%s with a sign-in page: the button goes there", method_names[i]);
+    }
+}
+
 typedef struct {
     const char *name;
     const char *contact;
@@ -1810,6 +1847,7 @@ int main(int argc, const char *const *argv)
         test_html_escaping(set);
         test_values(set);
         test_action(set);
+        test_reload_action(set);
         test_contact(set);
         test_sets(set);
         test_custom_causes(set);
