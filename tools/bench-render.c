@@ -4,11 +4,12 @@
  * prepared page rendered COUNT times, each into a fresh buffer in a pool
  * cleared between pages, as a request's pool is.
  *
- *   bench-render [COUNT]     (default 200000)
+ *   bench-render [COUNT [PAGE]]     (COUNT 200000 by default)
  *
  * The page is the one the benchmark's no-credentials request gets: English
  * HTML for /staff/, a Basic area with the realm "Staff area", a contact
- * address, no administrator's section. Prints one line:
+ * address, no administrator's section; with PAGE, it is also written to
+ * that file (bench.sh compares it with the module's). Prints one line:
  *   bytes=B pages=COUNT ns_per_page=T
  * Under callgrind the difference between two COUNTs gives instructions
  * per page; the time is only meaningful without it. */
@@ -55,6 +56,7 @@ static void no_credentials_facts(apr_pool_t *p, const h401_pageset *set,
     APR_ARRAY_PUSH(headers, const char *) = CHALLENGE;
     memset(facts, 0, sizeof(*facts));
     facts->cause = H401_CAUSE_NO_CREDENTIALS;
+    facts->method = H401_SIGNIN_BASIC;
     facts->lang = h401_pageset_language(set, NULL, "en");
     facts->format = H401_FORMAT_HTML;
     facts->realm = "Staff area";
@@ -65,6 +67,17 @@ static void no_credentials_facts(apr_pool_t *p, const h401_pageset *set,
     facts->home_url = "/";
     facts->challenges = challenges;
     facts->challenge_headers = headers;
+}
+
+static int write_page(const char *path, const h401_buf *buf)
+{
+    FILE *out = fopen(path, "wb");
+
+    if (!out || fwrite(buf->data, 1, buf->len, out) != buf->len || fclose(out) != 0) {
+        fprintf(stderr, "bench-render: cannot write %s\n", path);
+        return 0;
+    }
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -105,6 +118,9 @@ int main(int argc, char **argv)
     ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec))
          / (double)count;
     printf("bytes=%lu pages=%ld ns_per_page=%.1f\n", (unsigned long)bytes, count, ns);
+    if (argc > 2 && !write_page(argv[2], &buf)) {
+        return 1;
+    }
     apr_pool_destroy(pool);
     apr_terminate();
     return bytes ? 0 : 1;
