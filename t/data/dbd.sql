@@ -1,7 +1,7 @@
 -- The users and groups of the mod_authn_dbd / mod_authz_dbd cases
--- (t/17_real_stacks.t): tools/apache-test.sh loads this into
--- t/data/users.sqlite with the sqlite3 shell. Passwords as in
--- t/data/users: bob "correct horse", alice "wonderland" (bcrypt, from
+-- (t/17_ldap_dbd.t): tools/apache-test.sh loads this into
+-- t/data/users.sqlite with the sqlite3 shell. Passwords: bob
+-- "correct horse" (as in t/data/users), alice "wonderland" (bcrypt, from
 -- htpasswd -nbB, which apr_password_validate reads).
 CREATE TABLE users (name TEXT PRIMARY KEY, password TEXT NOT NULL);
 CREATE TABLE groups (name TEXT NOT NULL, grp TEXT NOT NULL);
