@@ -39,7 +39,8 @@ conf=t/conf/modules.conf
 for m in mpm_prefork authz_core authz_host authz_user authz_groupfile \
          authn_core authn_file auth_basic auth_digest auth_form request \
          session session_cookie rewrite include cgi mime dir alias headers \
-         env setenvif remoteip unique_id filter deflate http2; do
+         env setenvif remoteip unique_id filter deflate http2 \
+         ldap authnz_ldap dbd authn_dbd authz_dbd; do
     grep -h '^LoadModule' "$MODS/$m.load" >> "$conf.tmp"
 done
 echo "LoadModule helpful401_module $PWD/.libs/mod_helpful401.so" >> "$conf.tmp"
@@ -51,6 +52,9 @@ mkdir -p t/htdocs/leftover-unreadable
 rm -f t/data/unreadable-users
 cp t/data/users t/data/unreadable-users
 chmod 000 t/data/unreadable-users
+# the SQLite database of the mod_authn_dbd cases
+rm -f t/data/users.sqlite
+sqlite3 t/data/users.sqlite < t/data/dbd.sql
 
 # Apache::Test's own harness (t/TEST with no -start/-stop) runs only *.t
 # files, through perl; prove runs the unit binaries too. The server tests
@@ -58,11 +62,24 @@ chmod 000 t/data/unreadable-users
 # start writes. "-port select": Apache::Test takes 8529 if it is free,
 # else the first free one of 8549, 8569, ...; the virtual hosts the next
 # free ports above it.
+# The suite's own slapd for the LDAP cases starts first, on a port found
+# free now, and httpd's config reads that port from H401_LDAP_PORT
+# (${H401_LDAP_PORT} in t/conf/extra.conf.in; mod_ldap connects only when
+# a request comes). Both are stopped on the way out, tests failed or not.
 t/TEST.PL -clean >/dev/null 2>&1 || true
+slapd_dir=$(mktemp -d /tmp/helpful401-slapd.XXXXXX)
+httpd_started=
+stop_services() {
+    [ -z "$httpd_started" ] || perl t/TEST.PL -stop-httpd
+    tools/slapd.sh stop "$slapd_dir"
+}
+trap stop_services EXIT
+trap 'exit 130' INT TERM
+H401_LDAP_PORT=$(tools/slapd.sh start "$slapd_dir")
+export H401_LDAP_PORT
 # shellcheck disable=SC2086
 perl t/TEST.PL -apxs "$APXS" -httpd "$HTTPD" -httpd_conf "$PWD/$conf" \
     -port "${TEST_PORT:-select}" $start_opts -start-httpd
-trap 'perl t/TEST.PL -stop-httpd' EXIT
-trap 'exit 130' INT TERM
+httpd_started=1
 # shellcheck disable=SC2086
 prove $prove_opts $tests

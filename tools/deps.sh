@@ -7,9 +7,9 @@ case "${1:-test}" in
     build) want="apache2-dev gcc libc6-dev make" ;;
     demo)  want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make" ;;
     screenshots) want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make chromium fonts-noto-cjk" ;;
-    test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 curl gcc clang libc6-dev make perl chromium" ;;
+    test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 curl gcc clang libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
     bench) want="apache2 apache2-dev apache2-utils valgrind wrk curl gcc libc6-dev make" ;;
-    memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 valgrind curl gcc libc6-dev make perl chromium" ;;
+    memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 valgrind curl gcc libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
     fuzz)  want="clang libclang-rt-14-dev llvm" ;;   # libFuzzer, ASan and UBSan for clang 14; llvm-symbolizer
     *) echo "usage: $0 build|test|demo|bench|memcheck|screenshots|fuzz" >&2; exit 2 ;;
 esac
@@ -25,11 +25,18 @@ done
 if [ "$(id -u)" = 0 ]; then
     echo "Installing from Debian's packages:$missing"
     export DEBIAN_FRONTEND=noninteractive
+    # The suite runs a slapd of its own (tools/slapd.sh) on a free port;
+    # without this Debian's slapd would make a directory of its own and
+    # start serving it on port 389.
+    case " $missing " in
+        *" slapd "*) echo 'slapd slapd/no_configuration boolean true' | debconf-set-selections ;;
+    esac
     apt-get update -qq
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
     # Debian starts the packaged apache2 on port 80; the tests and the
-    # demo run their own httpd and do not need it.
+    # demo run their own httpd and do not need it. The tests run their own
+    # slapd too, and the unconfigured packaged one does not start.
 else
     echo "Missing Debian packages:$missing" >&2
     echo "Install them with:" >&2
