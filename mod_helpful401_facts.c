@@ -27,35 +27,31 @@ APLOG_USE_MODULE(helpful401);
 /* -------------------------------------------------------------------- */
 /* Facts                                                                */
 
-/* Every WWW-Authenticate value of t, in order, parsed into challenges and
- * kept as sent in headers. A walk over the table rather than
- * apr_table_do(): a 401 has few headers, and this runs for each one. */
-static void collect_challenges(const apr_table_t *t, apr_array_header_t *challenges,
-                               apr_array_header_t *headers)
+/* The response headers the diagnosis reads, from one table in order:
+ * every WWW-Authenticate value, parsed into challenges and kept as sent
+ * in headers, and, when set_cookies is not NULL, every Set-Cookie value.
+ * One walk of the table: a 401 has few headers, and this runs for each. */
+static void collect_response_headers(const apr_table_t *t, apr_array_header_t *challenges,
+                                     apr_array_header_t *headers,
+                                     apr_array_header_t *set_cookies)
 {
     const apr_array_header_t *elts = apr_table_elts(t);
     const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
     int i;
 
     for (i = 0; i < elts->nelts; i++) {
-        if (e[i].key && (e[i].key[0] == 'W' || e[i].key[0] == 'w')
-            && strcasecmp(e[i].key, "WWW-Authenticate") == 0) {
+        const char *key = e[i].key;
+
+        if (!key) {
+            continue;
+        }
+        if ((key[0] == 'W' || key[0] == 'w') && strcasecmp(key, "WWW-Authenticate") == 0) {
             APR_ARRAY_PUSH(headers, const char *) = e[i].val;
             h401_parse_challenges(challenges->pool, e[i].val, challenges);
         }
-    }
-}
-
-/* Every Set-Cookie value of t, in order, into cookies. */
-static void collect_set_cookies(const apr_table_t *t, apr_array_header_t *cookies)
-{
-    const apr_array_header_t *elts = apr_table_elts(t);
-    const apr_table_entry_t *e = (const apr_table_entry_t *)elts->elts;
-    int i;
-
-    for (i = 0; i < elts->nelts; i++) {
-        if (e[i].key && strcasecmp(e[i].key, "Set-Cookie") == 0) {
-            APR_ARRAY_PUSH(cookies, const char *) = e[i].val;
+        else if (set_cookies && (key[0] == 'S' || key[0] == 's')
+                 && strcasecmp(key, "Set-Cookie") == 0) {
+            APR_ARRAY_PUSH(set_cookies, const char *) = e[i].val;
         }
     }
 }
@@ -220,7 +216,10 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     const char *authorization = apr_table_get(r->headers_in, "Authorization");
     apr_array_header_t *challenges = apr_array_make(r->pool, 2, sizeof(h401_challenge));
     apr_array_header_t *headers = apr_array_make(r->pool, 2, sizeof(const char *));
-    apr_array_header_t *set_cookies = apr_array_make(r->pool, 1, sizeof(const char *));
+    const char *cookie = apr_table_get(r->headers_in, "Cookie");
+    /* a response that deletes a cookie matters only if one was sent */
+    apr_array_header_t *set_cookies = cookie ? apr_array_make(r->pool, 1, sizeof(const char *))
+                                             : NULL;
 
     memset(out, 0, sizeof(*out));
     /* in the order they are sent: ap_http_header_filter puts
@@ -228,8 +227,8 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
      * module's challenge is in headers_out by now, since
      * ap_send_error_response swapped the tables, and "Header always"
      * ones are in err_headers_out; a CGI's are in err_headers_out.) */
-    collect_challenges(r->err_headers_out, challenges, headers);
-    collect_challenges(r->headers_out, challenges, headers);
+    collect_response_headers(r->err_headers_out, challenges, headers, set_cookies);
+    collect_response_headers(r->headers_out, challenges, headers, set_cookies);
     out->challenge_headers = headers;
     out->facts.challenges = challenges;
     h401_parse_authorization(r->pool, authorization, &out->facts.credentials);
@@ -242,11 +241,9 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     out->facts.clock_skew = h401_conf_clock_skew(conf);
     /* only a 401 without a challenge is judged by its AuthType */
     out->facts.auth_type = challenges->nelts ? NULL : h401_auth_type_of(r);
-    out->facts.cookie_header = apr_table_get(r->headers_in, "Cookie");
-    out->facts.session_cookie = h401_find_session_cookie(
-        r->pool, out->facts.cookie_header, h401_conf_session_cookies(conf));
-    collect_set_cookies(r->err_headers_out, set_cookies);
-    collect_set_cookies(r->headers_out, set_cookies);
+    out->facts.cookie_header = cookie;
+    out->facts.session_cookie = h401_find_session_cookie(r->pool, cookie,
+                                                         h401_conf_session_cookies(conf));
     out->facts.set_cookies = set_cookies;
     out->facts.authz_refused = authz_refused(r);
     out->facts.authenticated_user = r->user;
