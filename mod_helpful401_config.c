@@ -588,6 +588,13 @@ static const char *note_auth_user_file(cmd_parms *cmd, void *dconf, const char *
     h401_dir_conf *conf = dconf;
 
     (void)type;   /* mod_authn_file checks it */
+    /* a directive no module takes after us would pass without a word:
+     * refuse it as httpd refuses a directive it does not know */
+    if (!ap_find_linked_module("mod_authn_file.c")) {
+        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
+                            "or defined by a module not included in the server "
+                            "configuration (mod_authn_file)", cmd->cmd->name);
+    }
     conf->auth_user_file = ap_server_root_relative(cmd->pool, file);
     return DECLINE_CMD;
 }
