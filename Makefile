@@ -166,7 +166,7 @@ clean:
 # ---- Fuzzing and sanitizers (fuzz/README.md) ----
 #   make sanitize   unit tests and the fuzz corpus replay, under ASan + UBSan
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (needs clang)
-FUZZ_TARGETS  = authorization challenges jwt cookie accept template htaccess
+FUZZ_TARGETS  = authorization challenges jwt cookie accept template htaccess htpasswd
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_OPTIONS ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1

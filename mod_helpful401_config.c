@@ -23,6 +23,10 @@
 #include "apr_lib.h"
 #include "apr_file_io.h"
 #include "apr_file_info.h"
+#include "apr_hash.h"
+#if APR_HAS_THREADS
+#include "apr_thread_mutex.h"
+#endif
 
 #include "mod_helpful401_config.h"
 #include "lib/h401_builtin.h"
@@ -58,6 +62,14 @@ static apr_array_header_t *default_cookies;
 
 /* Each child's cache of scanned .htaccess files. */
 static h401_htaccess_cache *htaccess_cache;
+
+/* Each child's keys already warned about (h401_first_time), in a pool of
+ * their own so that starting over gives their memory back. */
+static apr_pool_t *once_pool;
+static apr_hash_t *once_seen;
+#if APR_HAS_THREADS
+static apr_thread_mutex_t *once_mutex;
+#endif
 
 /* -------------------------------------------------------------------- */
 /* Create and merge                                                     */
@@ -109,6 +121,9 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     else {
         conf->causes = add->causes ? add->causes : base->causes;
     }
+    /* as mod_authn_file has it: the innermost section's file */
+    conf->auth_user_file = add->auth_user_file ? add->auth_user_file
+                                               : base->auth_user_file;
     return conf;
 }
 
@@ -176,6 +191,30 @@ const char *h401_server_contact(const server_rec *s)
 h401_htaccess_cache *h401_htaccess_cache_of_process(void)
 {
     return htaccess_cache;
+}
+
+int h401_first_time(const char *key)
+{
+    int first = 0;
+
+    if (!once_pool) {
+        return 1;   /* no child_init (it failed): every time */
+    }
+#if APR_HAS_THREADS
+    apr_thread_mutex_lock(once_mutex);
+#endif
+    if (!apr_hash_get(once_seen, key, APR_HASH_KEY_STRING)) {
+        if (apr_hash_count(once_seen) >= H401_ONCE_MAX_KEYS) {
+            apr_pool_clear(once_pool);   /* its keys go, the hash too */
+            once_seen = apr_hash_make(once_pool);
+        }
+        apr_hash_set(once_seen, apr_pstrdup(once_pool, key), APR_HASH_KEY_STRING, "");
+        first = 1;
+    }
+#if APR_HAS_THREADS
+    apr_thread_mutex_unlock(once_mutex);
+#endif
+    return first;
 }
 
 /* -------------------------------------------------------------------- */
@@ -524,6 +563,42 @@ static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
     return NULL;
 }
 
+/*
+ * mod_authn_file's AuthUserFile, read as it passes: which file a Basic
+ * area checks passwords against, so that a refused password can be
+ * traced to a record that can never match (mod_helpful401_facts.c).
+ * mod_authn_file keeps the path in a struct of its own that no header
+ * declares, so ap_get_module_config() on its config would copy a private
+ * layout; walking the configuration tree at post_config would have to
+ * redo httpd's matching of sections to requests (Location, Directory,
+ * If, .htaccess). Instead the directive is ours too: the handler keeps
+ * the path, resolved as mod_authn_file resolves it (ServerRoot), and
+ * returns DECLINE_CMD, on which httpd hands the directive to the next
+ * module that has it, mod_authn_file, which sets it as always. Our merge
+ * then gives, for every request, the innermost section's file (in
+ * .htaccess files too), as mod_authn_file's default merge does.
+ * httpd asks the modules loaded last first: this works when
+ * mod_helpful401 is loaded after mod_authn_file (Debian's a2enmod order,
+ * alphabetical, does so); loaded before, it never sees the directive and
+ * says nothing of password records.
+ */
+static const char *note_auth_user_file(cmd_parms *cmd, void *dconf, const char *file,
+                                       const char *type)
+{
+    h401_dir_conf *conf = dconf;
+
+    (void)type;   /* mod_authn_file checks it */
+    /* a directive no module takes after us would pass without a word:
+     * refuse it as httpd refuses a directive it does not know */
+    if (!ap_find_linked_module("mod_authn_file.c")) {
+        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
+                            "or defined by a module not included in the server "
+                            "configuration (mod_authn_file)", cmd->cmd->name);
+    }
+    conf->auth_user_file = ap_server_root_relative(cmd->pool, file);
+    return DECLINE_CMD;
+}
+
 const command_rec h401_cmds[] = {
     AP_INIT_FLAG("Helpful401", ap_set_flag_slot,
                  (void *)APR_OFFSETOF(h401_dir_conf, enabled),
@@ -571,6 +646,8 @@ const command_rec h401_cmds[] = {
                  RSRC_CONF | ACCESS_CONF,
                  "On to also explain 401s made by handlers (CGI, proxy) to "
                  "browsers; default Off"),
+    AP_INIT_TAKE12("AuthUserFile", note_auth_user_file, NULL, OR_AUTHCFG,
+                   "mod_authn_file's user file, read by mod_helpful401 too"),
     { 0 }
 };
 
@@ -656,4 +733,14 @@ void h401_child_init(apr_pool_t *pchild, server_rec *s)
                      "H401006: no .htaccess cache; files are read on each 401");
         htaccess_cache = NULL;
     }
+    if (apr_pool_create(&once_pool, pchild) != APR_SUCCESS
+#if APR_HAS_THREADS
+        || apr_thread_mutex_create(&once_mutex, APR_THREAD_MUTEX_DEFAULT, pchild)
+           != APR_SUCCESS
+#endif
+        ) {
+        once_pool = NULL;
+        return;
+    }
+    once_seen = apr_hash_make(once_pool);
 }

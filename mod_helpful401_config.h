@@ -43,6 +43,9 @@ typedef struct {
     int detail;                         /* h401_detail_mode; unset = Local */
     ap_expr_info_t *detail_expr;        /* with H401_DETAIL_EXPR */
     apr_array_header_t *causes;         /* h401_custom_cause, in order */
+    const char *auth_user_file;         /* mod_authn_file's AuthUserFile,
+                                           resolved; NULL = none (see
+                                           note_auth_user_file) */
 } h401_dir_conf;
 
 /* The module record's parts (mod_helpful401.c holds the record). */
@@ -78,5 +81,10 @@ const char *h401_server_contact(const server_rec *s);
 
 /** This child's cache of scanned .htaccess files; NULL if it has none. */
 h401_htaccess_cache *h401_htaccess_cache_of_process(void);
+
+/** 1 the first time this child is asked about key (for "warn once"), 0
+ *  after; it keeps at most H401_ONCE_MAX_KEYS keys and then starts over. */
+int h401_first_time(const char *key);
+#define H401_ONCE_MAX_KEYS 1024
 
 #endif

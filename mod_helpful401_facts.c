@@ -169,6 +169,85 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
     return 0;
 }
 
+/* -------------------------------------------------------------------- */
+/* A password record that can never match                               */
+
+/* Never read more of a user file than this. mod_authn_file reads it all
+ * for every login; a user past the first MiB is not looked for. */
+#define MAX_USER_FILE_BYTES (1024 * 1024)
+
+const char *h401_password_record_text(request_rec *r, const h401_password_record *pw)
+{
+    const char *user = ap_escape_logitem(r->pool, pw->user);
+    const char *fix;
+
+    if (pw->record.problem == H401_HASH_LOCKED) {
+        fix = apr_psprintf(r->pool, "if the account is not meant to be locked, set a "
+                           "password with htpasswd -B %s %s", pw->file, user);
+    }
+    else {
+        fix = apr_psprintf(r->pool, "hash it with htpasswd -B %s %s", pw->file, user);
+    }
+    return apr_psprintf(r->pool, "line %d of %s: the password of '%s' %s: %s",
+                        pw->record.line, pw->file, user,
+                        h401_hash_problem_why(r->pool, &pw->record), fix);
+}
+
+/*
+ * For a refused Basic password: the user's record in the area's
+ * AuthUserFile (see note_auth_user_file in mod_helpful401_config.c for
+ * how we know which), when its value can never be verified. Read only
+ * here, on a bad-credentials 401 with a user name, at most
+ * MAX_USER_FILE_BYTES; nothing is cached but whether this version of the
+ * file (path, mtime, ctime, size, inode) was warned about, once per child.
+ * Fills *out and returns 1 for such a record; 0 when the file cannot be
+ * read, the user has no line (an unknown user: no word of it), or the
+ * value is one apr can verify.
+ */
+static int find_password_record(request_rec *r, const h401_dir_conf *conf,
+                                const char *user, h401_password_record *out)
+{
+    apr_file_t *fd;
+    apr_finfo_t info;
+    apr_size_t len;
+    char *text;
+    apr_status_t rv;
+    const char *version;
+
+    if (!conf->auth_user_file || !user
+        || apr_file_open(&fd, conf->auth_user_file, APR_FOPEN_READ, APR_OS_DEFAULT,
+                         r->pool) != APR_SUCCESS) {
+        return 0;
+    }
+    memset(&info, 0, sizeof(info));
+    rv = apr_file_info_get(&info, APR_FINFO_MTIME | APR_FINFO_CTIME | APR_FINFO_SIZE
+                                  | APR_FINFO_INODE | APR_FINFO_DEV, fd);
+    if ((rv != APR_SUCCESS && !APR_STATUS_IS_INCOMPLETE(rv)) || info.size <= 0) {
+        apr_file_close(fd);
+        return 0;
+    }
+    len = info.size < MAX_USER_FILE_BYTES ? (apr_size_t)info.size : MAX_USER_FILE_BYTES;
+    text = apr_palloc(r->pool, len);
+    rv = apr_file_read_full(fd, text, len, &len);
+    apr_file_close(fd);
+    if ((rv != APR_SUCCESS && !APR_STATUS_IS_EOF(rv))
+        || !h401_htpasswd_find(r->pool, text, len, user, &out->record)
+        || out->record.problem == H401_HASH_OK) {
+        return 0;
+    }
+    out->file = conf->auth_user_file;
+    out->user = user;
+    version = apr_psprintf(r->pool, "%s|%" APR_TIME_T_FMT "|%" APR_TIME_T_FMT "|%"
+                           APR_OFF_T_FMT "|%" APR_UINT64_T_FMT "|%" APR_UINT64_T_FMT,
+                           out->file, info.mtime, info.ctime, info.size,
+                           (apr_uint64_t)info.inode, (apr_uint64_t)info.device);
+    if (h401_first_time(version)) {
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "H401012: %s; nobody can log "
+                      "in as that user", h401_password_record_text(r, out));
+    }
+    return 1;
+}
+
 /* What a Bearer JWT says of its own lifetime. */
 static void read_token_times(request_rec *r, const char *authorization,
                              h401_token_times *out)
@@ -253,6 +332,12 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     out->custom = out->cause_id != NULL;
     if (!out->custom) {
         out->cause_id = h401_cause_id(out->diagnosis.cause);
+        /* the visitor still reads bad-credentials: the record is for
+         * the admin's section and the log only */
+        if (out->diagnosis.cause == H401_CAUSE_BAD_CREDENTIALS
+            && h401_scheme_is(out->facts.credentials.scheme, "Basic")) {
+            find_password_record(r, conf, out->facts.credentials.user, &out->password);
+        }
     }
 }
 

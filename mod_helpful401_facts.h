@@ -12,6 +12,7 @@
 
 #include "lib/h401_diagnose.h"
 #include "lib/h401_htaccess.h"
+#include "lib/h401_htpasswd.h"
 #include "mod_helpful401_config.h"
 
 /** Where an .htaccess protection that cannot work was found. */
@@ -25,6 +26,13 @@ typedef struct {
     h401_file_state state;
 } h401_leftover;
 
+/** A refused Basic user whose record in the AuthUserFile can never match. */
+typedef struct {
+    const char *file;            /* the AuthUserFile; NULL: nothing found */
+    const char *user;            /* the user name sent */
+    h401_htpasswd_record record; /* its line, value and why */
+} h401_password_record;
+
 /** Everything found out about one refused request. */
 typedef struct {
     h401_facts facts;
@@ -32,6 +40,7 @@ typedef struct {
     const char *cause_id;        /* the admin's cause, or the built-in one */
     int custom;                  /* cause_id is the admin's */
     h401_leftover leftover;
+    h401_password_record password;   /* with bad-credentials, when found */
     apr_array_header_t *challenge_headers;   /* const char *, as sent */
 } h401_finding;
 
@@ -54,6 +63,10 @@ int h401_note_authz_entered(request_rec *r);
 
 /** fixups hook: authorization let r through. */
 int h401_note_authz_passed(request_rec *r);
+
+/** "line 3 of FILE: the password of 'bob' is stored as ...: hash it with
+ *  htpasswd -B FILE bob", for the log and the admin's section. */
+const char *h401_password_record_text(request_rec *r, const h401_password_record *pw);
 
 /** The area's AuthType, as the auth module that refused r read it. */
 const char *h401_auth_type_of(request_rec *r);

@@ -157,6 +157,10 @@ static const char *fix_for(request_rec *r, const h401_finding *f)
         return "The client sent a scheme this area does not offer: check the "
                "client, or add the scheme it uses (AuthType).";
     case H401_CAUSE_BAD_CREDENTIALS:
+        if (f->password.file) {
+            return apr_psprintf(r->pool, "The password sent cannot be the reason: %s.",
+                                h401_password_record_text(r, &f->password));
+        }
         return "See the auth module's error log line for this request: it says "
                "whether the user is unknown or the password wrong.";
     case H401_CAUSE_NOT_PERMITTED:
@@ -204,6 +208,11 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *
         add_detail(items, l->directive, apr_psprintf(r->pool, "%s (line %d): %s",
                                                     l->file, l->directive_line,
                                                     h401_file_state_name(l->state)));
+    }
+    if (f->password.file) {
+        add_detail(items, "AuthUserFile", apr_psprintf(
+            r->pool, "%s (line %d): the password of this user %s", f->password.file,
+            f->password.record.line, h401_hash_problem_why(r->pool, &f->password.record)));
     }
     add_detail(items, "File", r->filename);
     return items;

@@ -25,6 +25,9 @@ my @bad = (
     [ 'Helpful401Cause vpn-only "%{"',      qr/Helpful401Cause vpn-only: cannot parse expression/ ],
     [ 'Helpful401Upstream Sometimes',       qr/Helpful401Upstream must be On or Off/ ],
     [ 'Helpful401ProblemTypes urn:x',       qr/Helpful401ProblemTypes: 'urn:x' is not an http\(s\):\/\/ URL/ ],
+    # ours too (we note it and pass it on): without mod_authn_file (not
+    # loaded here) it is refused as httpd refuses a directive it lacks
+    [ 'AuthUserFile /etc/apache2/users',    qr/Invalid command 'AuthUserFile', perhaps misspelled or defined by a module not included/ ],
 );
 my @good = (
     'Helpful401 Off',
