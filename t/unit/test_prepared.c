@@ -466,7 +466,6 @@ static void test_limits(void)
     /* a message that repeats the next four times, 15 deep: 4^15 copies */
     {
         h401_vars *fixed = h401_vars_make(pool, NULL);
-        apr_time_t start = apr_time_now();
         char name[8];
 
         for (n = 15; n >= 0; n--) {
@@ -487,7 +486,6 @@ static void test_limits(void)
         ok(t == NULL, "messages that fan out 4^15 times: refused");
         has_str(err ? err : "", "en/messages.txt:", "the reason names the messages file");
         has_str(err ? err : "", "grows past", "and says the page grows too much");
-        ok(apr_time_now() - start < apr_time_from_sec(1), "and fails at once");
     }
 }
 
