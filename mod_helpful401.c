@@ -296,7 +296,6 @@ static void register_hooks(apr_pool_t *p)
         "HELPFUL401", h401_upstream_filter, NULL, H401_FILTER_TYPE);
     ap_hook_pre_config(h401_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(h401_check_config, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_post_config(h401_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(h401_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     /* where our filters run among the others is set by their type */
     ap_hook_insert_error_filter(h401_insert_error_filter, NULL, NULL, APR_HOOK_MIDDLE);
@@ -317,7 +316,7 @@ AP_DECLARE_MODULE(helpful401) = {
     STANDARD20_MODULE_STUFF,
     h401_create_dir_conf,
     h401_merge_dir_conf,
-    h401_create_server_conf,
+    NULL,
     NULL,
     h401_cmds,
     register_hooks,

@@ -40,11 +40,6 @@ APLOG_USE_MODULE(helpful401);
 #define H401_DEFAULT_CLOCK_SKEW 60
 #define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
 
-/* Per virtual host: ServerAdmin as a link, worked out once. */
-typedef struct {
-    const char *admin_link;
-} h401_server_conf;
-
 /* The shipped templates, compiled once per configuration load. */
 static h401_pageset *builtin_pages;
 
@@ -127,12 +122,6 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     return conf;
 }
 
-void *h401_create_server_conf(apr_pool_t *p, server_rec *s)
-{
-    (void)s;
-    return apr_pcalloc(p, sizeof(h401_server_conf));
-}
-
 /* -------------------------------------------------------------------- */
 /* Effective values                                                     */
 
@@ -179,13 +168,6 @@ const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf)
 h401_detail_mode h401_conf_detail(const h401_dir_conf *conf)
 {
     return conf->detail != H401_UNSET ? (h401_detail_mode)conf->detail : H401_DETAIL_LOCAL;
-}
-
-const char *h401_server_contact(const server_rec *s)
-{
-    const h401_server_conf *sconf = ap_get_module_config(s->module_config,
-                                                         &helpful401_module);
-    return sconf ? sconf->admin_link : NULL;
 }
 
 h401_htaccess_cache *h401_htaccess_cache_of_process(void)
@@ -248,6 +230,39 @@ static const char *contact_link(apr_pool_t *p, const char *value)
         return apr_pstrcat(p, "mailto:", value, NULL);
     }
     return NULL;
+}
+
+/* The ServerAdmin that httpd and Debian ship (you@example.com,
+ * webmaster@localhost) or any address at localhost or an example domain
+ * (RFC 2606): nobody reads mail there, so no visitor is sent to it. */
+static int is_placeholder_admin(const char *addr)
+{
+    static const char *const domains[] = {
+        "localhost", "example.com", "example.net", "example.org", NULL
+    };
+    const char *at = addr ? strrchr(addr, '@') : NULL;
+    const char *const *d;
+
+    if (!at) {
+        return 0;
+    }
+    for (d = domains; *d; d++) {
+        apr_size_t n = strlen(*d), len = strlen(at + 1);
+
+        if (strcasecmp(at + 1, *d) == 0
+            || (len > n && at[len - n] == '.' && strcasecmp(at + 1 + len - n, *d) == 0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Worked out for each 401, not kept per server: a virtual host that sets
+ * none of our directives shares the main server's module record (httpd
+ * gives it the base's), while its ServerAdmin may be its own. */
+const char *h401_server_contact(apr_pool_t *p, const server_rec *s)
+{
+    return is_placeholder_admin(s->server_admin) ? NULL : contact_link(p, s->server_admin);
 }
 
 static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
@@ -708,17 +723,15 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
             return HTTP_INTERNAL_SERVER_ERROR;
         }
     }
-    return OK;
-}
-
-int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                     server_rec *s)
-{
-    (void)plog;
-    (void)ptemp;
+    /* for apache2 -t at LogLevel info: why a page names nobody to contact */
     for (; s; s = s->next) {
-        h401_server_conf *sconf = ap_get_module_config(s->module_config, &helpful401_module);
-        sconf->admin_link = contact_link(pconf, s->server_admin);
+        if (s->server_admin && is_placeholder_admin(s->server_admin)) {
+            ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_INFO, 0, s,
+                         "H401013: ServerAdmin %s (%s:%u) is a placeholder: the "
+                         "helpful pages name no contact there until it is a real "
+                         "address or Helpful401Contact names one", s->server_admin,
+                         s->defn_name ? s->defn_name : "main server", s->defn_line_number);
+        }
     }
     return OK;
 }

@@ -52,7 +52,6 @@ typedef struct {
 extern const command_rec h401_cmds[];
 void *h401_create_dir_conf(apr_pool_t *p, char *dir);
 void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
-void *h401_create_server_conf(apr_pool_t *p, server_rec *s);
 
 /* Start-up hooks: the shipped templates (pre_config), the admin's causes
  * checked against them (check_config, so `apache2 -t` fails), ServerAdmin
@@ -60,8 +59,6 @@ void *h401_create_server_conf(apr_pool_t *p, server_rec *s);
 int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp);
 int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *s);
-int h401_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                     server_rec *s);
 void h401_child_init(apr_pool_t *pchild, server_rec *s);
 
 /* The settings that apply to r, and each value as it takes effect. */
@@ -76,8 +73,9 @@ apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf);
 const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf);
 h401_detail_mode h401_conf_detail(const h401_dir_conf *conf);
 
-/** ServerAdmin of s as a link (mailto: or http(s)), or NULL. */
-const char *h401_server_contact(const server_rec *s);
+/** ServerAdmin of s as a link (mailto: or http(s)), in p; NULL when it is
+ *  none, or a placeholder such as webmaster@localhost. */
+const char *h401_server_contact(apr_pool_t *p, const server_rec *s);
 
 /** This child's cache of scanned .htaccess files; NULL if it has none. */
 h401_htaccess_cache *h401_htaccess_cache_of_process(void);

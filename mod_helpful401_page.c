@@ -31,7 +31,7 @@ static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
     if (conf->contact) {
         return *conf->contact ? conf->contact : NULL;
     }
-    return h401_server_contact(r->server);
+    return h401_server_contact(r->pool, r->server);
 }
 
 /* The refused address: the request target as the client sent it (not

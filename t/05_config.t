@@ -6,6 +6,9 @@ use warnings FATAL => 'all';
 use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
+use FindBin ();
+use lib "$FindBin::Bin/lib";
+use H401Test qw(raw_get);
 use File::Temp qw(tempdir);
 
 my @bad = (
@@ -43,7 +46,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 11 + 3 * @bad + @good + 13, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -51,6 +54,13 @@ ok t_cmp($url->content, qr{<dd><a href="https://help\.example\.test/ask\?a=1&amp
          'Helpful401Contact URL: the link, escaped');
 ok t_cmp($url->content, qr{<a class="action" href="/sign-in\?next=/contact-url/">Go to the sign-in page</a>},
          'Helpful401LoginURL: the main action');
+# The placeholder ServerAdmin Debian ships is never offered to visitors.
+{
+    my $page = raw_get('h401_placeholder', '/basic/')->{body};
+    ok t_cmp(index($page, 'webmaster@localhost'), -1, 'placeholder ServerAdmin: not on the page');
+    ok t_cmp(index($page, 'mailto:'), -1, 'placeholder ServerAdmin: no contact link at all');
+    ok t_cmp($page, qr/reference: no-credentials\./, 'placeholder ServerAdmin: still the helpful page');
+}
 my $typed = GET '/contact-url/', Accept => 'application/problem+json';
 ok t_cmp($typed->content, qr{"type": "https://help\.example\.test/problems/no-credentials"},
          'Helpful401ProblemTypes: the site\'s own problem type, with the cause');
@@ -145,6 +155,10 @@ rmdir "$broken/partials";
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp("$status $out", qr/^0 Syntax OK/, 'the directory emptied again: apache2 -t passes');
 
+# apache2 -t at LogLevel info says why a page names nobody.
+($status, $out) = configtest('', '', "ServerAdmin you\@example.com\nLogLevel info\n");
+ok t_cmp($out, qr/H401013: ServerAdmin you\@example\.com .* is a placeholder/, 'apache2 -t at LogLevel info: the placeholder ServerAdmin named');
+
 # A cause of the admin's needs words in some template set.
 ($status, $out) = configtest('Helpful401Cause vpn-only "-R \'10.0.0.0/8\'"');
 ok t_cmp($out, qr/Helpful401Cause vpn-only \(\Q$dir\E\/httpd\.conf:\d+\): no template set has words for it/, 'Helpful401Cause without words: refused with file and line');
@@ -159,8 +173,10 @@ sub write_file {
 # Writes a minimal config that ends with $line and runs apache2 -t on it
 # (after $shell, a shell command such as a ulimit, if given).
 sub configtest {
-    my ($line, $shell) = @_;
+    my ($line, $shell, $server_lines, $flags) = @_;
     $shell //= '';
+    $server_lines //= '';
+    $flags //= '';
     my $file = "$dir/httpd.conf";
     open my $fh, '<', $modules or die "$modules: $!";
     my @load = grep { /mpm_prefork|authz_core|helpful401/ } <$fh>;
@@ -168,11 +184,12 @@ sub configtest {
     my @conf = (
         "ServerRoot $dir\n", "ServerName localhost\n", "PidFile $dir/pid\n",
         "ErrorLog $dir/error_log\n", "Listen 127.0.0.1:65010\n", @load,
+        ($server_lines ne "" ? $server_lines : ()),
         "<Location /x>\n", "$line\n", "</Location>\n",
     );
     open $fh, '>', $file or die "$file: $!";
     print $fh @conf;
     close $fh;
-    my $out = `$shell $httpd -t -f $file 2>&1`;
+    my $out = `$shell $httpd -t $flags -f $file 2>&1`;
     return ($? >> 8, $out, $file, scalar(@conf) - 1);
 }
