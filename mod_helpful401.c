@@ -96,15 +96,29 @@ static void set_page_headers(request_rec *r, h401_format format, const char *lan
     apr_table_mergen(r->headers_out, "Vary", "Accept, Accept-Language");
 }
 
-/* An application's headers describe the body we drop, not ours. */
+/* An application's headers describe the body we drop, not ours; a CGI's
+ * are in err_headers_out (ap_scan_script_header_err puts them there). */
 static void unset_body_headers(request_rec *r)
 {
+    static const char *const names[] = {
+        "Content-Length", "Content-Encoding", "Content-Range", "Content-Disposition",
+        "Content-Language", "ETag", "Last-Modified", NULL
+    };
+    const char *const *n;
+
     r->content_encoding = NULL;
-    apr_table_unset(r->headers_out, "Content-Length");
-    apr_table_unset(r->headers_out, "Content-Encoding");
-    apr_table_unset(r->headers_out, "Content-Range");
-    apr_table_unset(r->headers_out, "ETag");
-    apr_table_unset(r->headers_out, "Last-Modified");
+    for (n = names; *n; n++) {
+        apr_table_unset(r->headers_out, *n);
+        apr_table_unset(r->err_headers_out, *n);
+    }
+}
+
+/* Whether r is a page an ErrorDocument redirect serves: the admin's own.
+ * (Other internal redirects, a front controller's RewriteRule, come from
+ * a request that did not fail.) */
+static int is_error_document(const request_rec *r)
+{
+    return r->prev && ap_is_HTTP_ERROR(r->prev->status);
 }
 
 /*
@@ -200,7 +214,11 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         h401_finding finding;
         int for_browser;
 
-        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+        /* added by name (SetOutputFilter), it heeds Helpful401 Off, an
+         * ErrorDocument page and a forward proxy's foreign answers too */
+        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)
+            || !h401_conf_enabled(conf) || is_error_document(r)
+            || r->proxyreq == PROXYREQ_PROXY) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
@@ -254,8 +272,8 @@ static void h401_insert_filter(request_rec *r)
     const h401_dir_conf *conf = h401_get_dir_conf(r);
 
     if (!h401_conf_upstream(conf) || !h401_conf_enabled(conf) || r->main
-        || r->prev) {
-        return;   /* r->prev: an ErrorDocument page, the admin's own */
+        || is_error_document(r) || r->proxyreq == PROXYREQ_PROXY) {
+        return;   /* a forward proxy's 401s are another site's */
     }
     ap_add_output_filter_handle(h401_upstream_filter_handle, NULL, r, r->connection);
 }

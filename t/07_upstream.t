@@ -7,7 +7,7 @@ use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 
-plan tests => 24, need_module 'helpful401', need_cgi;
+plan tests => 28, need_module 'helpful401', need_cgi;
 
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $challenge = 'Bearer realm="app", error="invalid_token", error_description="The access token expired"';
@@ -33,6 +33,14 @@ my $off = GET '/upstream/off/expired.cgi', Accept => $browser;
 ok t_cmp($off->code, 401, 'Upstream Off: 401');
 ok t_cmp($off->content, $app_body, 'Upstream Off: untouched even for a browser');
 ok t_cmp($off->header('Content-Type'), 'application/json', 'Upstream Off: its Content-Type');
+
+# the application's Content-Encoding and Content-Disposition (a CGI's go
+# to err_headers_out) describe its body, not the page that replaces it
+my $gz = GET '/upstream/on/gzip.cgi', Accept => $browser;
+ok t_cmp($gz->header('Content-Encoding'), undef, 'compressed 401: no Content-Encoding on the page');
+ok t_cmp($gz->header('Content-Disposition'), undef, 'compressed 401: no Content-Disposition either');
+ok t_cmp($gz->content, qr/^<!DOCTYPE html>/, 'compressed 401: the page, as plain HTML');
+ok t_cmp($gz->header('WWW-Authenticate'), 'Bearer realm="app"', 'compressed 401: the challenge kept');
 
 my $none = GET '/upstream/on/nochallenge.cgi', Accept => $browser;
 ok t_cmp($none->code, 401, 'no challenge: 401');
