@@ -158,8 +158,10 @@ static int find_leftover_htaccess(request_rec *r, h401_leftover *out)
                     ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                                   "H401007: %s:%d protects %s but its %s %s "
                                   "(line %d) is %s: nobody can log in there",
-                                  path, auth.protect_line, h->dir, broken.directive,
-                                  broken.path, broken.line, h401_file_state_name(broken.state));
+                                  ap_escape_logitem(r->pool, path), auth.protect_line,
+                                  ap_escape_logitem(r->pool, h->dir), broken.directive,
+                                  ap_escape_logitem(r->pool, broken.path), broken.line,
+                                  h401_file_state_name(broken.state));
                 }
                 return 1;
             }
@@ -230,6 +232,12 @@ static int find_password_record(request_rec *r, const h401_dir_conf *conf,
     text = apr_palloc(r->pool, len);
     rv = apr_file_read_full(fd, text, len, &len);
     apr_file_close(fd);
+    if ((apr_off_t)len < info.size) {
+        /* cut at the limit: the last line read may be part of a record */
+        while (len > 0 && text[len - 1] != '\n') {
+            len--;
+        }
+    }
     if ((rv != APR_SUCCESS && !APR_STATUS_IS_EOF(rv))
         || !h401_htpasswd_find(r->pool, text, len, user, &out->record)
         || out->record.problem == H401_HASH_OK) {
@@ -243,7 +251,7 @@ static int find_password_record(request_rec *r, const h401_dir_conf *conf,
                            (apr_uint64_t)info.inode, (apr_uint64_t)info.device);
     if (h401_first_time(version)) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "H401012: %s; nobody can log "
-                      "in as that user", h401_password_record_text(r, out));
+                      "in as that user", ap_escape_logitem(r->pool, h401_password_record_text(r, out)));
     }
     return 1;
 }
