@@ -234,6 +234,8 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
                                 "the application's response as it is");
         }
         if (!f->ctx) {
+            /* the application's own answer, but chosen by Accept */
+            apr_table_mergen(r->headers_out, "Vary", "Accept");
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }

@@ -44,7 +44,10 @@ static const char *request_url(request_rec *r)
     const char *target = r->unparsed_uri;
     apr_uri_t uri;
 
-    if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
+    if (strcmp(target, "*") == 0) {
+        target = "/";   /* OPTIONS *: the server as a whole */
+    }
+    else if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
         if (!uri.path) {
             uri.path = "/";   /* "GET http://host": httpd's r->uri is "/" too */
         }

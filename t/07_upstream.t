@@ -7,7 +7,7 @@ use Apache::Test;
 use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 
-plan tests => 28, need_module 'helpful401', need_cgi;
+plan tests => 29, need_module 'helpful401', need_cgi;
 
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $challenge = 'Bearer realm="app", error="invalid_token", error_description="The access token expired"';
@@ -21,6 +21,7 @@ ok t_cmp($page->content, qr/reference: expired-token\./, 'browser: RFC 6750 erro
 ok t_cmp($page->header('Content-Length'), length($page->content), 'browser: Content-Length of our page');
 
 my $api = GET '/upstream/on/expired.cgi', Accept => 'application/json', Authorization => 'Bearer abc';
+ok t_cmp($api->header('Vary'), qr/\bAccept\b/, 'API client: the application\'s answer, with Vary: Accept (chosen by it)');
 ok t_cmp($api->code, 401, 'API client: 401');
 ok t_cmp($api->content, $app_body, 'API client: the application\'s JSON untouched');
 ok t_cmp($api->header('Content-Type'), 'application/json', 'API client: its Content-Type');
