@@ -457,13 +457,19 @@ static const char *add_cause(cmd_parms *cmd, void *dconf, const char *id,
 /* Reads the admin's template files; a file it lacks comes from base. */
 typedef struct {
     const char *dir;
+    apr_hash_t *lang_dirs;   /* language tag (lower case) -> its directory's name */
     const char *error;
 } dir_reader;
 
 static const char *read_template_file(void *baton, apr_pool_t *p, const char *path)
 {
     dir_reader *d = baton;
-    const char *full = apr_pstrcat(p, d->dir, "/", path, NULL);
+    const char *slash = strchr(path, '/');
+    const char *lang_dir = slash ? apr_hash_get(d->lang_dirs, path, (apr_ssize_t)(slash - path))
+                                 : NULL;
+    /* "pt-br/messages.txt" is read from the directory as it is spelt (pt-BR) */
+    const char *full = lang_dir ? apr_pstrcat(p, d->dir, "/", lang_dir, slash, NULL)
+                                : apr_pstrcat(p, d->dir, "/", path, NULL);
     apr_file_t *fd;
     apr_finfo_t info;
     char *text;
@@ -508,7 +514,8 @@ static int lang_listed(const apr_array_header_t *langs, const char *tag)
 }
 
 /* The shipped languages, then the directory's own: "en" comes first. */
-static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir)
+static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir,
+                                        apr_hash_t *lang_dirs)
 {
     apr_array_header_t *langs = apr_array_make(p, 8, sizeof(const char *));
     const h401_builtin_file *f;
@@ -537,6 +544,9 @@ static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir)
             }
             tag = apr_pstrdup(p, entry.name);
             ap_str_tolower(tag);
+            if (lang_dirs) {
+                apr_hash_set(lang_dirs, tag, APR_HASH_KEY_STRING, apr_pstrdup(p, entry.name));
+            }
             if (!lang_listed(langs, tag)) {
                 APR_ARRAY_PUSH(langs, const char *) = tag;
             }
@@ -565,9 +575,10 @@ static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
                             cmd->cmd->name);
     }
     reader.dir = dir;
+    reader.lang_dirs = apr_hash_make(cmd->temp_pool);
     reader.error = NULL;
     err = h401_pageset_load(cmd->pool, read_template_file, &reader,
-                            languages_of(cmd->pool, dir), builtin_pages,
+                            languages_of(cmd->pool, dir, reader.lang_dirs), builtin_pages,
                             apr_pstrcat(cmd->pool, dir, "/", NULL), &set);
     if (reader.error || err) {
         return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name,
@@ -682,7 +693,7 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     for (n = h401_common_session_cookies; *n; n++) {
         APR_ARRAY_PUSH(default_cookies, const char *) = *n;
     }
-    err = h401_pageset_load(pconf, h401_builtin_get, NULL, languages_of(pconf, NULL),
+    err = h401_pageset_load(pconf, h401_builtin_get, NULL, languages_of(pconf, NULL, NULL),
                             NULL, "templates/", &builtin_pages);
     if (err) {
         /* a build defect: keep serving httpd's own pages */

@@ -201,6 +201,40 @@ static const h401_messages *base_messages(const h401_pageset *base, const char *
     return NULL;
 }
 
+/* The words a language takes what its file lacks from: the same tag in
+ * base (the shipped set); for a region ("de-ch") its language, from the
+ * set being loaded (langs[0..loaded)) or from base; else the set's first
+ * language, else base's English. */
+static const h401_messages *fallback_of(const h401_pageset *base,
+                                        const apr_array_header_t *loaded,
+                                        const char *tag, const h401_messages *first)
+{
+    const h401_messages *m = base_messages(base, tag);
+    const char *dash = strchr(tag, '-');
+    int i;
+
+    if (m) {
+        return m;
+    }
+    if (dash) {
+        apr_size_t n = (apr_size_t)(dash - tag);
+
+        for (i = 0; i < loaded->nelts; i++) {
+            const language *lang = &APR_ARRAY_IDX(loaded, i, language);
+            if (strncmp(lang->tag, tag, n) == 0 && lang->tag[n] == '\0') {
+                return lang->messages;
+            }
+        }
+        for (i = 0; base && i < base->languages->nelts; i++) {
+            const language *lang = &APR_ARRAY_IDX(base->languages, i, language);
+            if (strncmp(lang->tag, tag, n) == 0 && lang->tag[n] == '\0') {
+                return lang->messages;
+            }
+        }
+    }
+    return first ? first : base_messages(base, "en");
+}
+
 /* The values of a cause's page that are the same for every request:
  * its words, in the language's. */
 static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id,
@@ -319,12 +353,9 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         const char *tag = APR_ARRAY_IDX(langs, i, const char *);
         const char *path = apr_pstrcat(p, tag, "/messages.txt", NULL);
         const char *text = get_file(baton, p, path);
-        const h401_messages *fallback = base_messages(base, tag);
+        const h401_messages *fallback = fallback_of(base, set->languages, tag, first);
         language *lang;
 
-        if (!fallback) {
-            fallback = first ? first : base_messages(base, "en");
-        }
         if (!text && !fallback) {
             return apr_psprintf(p, "%s%s: not found", where, path);
         }

@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 23, need_module 'helpful401';
+plan tests => 27, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -28,6 +28,15 @@ ok t_cmp($maint->content, qr{Reference: maintenance}, 'Helpful401Cause: its id')
 ok t_cmp($maint->header('WWW-Authenticate'), 'Basic realm="Branded area"', 'Helpful401Cause: challenge kept');
 my $de = GET '/custom/', 'X-Test-Maintenance' => 'on', 'Accept-Language' => 'de';
 ok t_cmp($de->content, qr{<h1>Das Intranet wird gerade gewartet</h1>}, 'Helpful401Cause in German');
+
+# A region's directory (de-CH, spelt with a capital, as admins write it)
+# serves visitors who ask for it, and takes what it lacks from de.
+my $ch = GET '/custom/', 'X-Test-Maintenance' => 'on', 'Accept-Language' => 'de-CH, de;q=0.8';
+ok t_cmp($ch->content, qr{<html lang="de-ch">}, 'de-CH: its own directory');
+ok t_cmp($ch->content, qr{<h1>Das Intranet wird gerade gewartet \(Schweiz\)</h1>}, 'de-CH: its own words');
+ok t_cmp($ch->content, qr{Während des Updates ist die Anmeldung abgeschaltet}, 'de-CH: what it lacks from de, not English');
+my $ch_basic = GET '/custom/', 'Accept-Language' => 'de-ch';
+ok t_cmp($ch_basic->content, qr{<h1>Bitte melden Sie sich mit Ihrem ACME-Konto an</h1>}, 'de-CH: the set\'s de words for a built-in cause');
 
 ok t_cmp(GET('/basic/')->content, qr{<h1>This page needs you to sign in</h1>}, 'other locations keep the shipped page');
 
