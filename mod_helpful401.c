@@ -181,11 +181,17 @@ static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         const h401_dir_conf *conf = h401_get_dir_conf(r);
         h401_finding finding;
 
-        if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)) {
+        if (!h401_conf_pages(conf)) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
         h401_diagnose_request(r, conf, &finding);
+        /* a 500 is ours to explain only as the broken protection it is */
+        if (r->status != HTTP_UNAUTHORIZED
+            && !(finding.facts.leftover_htaccess && !finding.custom)) {
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
         h401_export_finding(r, r->subprocess_env, "", &finding);
         h401_log_finding(r, &finding, NULL);
         f->ctx = start_page(r, conf, &finding,
@@ -247,11 +253,20 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 /* -------------------------------------------------------------------- */
 /* Hooks                                                                */
 
-/* An admin's "ErrorDocument 401 text" is what they chose to show. */
+/* An admin's "ErrorDocument 401 text" (or 500) is what they chose to show. */
 static int has_text_error_document(request_rec *r)
 {
-    const char *custom = ap_response_code_string(r, ap_index_of_response(HTTP_UNAUTHORIZED));
+    const char *custom = ap_response_code_string(r, ap_index_of_response(r->status));
     return custom && custom[0] == '"';
+}
+
+/* A 500 that may be a leftover .htaccess: once a visitor types a name,
+ * mod_authn_file cannot open the AuthUserFile that is gone and httpd
+ * answers 500 (AH01620) instead of 401. Only where an .htaccess was read
+ * and the area asks for a login; the filter then checks the file. */
+static int may_be_leftover_500(request_rec *r)
+{
+    return r->status == HTTP_INTERNAL_SERVER_ERROR && r->htaccess && ap_auth_type(r);
 }
 
 /* A 401 httpd itself answers: from ap_send_error_response(). */
@@ -259,7 +274,7 @@ static void h401_insert_error_filter(request_rec *r)
 {
     const h401_dir_conf *conf = h401_get_dir_conf(r);
 
-    if (r->status != HTTP_UNAUTHORIZED || r->assbackwards
+    if (!(r->status == HTTP_UNAUTHORIZED || may_be_leftover_500(r)) || r->assbackwards
         || !h401_conf_enabled(conf) || !h401_conf_pages(conf)
         || has_text_error_document(r)) {
         return;

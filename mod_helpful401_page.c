@@ -251,6 +251,7 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;
+    facts.status = r->status;
     if (conf->problem_types) {
         facts.problem_type = apr_pstrcat(r->pool, conf->problem_types, f->cause_id, NULL);
     }

@@ -35,7 +35,7 @@ enum {
     SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
     SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_ACTION_IS_RELOAD, SLOT_REQUEST_ID, SLOT_NOT_YET_VALID,
     SLOT_TOKEN_WHEN, SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL,
-    SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_PROBLEM_TYPE, SLOT_SCOPE, SLOT_FIRST, SLOT_HEADER,
+    SLOT_DETAIL_FIX, SLOT_HAS_DETAIL, SLOT_PROBLEM_TYPE, SLOT_SCOPE, SLOT_STATUS, SLOT_FIRST, SLOT_HEADER,
     SLOT_NAME, SLOT_VALUE,
     SLOT_COUNT
 };
@@ -48,7 +48,7 @@ static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "action_is_login", 0 }, { "action_is_reload", 0 }, { "request_id", 0 }, { "not_yet_valid", 0 },
     { "token_when", 0 }, { "challenges", 1 }, { "challenge_headers", 1 },
     { "detail", 1 }, { "detail_fix", 0 }, { "has_detail", 0 }, { "problem_type", 0 },
-    { "scope", 0 }, { "first", 0 }, { "header", 0 }, { "name", 0 }, { "value", 0 }
+    { "scope", 0 }, { "status", 0 }, { "first", 0 }, { "header", 0 }, { "name", 0 }, { "value", 0 }
 };
 
 /* The words of a token's time ("3 hours ago"), prepared like pages with
@@ -243,7 +243,6 @@ static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id
     h401_vars *vars = h401_vars_make(p, lang->words);
     int i;
 
-    h401_vars_set(vars, "status", "401");
     h401_vars_set(vars, "lang", lang->tag);
     h401_vars_set(vars, "cause", id);
     h401_vars_set_tpl(vars, "title", ct->title);
@@ -569,6 +568,7 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
     /* RFC 9457 4.2.1: about:blank when the site names no type of its own */
     s[SLOT_PROBLEM_TYPE].text = f->problem_type ? f->problem_type : "about:blank";
     s[SLOT_SCOPE].text = f->scope;
+    s[SLOT_STATUS].text = f->status ? apr_itoa(p, f->status) : "401";
     if ((n = count(f->challenges)) > 0) {
         v = make_list(p, &s[SLOT_CHALLENGES], n, 2);
         for (i = 0; i < n; i++) {

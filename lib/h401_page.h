@@ -85,6 +85,7 @@ typedef struct {
     const char *login_url;    /**< where to sign in */
     const char *home_url;     /**< the site's main page */
     const char *problem_type; /**< problem+json "type"; NULL: about:blank */
+    int status;               /**< the response's status; 0: 401 */
     const char *request_id;   /**< mod_unique_id's id */
     const apr_array_header_t *challenges;   /**< h401_challenge */
     const apr_array_header_t *challenge_headers;  /**< const char *, as sent */

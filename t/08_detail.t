@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth);
 
-plan tests => 22, need_module 'helpful401', need_module 'remoteip';
+plan tests => 28, need_module 'helpful401', need_module 'remoteip';
 
 my $remote = [ 'X-Forwarded-For' => '203.0.113.9' ];
 
@@ -40,6 +40,19 @@ for my $via ([ 'X-Real-IP' => '203.0.113.9' ], [ Forwarded => 'for=203.0.113.9;p
 ok t_cmp(GET('/leftover-missing/', 'X-Forwarded-For' => '127.0.0.1')->content,
          qr/For the site&#39;s administrator/,
          'mod_remoteip found the real client on loopback: the admin section');
+
+# Once a visitor types a name there, mod_authn_file cannot open the
+# missing file and httpd answers 500 (AH01620): the same broken
+# protection, explained, and the status stays 500.
+my $typed = GET '/leftover-missing/', Authorization => basic_auth('bob:correct horse');
+ok t_cmp($typed->code, 500, 'leftover .htaccess, a name typed: 500, as httpd answers');
+ok t_cmp($typed->content, qr/reference: leftover-htaccess\./, 'leftover, 500: the broken protection explained');
+ok t_cmp($typed->content, qr/Error 500/, 'leftover, 500: the status line says 500');
+my $typed_json = GET '/leftover-missing/', Authorization => basic_auth('bob:correct horse'),
+                     Accept => 'application/problem+json';
+ok t_cmp($typed_json->content, qr/"status": 500,/, 'leftover, 500: problem+json status 500');
+ok t_cmp($typed_json->content, qr/"cause": "leftover-htaccess"/, 'leftover, 500: problem+json cause');
+ok t_cmp($typed->content, qr{htpasswd -c [^ ]*/data/users-that-were-deleted USERNAME}, 'leftover, 500: the fix for the admin');
 
 my $bad = GET '/basic/', @$remote, Authorization => basic_auth('nosuchuser:x');
 ok t_cmp($bad->content, qr/reference: bad-credentials\./, 'remote, unknown user: bad-credentials');
