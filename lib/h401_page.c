@@ -532,6 +532,19 @@ static int count(const apr_array_header_t *a)
     return a ? a->nelts : 0;
 }
 
+/* Whether the browser's own box, asked again, can get the visitor in:
+ * in a Basic or Digest area where no credentials were sent or they were
+ * refused. Not where the protection is broken or the site asks wrongly,
+ * nor for an account that is let in but not allowed (the browser would
+ * send the same one again), nor for the admin's own causes. */
+static int box_can_help(const h401_page_facts *f)
+{
+    return (f->method == H401_SIGNIN_BASIC || f->method == H401_SIGNIN_DIGEST) && !f->cause_id
+           && (f->cause == H401_CAUSE_NO_CREDENTIALS || f->cause == H401_CAUSE_BAD_CREDENTIALS
+               || f->cause == H401_CAUSE_MALFORMED_CREDENTIALS
+               || f->cause == H401_CAUSE_EXPIRED_TOKEN);
+}
+
 /* The request's values, slot by slot: what the page fills in. */
 static void page_values(apr_pool_t *p, const language *lang, const h401_page_facts *f,
                         h401_slot *s)
@@ -556,8 +569,7 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
      * signs people in, this address again (reloading brings the box back);
      * else the home page */
     s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
-    s[SLOT_ACTION_IS_RELOAD].text = !f->login_url && f->url && (f->method == H401_SIGNIN_BASIC
-                                    || f->method == H401_SIGNIN_DIGEST) ? "1" : NULL;
+    s[SLOT_ACTION_IS_RELOAD].text = !f->login_url && f->url && box_can_help(f) ? "1" : NULL;
     s[SLOT_ACTION_URL].text = f->login_url ? f->login_url
                               : s[SLOT_ACTION_IS_RELOAD].text ? f->url : f->home_url;
     s[SLOT_REQUEST_ID].text = f->request_id;

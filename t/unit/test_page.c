@@ -1763,6 +1763,23 @@ static void test_reload_action(const h401_pageset *set)
         has_str(render(set, &f), "<a class=\"action\" href=\"/login\">",
                 "%s with a sign-in page: the button goes there", method_names[i]);
     }
+    /* where the box cannot get anyone in, the button does not offer it */
+    {
+        static const h401_cause no_box[] = { H401_CAUSE_LEFTOVER_HTACCESS,
+                                             H401_CAUSE_SERVER_MISCONFIGURED,
+                                             H401_CAUSE_NOT_PERMITTED };
+        h401_page_facts f;
+
+        for (i = 0; i < sizeof(no_box) / sizeof(no_box[0]); i++) {
+            memset(&f, 0, sizeof(f));
+            f.cause = no_box[i];
+            f.method = H401_SIGNIN_BASIC;
+            f.url = "https://example.org/old/";
+            f.home_url = "/";
+            lacks_str(render(set, &f), html_words("ui.go_reload"),
+                      "basic, %s: no button to reload and sign in", h401_cause_id(no_box[i]));
+        }
+    }
 }
 
 typedef struct {
