@@ -251,7 +251,8 @@ static int find_password_record(request_rec *r, const h401_dir_conf *conf,
                            (apr_uint64_t)info.inode, (apr_uint64_t)info.device);
     if (h401_first_time(version)) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "H401012: %s; nobody can log "
-                      "in as that user", ap_escape_logitem(r->pool, h401_password_record_text(r, out)));
+                      "in as that user",
+                      ap_escape_logitem(r->pool, h401_password_record_text(r, out)));
     }
     return 1;
 }
