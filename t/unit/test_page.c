@@ -1394,7 +1394,7 @@ static const char *const password_words[NLANGS][5] = {
     { "password", "caps lock", NULL },
     { "passwort", "kennwort", "caps lock", "feststelltaste", NULL },
     { "mot de passe", "caps lock", "verrouillage des majuscules", NULL },
-    { "contraseña", "caps lock", "bloqueo de mayúsculas", NULL },
+    { "contraseña", "caps lock", "bloq mayús", "bloqueo de mayúsculas", NULL },
     { "パスワード", "caps lock", "キャップスロック", NULL },
 };
 
