@@ -193,8 +193,19 @@ static const char *fix_for(request_rec *r, const h401_finding *f)
             return apr_psprintf(r->pool, "The password sent cannot be the reason: %s.",
                                 h401_password_record_text(r, &f->password));
         }
-        return "See the auth module's error log line for this request: it says "
-               "whether the user is unknown or the password wrong.";
+        switch (f->diagnosis.method) {
+        case H401_SIGNIN_NEGOTIATE:
+            return "See the auth module's error log line for this request: "
+                   "mod_auth_gssapi's \"GSS ERROR\" says why Kerberos refused the "
+                   "ticket (for example a service key the keytab lacks, or clocks too "
+                   "far apart).";
+        case H401_SIGNIN_BEARER:
+            return "See the application's or the auth module's log for why the "
+                   "token was refused.";
+        default:
+            return "See the auth module's error log line for this request: it says "
+                   "whether the user is unknown or the password wrong.";
+        }
     case H401_CAUSE_NOT_PERMITTED:
         return f->diagnosis.answered && f->diagnosis.scope
                ? "The application refused the token's scope (insufficient_scope): "

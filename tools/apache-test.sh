@@ -43,9 +43,10 @@ for m in mpm_prefork authz_core authz_host authz_user authz_groupfile \
          ldap authnz_ldap dbd authn_dbd authz_dbd; do
     grep -h '^LoadModule' "$MODS/$m.load" >> "$conf.tmp"
 done
-# mod_auth_openidc (libapache2-mod-auth-openidc) when it is installed: its
-# tests need it, the rest of the suite runs without it
-for m in auth_openidc; do
+# mod_auth_openidc (libapache2-mod-auth-openidc) and mod_auth_gssapi
+# (libapache2-mod-auth-gssapi) when they are installed: their tests need
+# them, the rest of the suite runs without them
+for m in auth_openidc auth_gssapi; do
     if [ -f "$MODS/$m.load" ]; then
         grep -h '^LoadModule' "$MODS/$m.load" >> "$conf.tmp"
     fi

@@ -7,9 +7,9 @@ case "${1:-test}" in
     build) want="apache2-dev gcc libc6-dev make" ;;
     demo)  want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make" ;;
     screenshots) want="apache2 apache2-dev apache2-utils curl gcc libc6-dev make chromium fonts-noto-cjk" ;;
-    test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 libapache2-mod-auth-openidc curl gcc clang libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
+    test)  want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 libapache2-mod-auth-openidc libapache2-mod-auth-gssapi curl gcc clang libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
     bench) want="apache2 apache2-dev apache2-utils valgrind wrk curl gcc libc6-dev make" ;;
-    memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 libapache2-mod-auth-openidc valgrind curl gcc libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
+    memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 libapache2-mod-auth-openidc libapache2-mod-auth-gssapi valgrind curl gcc libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
     fuzz)  want="clang libclang-rt-14-dev llvm" ;;   # libFuzzer, ASan and UBSan for clang 14; llvm-symbolizer
     *) echo "usage: $0 build|test|demo|bench|memcheck|screenshots|fuzz" >&2; exit 2 ;;
 esac
