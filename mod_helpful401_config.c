@@ -119,6 +119,11 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     /* as mod_authn_file has it: the innermost section's file */
     conf->auth_user_file = add->auth_user_file ? add->auth_user_file
                                                : base->auth_user_file;
+    conf->basic_providers = add->basic_providers ? add->basic_providers
+                                                 : base->basic_providers;
+    /* the lines of the innermost section that has some, which are the
+     * ones mod_authz_core applies (its AuthMerging Off default) */
+    conf->requires = add->requires ? add->requires : base->requires;
     return conf;
 }
 
@@ -625,6 +630,49 @@ static const char *note_auth_user_file(cmd_parms *cmd, void *dconf, const char *
     return DECLINE_CMD;
 }
 
+/* mod_auth_basic's AuthBasicProvider, read the same way: the AuthUserFile
+ * explains a refused password only where the file provider checked it. */
+static const char *note_basic_provider(cmd_parms *cmd, void *dconf, const char *args)
+{
+    h401_dir_conf *conf = dconf;
+
+    if (!ap_find_linked_module("mod_auth_basic.c")) {
+        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
+                            "or defined by a module not included in the server "
+                            "configuration (mod_auth_basic)", cmd->cmd->name);
+    }
+    conf->basic_providers = apr_pstrdup(cmd->pool, args);
+    return DECLINE_CMD;
+}
+
+/* mod_authz_core's Require lines, read the same way, for the admin's
+ * section of a not-permitted page: what this area asks of a user who
+ * signed in. mod_authz_core keeps them in a private tree; httpd hands
+ * each line to us first, then to it. A line in <RequireAll>, <RequireAny>
+ * or <RequireNone> says so. */
+static const char *note_require(cmd_parms *cmd, void *dconf, const char *args)
+{
+    h401_dir_conf *conf = dconf;
+    const ap_directive_t *d = cmd->directive;
+    const char *in = "";
+
+    if (!ap_find_linked_module("mod_authz_core.c")) {
+        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
+                            "or defined by a module not included in the server "
+                            "configuration (mod_authz_core)", cmd->cmd->name);
+    }
+    if (d->parent && strncasecmp(d->parent->directive, "<Require", 8) == 0) {
+        in = apr_pstrcat(cmd->pool, " in ", d->parent->directive, ">", NULL);
+    }
+    if (!conf->requires) {
+        conf->requires = apr_array_make(cmd->pool, 2, sizeof(const char *));
+    }
+    APR_ARRAY_PUSH(conf->requires, const char *) =
+        apr_psprintf(cmd->pool, "%s %s (%s, line %d%s)", cmd->cmd->name, args,
+                     d->filename, d->line_num, in);
+    return DECLINE_CMD;
+}
+
 const command_rec h401_cmds[] = {
     AP_INIT_FLAG("Helpful401", ap_set_flag_slot,
                  (void *)APR_OFFSETOF(h401_dir_conf, enabled),
@@ -674,6 +722,10 @@ const command_rec h401_cmds[] = {
                  "browsers; default Off"),
     AP_INIT_TAKE12("AuthUserFile", note_auth_user_file, NULL, OR_AUTHCFG,
                    "mod_authn_file's user file, read by mod_helpful401 too"),
+    AP_INIT_RAW_ARGS("AuthBasicProvider", note_basic_provider, NULL, OR_AUTHCFG,
+                     "mod_auth_basic's providers, read by mod_helpful401 too"),
+    AP_INIT_RAW_ARGS("Require", note_require, NULL, OR_AUTHCFG,
+                     "mod_authz_core's requirement, read by mod_helpful401 too"),
     { 0 }
 };
 

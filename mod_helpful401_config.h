@@ -46,6 +46,13 @@ typedef struct {
     const char *auth_user_file;         /* mod_authn_file's AuthUserFile,
                                            resolved; NULL = none (see
                                            note_auth_user_file) */
+    const char *basic_providers;        /* AuthBasicProvider as written;
+                                           NULL = unset (mod_auth_basic's
+                                           default, file) */
+    apr_array_header_t *requires;       /* const char *: the innermost
+                                           section's Require lines, as
+                                           written, with file and line;
+                                           NULL = none (note_require) */
 } h401_dir_conf;
 
 /* The module record's parts (mod_helpful401.c holds the record). */

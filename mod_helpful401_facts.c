@@ -195,6 +195,27 @@ const char *h401_password_record_text(request_rec *r, const h401_password_record
                         h401_hash_problem_why(r->pool, &pw->record), fix);
 }
 
+/* Whether mod_authn_file checked the password: AuthBasicProvider names
+ * file, or is not set (file is mod_auth_basic's default). An LDAP or DBD
+ * area that also inherits an AuthUserFile is not judged by that file. */
+static int file_provider_checks(const h401_dir_conf *conf)
+{
+    const char *p = conf->basic_providers;
+    apr_size_t n;
+
+    if (!p) {
+        return 1;
+    }
+    for (; *p; p += n) {
+        p += strspn(p, " \t");
+        n = strcspn(p, " \t");
+        if (n == 4 && strncasecmp(p, "file", 4) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * For a refused Basic password: the user's record in the area's
  * AuthUserFile (see note_auth_user_file in mod_helpful401_config.c for
@@ -216,7 +237,7 @@ static int find_password_record(request_rec *r, const h401_dir_conf *conf,
     apr_status_t rv;
     const char *version;
 
-    if (!conf->auth_user_file || !user
+    if (!conf->auth_user_file || !user || !file_provider_checks(conf)
         || apr_file_open(&fd, conf->auth_user_file, APR_FOPEN_READ, APR_OS_DEFAULT,
                          r->pool) != APR_SUCCESS) {
         return 0;
