@@ -197,9 +197,9 @@ for my $area ([ basic => 'Staff area' ], [ digest => 'Digest area' ]) {
 }
 
 # Signed in but not let in (not-permitted, Basic): after the refusal the
-# browser asks again at once; a reload asks again too, so it no longer
-# sends the refused account (other-account-box said it kept it until it
-# quit).
+# browser asks again at once, and a reload asks again too: it no longer
+# sends the refused account, so another can be typed in (other-account-box
+# said the browser kept it until it quit, which is not so).
 {
     my $own = open_tab($cdp, private => 1);
     my $seen = visit($own, "$base/only-alice/", [ ProvideCredentials => 'bob', 'correct horse' ], $cancel);
