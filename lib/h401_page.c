@@ -569,15 +569,16 @@ static int count(const apr_array_header_t *a)
 
 /* Whether the browser's own box, asked again, can get the visitor in:
  * in a Basic or Digest area where no credentials were sent or they were
- * refused. Not where the protection is broken or the site asks wrongly,
- * nor for an account that is let in but not allowed (the browser would
- * send the same one again), nor for the admin's own causes. */
+ * refused, or an account was let in but not allowed (the browser lets go
+ * of the refused account and asks again, so another can be typed in).
+ * Not where the protection is broken or the site asks wrongly, nor for
+ * the admin's own causes. */
 static int box_can_help(const h401_page_facts *f)
 {
     return (f->method == H401_SIGNIN_BASIC || f->method == H401_SIGNIN_DIGEST) && !f->cause_id
            && (f->cause == H401_CAUSE_NO_CREDENTIALS || f->cause == H401_CAUSE_BAD_CREDENTIALS
                || f->cause == H401_CAUSE_MALFORMED_CREDENTIALS
-               || f->cause == H401_CAUSE_EXPIRED_TOKEN);
+               || f->cause == H401_CAUSE_EXPIRED_TOKEN || f->cause == H401_CAUSE_NOT_PERMITTED);
 }
 
 /* The request's values, slot by slot: what the page fills in. */

@@ -25,7 +25,7 @@ my $chromium = (grep { -x } '/usr/bin/chromium', '/usr/bin/chromium-browser')[0]
 
 # (need_module takes a list: inside it, a need {...} would be read as one
 # more module name, and never skip)
-plan tests => 76, need need_module('helpful401'),
+plan tests => 77, need need_module('helpful401'),
     { 'chromium (Debian package chromium)' => defined $chromium };
 
 require CDP;
@@ -208,8 +208,9 @@ for my $area ([ basic => 'Staff area' ], [ digest => 'Digest area' ]) {
     ok t_cmp($seen->{h1}, fill(message('en', 'cause.not-permitted.title.basic'), user => 'bob'),
              'not permitted: the headline');
     ok t_cmp($seen->{remedy}, message('en', 'remedy.other-account-box'), 'not permitted: the first remedy');
-    my $again = visit($own, 'reload', $cancel);
-    ok t_cmp(boxes($again), 'basic "Alice only"', 'not permitted: a reload brings the box back');
+    ok t_cmp($seen->{href}, "$base/only-alice/", 'not permitted: the button reloads the same address');
+    my $again = visit($own, 'button', $cancel);
+    ok t_cmp(boxes($again), 'basic "Alice only"', 'not permitted: the button brings the box back');
     ok t_cmp($again->{h1}, $en{'cause.no-credentials.title'},
              'not permitted: the browser no longer sends the refused account');
     $cdp->call('Target.disposeBrowserContext', { browserContextId => $own->{context} });

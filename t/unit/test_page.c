@@ -1810,8 +1810,7 @@ static void test_reload_action(const h401_pageset *set)
     /* where the box cannot get anyone in, the button does not offer it */
     {
         static const h401_cause no_box[] = { H401_CAUSE_LEFTOVER_HTACCESS,
-                                             H401_CAUSE_SERVER_MISCONFIGURED,
-                                             H401_CAUSE_NOT_PERMITTED };
+                                             H401_CAUSE_SERVER_MISCONFIGURED };
         h401_page_facts f;
 
         for (i = 0; i < sizeof(no_box) / sizeof(no_box[0]); i++) {
@@ -1823,6 +1822,23 @@ static void test_reload_action(const h401_pageset *set)
             lacks_str(render(set, &f), html_words("ui.go_reload"),
                       "basic, %s: no button to reload and sign in", h401_cause_id(no_box[i]));
         }
+    }
+    /* an account let in but not allowed: the box comes back on a reload
+     * (the browser lets go of the refused account), so the button offers
+     * it, for Basic and Digest */
+    for (i = 0; i < 2; i++) {
+        h401_page_facts f;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_NOT_PERMITTED;
+        f.method = i ? H401_SIGNIN_DIGEST : H401_SIGNIN_BASIC;
+        f.user = "bob";
+        f.url = "https://example.org/admins/";
+        f.home_url = "/";
+        has_str(render(set, &f),
+                apr_pstrcat(pool, "<a class=\"action\" href=\"https://example.org/admins/\">",
+                            html_words("ui.go_reload"), "</a>", NULL),
+                "%s, not-permitted: the button reloads this address", i ? "digest" : "basic");
     }
 }
 
