@@ -50,7 +50,7 @@ sub start {
     my ($self, @args) = @_;
     pipe(my $cmd_r, my $cmd_w) or croak "pipe: $!";
     pipe(my $out_r, my $out_w) or croak "pipe: $!";
-    my @cmd = ($self->{chromium}, '--headless', '--remote-debugging-pipe', '--no-sandbox',
+    my @cmd = ($self->{chromium}, '--headless=new', '--remote-debugging-pipe', '--no-sandbox',
                '--disable-gpu', '--no-first-run', '--no-default-browser-check',
                '--disable-background-networking', '--disable-component-update',
                '--disable-sync', '--disable-extensions', '--disable-quic',
