@@ -23,7 +23,7 @@ const char *const h401_page_variables[] = {
     "action_is_reload",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
     "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
-    "amount", "scope",
+    "amount", "scope", "reference",
     NULL
 };
 
@@ -238,16 +238,48 @@ static const h401_messages *fallback_of(const h401_pageset *base,
     return first ? first : base_messages(base, "en");
 }
 
+/* The cause id as prose in that format quotes it ({{reference}}): an
+ * HTML page gets a non-breaking hyphen (U+2011) for each hyphen, so that
+ * the reference a visitor is asked to quote stays on one line on a narrow
+ * screen (browsers break lines after "-"); JSON and text, and {{cause}}
+ * everywhere (an admin's page may build a class or a link from it), keep
+ * the id as it is. */
+static const char *reference_of(apr_pool_t *p, const char *id, int format)
+{
+    apr_size_t n = 0;
+    const char *c;
+    char *out, *o;
+
+    if (format_mode[format] != H401_ESC_HTML || !strchr(id, '-')) {
+        return id;
+    }
+    for (c = id; *c; c++) {
+        n += *c == '-' ? 3 : 1;
+    }
+    o = out = apr_palloc(p, n + 1);
+    for (c = id; *c; c++) {
+        if (*c == '-') {
+            memcpy(o, "\xE2\x80\x91", 3);
+            o += 3;
+        } else {
+            *o++ = *c;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 /* The values of a cause's page that are the same for every request:
- * its words, in the language's. */
+ * its words, in the language's, for a format (FORMATS index). */
 static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id,
-                             const h401_cause_text *ct)
+                             const h401_cause_text *ct, int format)
 {
     h401_vars *vars = h401_vars_make(p, lang->words);
     int i;
 
     h401_vars_set(vars, "lang", lang->tag);
     h401_vars_set(vars, "cause", id);
+    h401_vars_set(vars, "reference", reference_of(p, id, format));
     h401_vars_set_tpl(vars, "title", ct->title);
     h401_vars_set_tpl(vars, "explanation", ct->explanation);
     for (i = 0; i < ct->remedies->nelts; i++) {
@@ -283,8 +315,8 @@ static const char *prepare_cause(apr_pool_t *p, const h401_pageset *set,
             continue;
         }
         pages = apr_pcalloc(p, sizeof(*pages));
-        vars = cause_vars(p, lang, id, words[m]);
         for (i = 0; i < FORMATS; i++) {
+            vars = cause_vars(p, lang, id, words[m], i);
             if ((err = h401_prepare(p, set->page[i], vars, page_slots, SLOT_COUNT,
                                     &pages->format[i]))) {
                 return apr_psprintf(p, "%s (preparing %s for %s%s%s in %s)", err,
@@ -537,15 +569,16 @@ static int count(const apr_array_header_t *a)
 
 /* Whether the browser's own box, asked again, can get the visitor in:
  * in a Basic or Digest area where no credentials were sent or they were
- * refused. Not where the protection is broken or the site asks wrongly,
- * nor for an account that is let in but not allowed (the browser would
- * send the same one again), nor for the admin's own causes. */
+ * refused, or an account was let in but not allowed (the browser lets go
+ * of the refused account and asks again, so another can be typed in).
+ * Not where the protection is broken or the site asks wrongly, nor for
+ * the admin's own causes. */
 static int box_can_help(const h401_page_facts *f)
 {
     return (f->method == H401_SIGNIN_BASIC || f->method == H401_SIGNIN_DIGEST) && !f->cause_id
            && (f->cause == H401_CAUSE_NO_CREDENTIALS || f->cause == H401_CAUSE_BAD_CREDENTIALS
                || f->cause == H401_CAUSE_MALFORMED_CREDENTIALS
-               || f->cause == H401_CAUSE_EXPIRED_TOKEN);
+               || f->cause == H401_CAUSE_EXPIRED_TOKEN || f->cause == H401_CAUSE_NOT_PERMITTED);
 }
 
 /* The request's values, slot by slot: what the page fills in. */
@@ -668,7 +701,7 @@ int h401_page_render_unprepared(const h401_pageset *set, const h401_page_facts *
     pages_of(lang, f, &id);
     page_values(buf->pool, lang, f, s);
     vars = h401_slots_to_vars(buf->pool, cause_vars(buf->pool, lang, id,
-                              h401_messages_cause_for(lang->messages, id, method_of(f))),
-                              page_slots, s, SLOT_COUNT);
+                              h401_messages_cause_for(lang->messages, id, method_of(f)),
+                              format_of(f)), page_slots, s, SLOT_COUNT);
     return h401_tpl_render(set->page[format_of(f)], vars, buf);
 }

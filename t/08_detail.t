@@ -8,7 +8,7 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 use FindBin ();
 use lib "$FindBin::Bin/lib";
-use H401Test qw(basic_auth);
+use H401Test qw(basic_auth reference_re);
 
 plan tests => 28, need_module 'helpful401', need_module 'remoteip';
 
@@ -25,7 +25,7 @@ ok t_cmp($body, qr{<dt>Decided by</dt><dd><code>htaccess-file-broken</code>}, 'l
 my $far = GET '/leftover-missing/', @$remote;
 my $fbody = $far->content;
 ok t_cmp($far->code, 401, 'remote client: 401');
-ok t_cmp($fbody, qr/reference: leftover-htaccess\./, 'remote: the cause');
+ok t_cmp($fbody, reference_re('leftover-htaccess'), 'remote: the cause');
 for my $secret ('htdocs', '.htaccess', 'AuthUserFile', 'users-that-were-deleted', 'For the site&#39;s administrator', 'mod_') {
     ok t_cmp(index($fbody, $secret), -1, "remote: no '$secret' on the page");
 }
@@ -46,7 +46,7 @@ ok t_cmp(GET('/leftover-missing/', 'X-Forwarded-For' => '127.0.0.1')->content,
 # protection, explained, and the status stays 500.
 my $typed = GET '/leftover-missing/', Authorization => basic_auth('bob:correct horse');
 ok t_cmp($typed->code, 500, 'leftover .htaccess, a name typed: 500, as httpd answers');
-ok t_cmp($typed->content, qr/reference: leftover-htaccess\./, 'leftover, 500: the broken protection explained');
+ok t_cmp($typed->content, reference_re('leftover-htaccess'), 'leftover, 500: the broken protection explained');
 ok t_cmp($typed->content, qr/Error 500/, 'leftover, 500: the status line says 500');
 my $typed_json = GET '/leftover-missing/', Authorization => basic_auth('bob:correct horse'),
                      Accept => 'application/problem+json';
@@ -55,7 +55,7 @@ ok t_cmp($typed_json->content, qr/"cause": "leftover-htaccess"/, 'leftover, 500:
 ok t_cmp($typed->content, qr{htpasswd -c [^ ]*/data/users-that-were-deleted USERNAME}, 'leftover, 500: the fix for the admin');
 
 my $bad = GET '/basic/', @$remote, Authorization => basic_auth('nosuchuser:x');
-ok t_cmp($bad->content, qr/reference: bad-credentials\./, 'remote, unknown user: bad-credentials');
+ok t_cmp($bad->content, reference_re('bad-credentials'), 'remote, unknown user: bad-credentials');
 ok t_cmp($bad->content !~ /unknown|does not exist|no such user/i ? 1 : 0, 1,
          'remote, unknown user: nothing tells whether the user exists');
 

@@ -16,7 +16,7 @@ use JSON::PP ();
 use MIME::Base64 qw(encode_base64 encode_base64url);
 
 our @EXPORT_OK = qw(basic_auth jwt raw_get first_header json_of html_lang
-                    cause_of message without_request_id slurp error_log);
+                    cause_of reference_re message without_request_id slurp error_log);
 
 # -- what a client sends
 
@@ -80,8 +80,18 @@ sub cause_of {
         return $doc->{cause};
     }
     $lang ||= html_lang($body) || 'en';
-    my ($before, $after) = split /\{\{cause\}\}/, message($lang, 'ui.reference'), 2;
-    return $body =~ /\Q$before\E([a-z0-9-]+)\Q$after\E/ ? $1 : undef;
+    my ($before, $after) = split /\{\{reference\}\}/, message($lang, 'ui.reference'), 2;
+    return undef unless $body =~ /\Q$before\E((?:[a-z0-9-]|\xE2\x80\x91)+)\Q$after\E/;
+    (my $cause = $1) =~ s/\xE2\x80\x91/-/g;
+    return $cause;
+}
+
+# The English reference line of an HTML page for a cause, as a pattern:
+# the page writes the id's hyphens as non-breaking ones (U+2011, here in
+# UTF-8 bytes, as a response's content is).
+sub reference_re {
+    (my $shown = shift) =~ s/-/\xE2\x80\x91/g;
+    return qr/reference: \Q$shown\E\./;
 }
 
 # A page with mod_unique_id's request id taken out (it differs from

@@ -1463,19 +1463,40 @@ static void test_no_password_words(const h401_pageset *set)
     }
 }
 
+/* A cause id as an HTML page's words quote it: non-breaking hyphens. */
+static const char *html_reference(const char *id)
+{
+    const char *out = "";
+    const char *dash;
+
+    while ((dash = strchr(id, '-')) != NULL) {
+        out = apr_pstrcat(pool, out, apr_pstrmemdup(pool, id, (apr_size_t)(dash - id)),
+                          "\xE2\x80\x91", NULL);
+        id = dash + 1;
+    }
+    return apr_pstrcat(pool, out, id, NULL);
+}
+
 /* text without the cause id "expired-token" (the reference line, JSON's
  * "cause" and "type"), which is no word of the page's. */
 static const char *without_cause_id(const char *text)
 {
-    const char *at;
+    const char *const forms[] = { "expired-token", html_reference("expired-token") };
     const char *out = "";
+    int i;
 
-    while ((at = strstr(text, "expired-token")) != NULL) {
-        out = apr_pstrcat(pool, out, apr_pstrmemdup(pool, text, (apr_size_t)(at - text)),
-                          NULL);
-        text = at + 13;
+    for (i = 0; i < 2; i++) {
+        const char *at;
+
+        out = "";
+        while ((at = strstr(text, forms[i])) != NULL) {
+            out = apr_pstrcat(pool, out, apr_pstrmemdup(pool, text, (apr_size_t)(at - text)),
+                              NULL);
+            text = at + strlen(forms[i]);
+        }
+        text = apr_pstrcat(pool, out, text, NULL);
     }
-    return apr_pstrcat(pool, out, text, NULL);
+    return text;
 }
 
 /* A Digest answer to a stale nonce: expired-token's words for Digest
@@ -1657,8 +1678,31 @@ static void test_html_escaping(const h401_pageset *set)
         lacks_str(page, "<x>", "%s: no raw markup from the realm", id);
         lacks_str(page, "<b>bob", "%s: no raw markup from the user name", id);
         lacks_str(page, "<2>", "%s: no raw markup from the address", id);
-        has_str(page, id, "%s: the cause id is given as the reference", id);
+        has_str(page, html_reference(id), "%s: the cause id is given as the reference", id);
     }
+}
+
+/* The reference at the foot of an HTML page cannot break at a hyphen (a
+ * browser would break "no-credentials" after "no-" on a narrow screen);
+ * JSON and text keep the id as it is, and so does {{cause}}. */
+static void test_reference_unbroken(const h401_pageset *set)
+{
+    const h401_page_facts base = { 0 };
+    h401_page_facts f = base;
+    const char *html, *text;
+
+    f.cause = H401_CAUSE_NO_CREDENTIALS;
+    f.method = H401_SIGNIN_BASIC;
+    f.url = URL;
+    html = render(set, &f);
+    has_str(html, "mention this reference: no\xE2\x80\x91" "credentials.",
+            "html: the reference has a non-breaking hyphen");
+    lacks_str(html, "no-credentials", "html: and no breakable one");
+    f.format = H401_FORMAT_TEXT;
+    text = render(set, &f);
+    has_str(text, "mention this reference: no-credentials.", "text: the reference as it is");
+    f.format = H401_FORMAT_JSON;
+    has_str(render(set, &f), "\"cause\": \"no-credentials\"", "json: the cause as it is");
 }
 static void test_values(const h401_pageset *set)
 {
@@ -1807,8 +1851,7 @@ static void test_reload_action(const h401_pageset *set)
     /* where the box cannot get anyone in, the button does not offer it */
     {
         static const h401_cause no_box[] = { H401_CAUSE_LEFTOVER_HTACCESS,
-                                             H401_CAUSE_SERVER_MISCONFIGURED,
-                                             H401_CAUSE_NOT_PERMITTED };
+                                             H401_CAUSE_SERVER_MISCONFIGURED };
         h401_page_facts f;
 
         for (i = 0; i < sizeof(no_box) / sizeof(no_box[0]); i++) {
@@ -1821,6 +1864,23 @@ static void test_reload_action(const h401_pageset *set)
             lacks_str(render(set, &f), html_words("ui.go_reload"),
                       "basic, %s: no button to reload and sign in", h401_cause_id(no_box[i]));
         }
+    }
+    /* an account let in but not allowed: the box comes back on a reload
+     * (the browser lets go of the refused account), so the button offers
+     * it, for Basic and Digest */
+    for (i = 0; i < 2; i++) {
+        h401_page_facts f;
+
+        memset(&f, 0, sizeof(f));
+        f.cause = H401_CAUSE_NOT_PERMITTED;
+        f.method = i ? H401_SIGNIN_DIGEST : H401_SIGNIN_BASIC;
+        f.user = "bob";
+        f.url = "https://example.org/admins/";
+        f.home_url = "/";
+        has_str(render(set, &f),
+                apr_pstrcat(pool, "<a class=\"action\" href=\"https://example.org/admins/\">",
+                            html_words("ui.go_reload"), "</a>", NULL),
+                "%s, not-permitted: the button reloads this address", i ? "digest" : "basic");
     }
 }
 
@@ -1905,6 +1965,7 @@ int main(int argc, const char *const *argv)
         test_detail(set);
         test_token_when(set);
         test_html_escaping(set);
+        test_reference_unbroken(set);
         test_values(set);
         test_action(set);
         test_reload_action(set);
