@@ -31,6 +31,7 @@
 #include "mod_helpful401_config.h"
 #include "lib/h401_builtin.h"
 #include "lib/h401_cookie.h"
+#include "lib/h401_tpldir.h"
 
 APLOG_USE_MODULE(helpful401);
 
@@ -38,7 +39,6 @@ APLOG_USE_MODULE(helpful401);
 #define H401_UNSET (-1)
 
 #define H401_DEFAULT_CLOCK_SKEW 60
-#define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
 
 /* The shipped templates, compiled once per configuration load. */
 static h401_pageset *builtin_pages;
@@ -332,30 +332,12 @@ static const char *add_session_cookie(cmd_parms *cmd, void *dconf,
     return NULL;
 }
 
-static int is_language_tag(const char *s)
-{
-    int n = 0;
-
-    for (; *s; s++) {
-        if (*s == '-') {
-            if (n == 0) {
-                return 0;
-            }
-            n = 0;
-        }
-        else if (!apr_isalnum(*s) || ++n > 8) {
-            return 0;
-        }
-    }
-    return n > 0;
-}
-
 static const char *set_default_language(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
     char *tag = apr_pstrdup(cmd->pool, arg);
 
-    if (!is_language_tag(tag)) {
+    if (!h401_is_language_tag(tag)) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not a language tag (en, de, pt-br)",
                             cmd->cmd->name, arg);
     }
@@ -454,115 +436,13 @@ static const char *add_cause(cmd_parms *cmd, void *dconf, const char *id,
     return NULL;
 }
 
-/* Reads the admin's template files; a file it lacks comes from base. */
-typedef struct {
-    const char *dir;
-    apr_hash_t *lang_dirs;   /* language tag (lower case) -> its directory's name */
-    const char *error;
-} dir_reader;
-
-static const char *read_template_file(void *baton, apr_pool_t *p, const char *path)
-{
-    dir_reader *d = baton;
-    const char *slash = strchr(path, '/');
-    const char *lang_dir = slash ? apr_hash_get(d->lang_dirs, path, (apr_ssize_t)(slash - path))
-                                 : NULL;
-    /* "pt-br/messages.txt" is read from the directory as it is spelt (pt-BR) */
-    const char *full = lang_dir ? apr_pstrcat(p, d->dir, "/", lang_dir, slash, NULL)
-                                : apr_pstrcat(p, d->dir, "/", path, NULL);
-    apr_file_t *fd;
-    apr_finfo_t info;
-    char *text;
-    apr_size_t len;
-
-    if (apr_file_open(&fd, full, APR_FOPEN_READ, APR_OS_DEFAULT, p) != APR_SUCCESS) {
-        return NULL;
-    }
-    if (apr_file_info_get(&info, APR_FINFO_SIZE, fd) != APR_SUCCESS
-        || info.size > H401_TEMPLATE_MAX_BYTES) {
-        apr_file_close(fd);
-        d->error = apr_psprintf(p, "%s: unreadable or larger than %d bytes",
-                                full, H401_TEMPLATE_MAX_BYTES);
-        return NULL;
-    }
-    len = (apr_size_t)info.size;
-    text = apr_palloc(p, len + 1);
-    if (apr_file_read_full(fd, text, len, &len) != APR_SUCCESS) {
-        apr_file_close(fd);
-        d->error = apr_psprintf(p, "%s: cannot be read", full);
-        return NULL;
-    }
-    apr_file_close(fd);
-    text[len] = '\0';
-    if (strlen(text) != len) {
-        d->error = apr_psprintf(p, "%s: contains a NUL byte", full);
-        return NULL;
-    }
-    return text;
-}
-
-static int lang_listed(const apr_array_header_t *langs, const char *tag)
-{
-    int i;
-
-    for (i = 0; i < langs->nelts; i++) {
-        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), tag) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The shipped languages, then the directory's own: "en" comes first. */
-static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir,
-                                        apr_hash_t *lang_dirs)
-{
-    apr_array_header_t *langs = apr_array_make(p, 8, sizeof(const char *));
-    const h401_builtin_file *f;
-    apr_dir_t *d;
-    apr_finfo_t entry;
-
-    APR_ARRAY_PUSH(langs, const char *) = "en";
-    for (f = h401_builtin_files; f->path; f++) {
-        const char *slash = strchr(f->path, '/');
-        if (slash && strcmp(slash, "/messages.txt") == 0) {
-            const char *tag = apr_pstrmemdup(p, f->path, (apr_size_t)(slash - f->path));
-            if (!lang_listed(langs, tag)) {
-                APR_ARRAY_PUSH(langs, const char *) = tag;
-            }
-        }
-    }
-    if (dir && apr_dir_open(&d, dir, p) == APR_SUCCESS) {
-        while (apr_dir_read(&entry, APR_FINFO_NAME | APR_FINFO_TYPE, d) == APR_SUCCESS) {
-            apr_finfo_t probe;
-            char *tag;
-            if (entry.filetype != APR_DIR || entry.name[0] == '.'
-                || !is_language_tag(entry.name)
-                || apr_stat(&probe, apr_pstrcat(p, dir, "/", entry.name, "/messages.txt", NULL),
-                            APR_FINFO_TYPE, p) != APR_SUCCESS) {
-                continue;
-            }
-            tag = apr_pstrdup(p, entry.name);
-            ap_str_tolower(tag);
-            if (lang_dirs) {
-                apr_hash_set(lang_dirs, tag, APR_HASH_KEY_STRING, apr_pstrdup(p, entry.name));
-            }
-            if (!lang_listed(langs, tag)) {
-                APR_ARRAY_PUSH(langs, const char *) = tag;
-            }
-        }
-        apr_dir_close(d);
-    }
-    return langs;
-}
-
 static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
     const char *dir = ap_server_root_relative(cmd->pool, arg);
     h401_pageset *set;
     apr_finfo_t info;
-    dir_reader reader;
+    h401_tpldir *files;
     const char *err;
 
     if (!dir || apr_stat(&info, dir, APR_FINFO_TYPE, cmd->temp_pool) != APR_SUCCESS
@@ -574,15 +454,13 @@ static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: the shipped templates did not load",
                             cmd->cmd->name);
     }
-    reader.dir = dir;
-    reader.lang_dirs = apr_hash_make(cmd->temp_pool);
-    reader.error = NULL;
-    err = h401_pageset_load(cmd->pool, read_template_file, &reader,
-                            languages_of(cmd->pool, dir, reader.lang_dirs), builtin_pages,
+    files = h401_tpldir_open(cmd->pool, dir);   /* its tags stay in the set */
+    err = h401_pageset_load(cmd->pool, h401_tpldir_get, files,
+                            h401_tpldir_languages(files), builtin_pages,
                             apr_pstrcat(cmd->pool, dir, "/", NULL), &set);
-    if (reader.error || err) {
+    if (h401_tpldir_error(files) || err) {
         return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name,
-                            reader.error ? reader.error : err);
+                            h401_tpldir_error(files) ? h401_tpldir_error(files) : err);
     }
     conf->pages = set;
     APR_ARRAY_PUSH(loaded_sets, const h401_pageset *) = set;
@@ -693,7 +571,9 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     for (n = h401_common_session_cookies; *n; n++) {
         APR_ARRAY_PUSH(default_cookies, const char *) = *n;
     }
-    err = h401_pageset_load(pconf, h401_builtin_get, NULL, languages_of(pconf, NULL, NULL),
+    /* the set keeps the language tags: they live in pconf */
+    err = h401_pageset_load(pconf, h401_builtin_get, NULL,
+                            h401_tpldir_languages(h401_tpldir_open(pconf, NULL)),
                             NULL, "templates/", &builtin_pages);
     if (err) {
         /* a build defect: keep serving httpd's own pages */

@@ -92,17 +92,28 @@ struct h401_pageset {
     const h401_tpl *page[FORMATS];
     apr_array_header_t *languages;   /* language */
     apr_array_header_t *tags;        /* const char * */
+    /* the shipped files, for a set loaded over them: what it lacks of
+     * page.* and partials/ comes from there */
+    h401_file_fn shipped_get;
+    void *shipped_baton;
+    const char *shipped_where;
 };
 
 /* The most template text one set compiles, partials included: each is
  * compiled once, however often it is used. */
 #define COMPILE_BUDGET ((apr_size_t)16 * 1024 * 1024)
 
+/* Where a set's files come from: its own, and those of the set it is
+ * loaded over (get NULL when there is none). */
 typedef struct {
-    apr_pool_t *pool;
-    h401_file_fn get_file;
+    h401_file_fn get;
     void *baton;
     const char *where;
+} file_source;
+
+typedef struct {
+    apr_pool_t *pool;
+    file_source own, base;
     int format;
     const char *const *known;
     apr_hash_t *partials;     /* path -> its h401_tpl, or "compiling" */
@@ -110,10 +121,57 @@ typedef struct {
     const char *error;        /* the first error, from the innermost partial */
 } loader;
 
+/*
+ * The text of path from src, or NULL when src has none; NULL also when
+ * it is not UTF-8, and *err then says where (the file and line of the
+ * first bad byte). *origin names the file as errors do.
+ */
+static const char *fetch(apr_pool_t *p, const file_source *src, const char *path,
+                         const char **origin, const char **err)
+{
+    const char *text = src->get ? src->get(src->baton, p, path) : NULL;
+    apr_size_t len, good;
+    int line = 1;
+    const char *s;
+
+    *origin = apr_pstrcat(p, src->where ? src->where : "", path, NULL);
+    if (!text) {
+        return NULL;
+    }
+    len = strlen(text);
+    if ((good = h401_utf8_valid_prefix(text, len)) == len) {
+        return text;
+    }
+    for (s = text; s < text + good; s++) {
+        line += *s == '\n';
+    }
+    if (!*err) {
+        *err = apr_psprintf(p, "%s:%d: byte 0x%02X is not UTF-8 (the templates and "
+                            "messages are read as UTF-8; save the file so)", *origin,
+                            line, (unsigned)(unsigned char)text[good]);
+    }
+    return NULL;
+}
+
+/* The set's own file at path, else the one it is loaded over. */
+static const char *fetch_either(loader *l, const char *path, const char **origin)
+{
+    const char *err = NULL;
+    const char *text = fetch(l->pool, &l->own, path, origin, &err);
+
+    if (!text && !err && l->base.get) {
+        text = fetch(l->pool, &l->base, path, origin, &err);
+    }
+    if (err && !l->error) {
+        l->error = err;
+    }
+    return text;
+}
+
 /* Marks a partial being compiled, to find one that includes itself. */
 static const char compiling;
 
-static const char *compile_file(loader *l, const char *path, const char *text,
+static const char *compile_file(loader *l, const char *origin, const char *text,
                                 const h401_tpl **tpl);
 
 static const h401_tpl *load_partial(void *baton, const char *name)
@@ -123,20 +181,20 @@ static const h401_tpl *load_partial(void *baton, const char *name)
                                    partial_suffix[l->format], NULL);
     const void *seen = apr_hash_get(l->partials, path, APR_HASH_KEY_STRING);
     const h401_tpl *tpl = seen;
-    const char *text, *err;
+    const char *text, *err, *origin;
 
     if (seen == &compiling) {
         if (!l->error) {
             l->error = apr_psprintf(l->pool, "%s%s: includes itself (through "
-                                    "{{> %s}})", l->where, path, name);
+                                    "{{> %s}})", l->own.where, path, name);
         }
         return NULL;
     }
-    if (tpl || !(text = l->get_file(l->baton, l->pool, path))) {
+    if (tpl || !(text = fetch_either(l, path, &origin))) {
         return tpl;
     }
     apr_hash_set(l->partials, path, APR_HASH_KEY_STRING, &compiling);
-    err = compile_file(l, path, text, &tpl);
+    err = compile_file(l, origin, text, &tpl);
     if (err && !l->error) {
         l->error = err;
     }
@@ -145,7 +203,7 @@ static const h401_tpl *load_partial(void *baton, const char *name)
 }
 
 /* Compiles one file of the set, within the set's budget. */
-static const char *compile_file(loader *l, const char *path, const char *text,
+static const char *compile_file(loader *l, const char *origin, const char *text,
                                 const h401_tpl **tpl)
 {
     h401_tpl_options opt;
@@ -153,16 +211,15 @@ static const char *compile_file(loader *l, const char *path, const char *text,
     *tpl = NULL;
     l->compiled += strlen(text);
     if (l->compiled > COMPILE_BUDGET) {
-        return apr_psprintf(l->pool, "%s%s: the set's templates pass %" APR_SIZE_T_FMT
-                            " bytes", l->where, path, COMPILE_BUDGET);
+        return apr_psprintf(l->pool, "%s: the set's templates pass %" APR_SIZE_T_FMT
+                            " bytes", origin, COMPILE_BUDGET);
     }
     memset(&opt, 0, sizeof(opt));
     opt.mode = format_mode[l->format];
     opt.known = l->known;
     opt.partial = load_partial;
     opt.baton = l;
-    return h401_tpl_compile(l->pool, apr_pstrcat(l->pool, l->where, path, NULL),
-                            text, &opt, tpl);
+    return h401_tpl_compile(l->pool, origin, text, &opt, tpl);
 }
 
 /* The page's variables and every language's words, NULL-terminated. */
@@ -340,11 +397,21 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     const h401_messages *first = NULL;
     const char *const *message_known;
     const char *const *known;
-    const char *err;
+    const char *err = NULL;
+    file_source own, shipped;
     int i;
 
     *out = NULL;
     where = where ? where : "";
+    own.get = get_file;
+    own.baton = baton;
+    own.where = where;
+    set->shipped_get = base ? base->shipped_get : get_file;
+    set->shipped_baton = base ? base->shipped_baton : baton;
+    set->shipped_where = base ? base->shipped_where : where;
+    shipped.get = base ? base->shipped_get : NULL;
+    shipped.baton = base ? base->shipped_baton : NULL;
+    shipped.where = base ? base->shipped_where : NULL;
     if (!langs || langs->nelts == 0) {
         return apr_psprintf(p, "%s: no language directory with a messages.txt", where);
     }
@@ -354,10 +421,14 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     for (i = 0; i < langs->nelts; i++) {
         const char *tag = APR_ARRAY_IDX(langs, i, const char *);
         const char *path = apr_pstrcat(p, tag, "/messages.txt", NULL);
-        const char *text = get_file(baton, p, path);
+        const char *origin;
+        const char *text = fetch(p, &own, path, &origin, &err);
         const h401_messages *fallback = fallback_of(base, set->languages, tag, first);
         language *lang;
 
+        if (err) {
+            return err;
+        }
         if (!text && !fallback) {
             return apr_psprintf(p, "%s%s: not found", where, path);
         }
@@ -365,8 +436,7 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         lang->tag = tag;
         /* a language the set lacks still gets its own copy, so that
          * adopting causes below never touches base's */
-        if ((err = h401_messages_load(p, apr_pstrcat(p, where, path, NULL),
-                                      text ? text : "", fallback, message_known,
+        if ((err = h401_messages_load(p, origin, text ? text : "", fallback, message_known,
                                       &lang->messages))) {
             return err;
         }
@@ -387,25 +457,23 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     }
     known = collect_known(p, set->languages);
     for (i = 0; i < FORMATS; i++) {
-        const char *text = get_file(baton, p, page_files[i]);
+        const char *text, *origin;
         loader l;
 
-        if (!text) {
-            if (!base) {
-                return apr_psprintf(p, "%s%s: not found", where, page_files[i]);
-            }
-            set->page[i] = base->page[i];
-            continue;
-        }
         memset(&l, 0, sizeof(l));
         l.pool = p;
-        l.get_file = get_file;
-        l.baton = baton;
-        l.where = where;
+        l.own = own;
+        l.base = shipped;
         l.format = i;
         l.known = known;
         l.partials = apr_hash_make(p);
-        err = compile_file(&l, page_files[i], text, &set->page[i]);
+        /* a page the set lacks is the shipped one, compiled here so that
+         * the set's partials (a header, a footer) reach it */
+        if (!(text = fetch_either(&l, page_files[i], &origin))) {
+            return l.error ? l.error
+                           : apr_psprintf(p, "%s%s: not found", where, page_files[i]);
+        }
+        err = compile_file(&l, origin, text, &set->page[i]);
         if (err || l.error) {
             return l.error ? l.error : err;
         }

@@ -46,7 +46,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 2 * 2 + 2, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -154,6 +154,42 @@ unlink "$broken/partials/loop.html", "$broken/page.html";
 rmdir "$broken/partials";
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp("$status $out", qr/^0 Syntax OK/, 'the directory emptied again: apache2 -t passes');
+
+# A template path that is no regular file is refused, not read: a FIFO
+# would hold apache2 -t waiting for a writer (timeout: 20 s), /dev/zero
+# would read as an empty page, a directory cannot be read. A file that
+# exists but cannot be read is refused too, rather than quietly replaced
+# by the shipped one.
+{
+    my @odd = (
+        [ 'a FIFO',       sub { system('mkfifo', $_[0]) == 0 or die "mkfifo: $!" }, qr/is a FIFO, not a regular file/ ],
+        [ '/dev/zero',    sub { symlink('/dev/zero', $_[0]) or die "symlink: $!" }, qr/is a character device, not a regular file/ ],
+        [ 'a directory',  sub { mkdir $_[0] or die "mkdir: $!" },                  qr/is a directory, not a regular file/ ],
+        [ 'unreadable',   sub { write_file($_[0], "x\n"); chmod 0, $_[0] },         qr/cannot be opened \(Permission denied\)/ ],
+    );
+    for my $case (@odd) {
+        my ($what, $make, $why) = @$case;
+        for my $rel ('page.html', 'en/messages.txt') {
+            my $set = "$dir/odd";
+            system('rm', '-rf', $set);
+            mkdir $set; mkdir "$set/partials"; mkdir "$set/en";
+            $make->("$set/$rel");
+            my ($st, $o, $f, $n) = configtest("Helpful401Templates $set", 'timeout 20');
+            ok t_cmp($st, qr/^[1-9]/, "$rel as $what: apache2 -t fails");
+            ok t_cmp($o, qr{on line $n of \Q$f\E:\nHelpful401Templates: \Q$set/$rel\E: $why}, "$rel as $what: file, line and why");
+        }
+        chmod 0644, "$dir/odd/en/messages.txt";
+    }
+    system('rm', '-rf', "$dir/odd");
+}
+
+# Bytes that are not UTF-8 (a file saved as Latin-1) are refused with the
+# file and the line of the first one.
+write_file("$broken/en/messages.txt", "# Latin-1\n\ncause.no-credentials.title = Bitte anmelden, sch\xf6n\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($status, qr/^[1-9]/, 'messages in Latin-1: apache2 -t fails');
+ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:3: byte 0xF6 is not UTF-8}, 'messages in Latin-1: file, line and byte');
+unlink "$broken/en/messages.txt";
 
 # apache2 -t at LogLevel info says why a page names nobody.
 ($status, $out) = configtest('', '', "ServerAdmin you\@example.com\nLogLevel info\n");
