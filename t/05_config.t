@@ -46,7 +46,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13 + 4 * 2 * 2 + 2, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -109,9 +109,9 @@ ok t_cmp($out, qr{Helpful401Templates: \Q$broken\E/page\.html:3: section 'remedi
 write_file("$broken/page.html", "<p>{{title}}</p>\n<p>{{titel}}</p>\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp($out, qr{\Q$broken\E/page\.html:2: unknown variable 'titel'}, 'unknown variable: file, line and name');
-write_file("$broken/page.html", "{{> footer}}\n");
+write_file("$broken/page.html", "{{> sidebar}}\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
-ok t_cmp($out, qr{\Q$broken\E/page\.html:1: unknown partial 'footer'}, 'unknown partial: named');
+ok t_cmp($out, qr{\Q$broken\E/page\.html:1: unknown partial 'sidebar'}, 'unknown partial: named');
 unlink "$broken/page.html";
 write_file("$broken/en/messages.txt", "# ok\ncause.no-credentials.title = Hello {{nobody}}\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
@@ -169,7 +169,7 @@ ok t_cmp("$status $out", qr/^0 Syntax OK/, 'the directory emptied again: apache2
     );
     for my $case (@odd) {
         my ($what, $make, $why) = @$case;
-        for my $rel ('page.html', 'en/messages.txt') {
+        for my $rel ('page.html', 'partials/header.html', 'en/messages.txt') {
             my $set = "$dir/odd";
             system('rm', '-rf', $set);
             mkdir $set; mkdir "$set/partials"; mkdir "$set/en";
@@ -190,6 +190,12 @@ write_file("$broken/en/messages.txt", "# Latin-1\n\ncause.no-credentials.title =
 ok t_cmp($status, qr/^[1-9]/, 'messages in Latin-1: apache2 -t fails');
 ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:3: byte 0xF6 is not UTF-8}, 'messages in Latin-1: file, line and byte');
 unlink "$broken/en/messages.txt";
+mkdir "$broken/partials";
+write_file("$broken/partials/footer.html", "<p>ok</p>\n<p>\xe2\x82</p>\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/partials/footer\.html:2: byte 0xE2 is not UTF-8}, 'a partial cut inside a character: file, line and byte');
+unlink "$broken/partials/footer.html";
+rmdir "$broken/partials";
 
 # apache2 -t at LogLevel info says why a page names nobody.
 ($status, $out) = configtest('', '', "ServerAdmin you\@example.com\nLogLevel info\n");

@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27, need_module 'helpful401';
+plan tests => 27 + 8, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -62,3 +62,18 @@ ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials re
          'empty page: the error log says which page, and what went out');
 ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
          "User name sent: bob\n", 'the same page with a user name sent: its text');
+
+# The shipped page's hooks: a set with only partials/head.html,
+# header.html and footer.html gets the shipped page with them in place;
+# the shipped partials are empty.
+my $brand = GET '/brand/';
+ok t_cmp($brand->content, qr{</style>\n<style>:root\{--accent:#7a1fa2\}</style>\n</head>}, 'head.html: at the end of <head>, after the shipped style');
+ok t_cmp($brand->content, qr{<main>\n<header class="brand"><img src="/logo\.svg" alt="Example Corp"[^>]*></header>\n<div class="card">}, 'header.html: above the card');
+ok t_cmp($brand->content, qr{</footer>\n<p class="brand-footer">Example Corp, <a href="https://www\.example\.test/privacy">privacy</a></p>\n</main>}, 'footer.html: below the reference line');
+ok t_cmp($brand->content, qr{<h1>This page needs you to sign in</h1>}, 'the shipped page and words');
+my $plain = GET('/basic/')->content;
+ok t_cmp($plain, qr{</style>\n</head>\n<body>\n<main>\n<div class="card">}, 'the shipped partials add nothing');
+ok t_cmp($plain, qr{</footer>\n</main>}, 'the shipped footer partial adds nothing');
+# one accent colour: the button and the links take it in light and dark
+ok t_cmp($plain, qr#\.action\{[^}]*background:var\(--accent\)#, 'the button uses --accent');
+ok t_cmp($plain, qr#\(prefers-color-scheme:dark\)\{:root\{(?![^}]*--accent:)[^}]*--link:color-mix\(in srgb,var\(--accent\)#, 'dark theme: links derived from the same --accent, which it does not set');
