@@ -388,6 +388,47 @@ static const char *prepare_language(apr_pool_t *p, const h401_pageset *set,
     return NULL;
 }
 
+/*
+ * Refuses a word (ui.*, time.*, admin.*) or remedy a messages file of the
+ * set gives that nothing shows: a misspelt ui.go_homee would otherwise be
+ * unused, and the page keep the shipped words without a sign. Known are
+ * the names the set's templates use, the time words the page code uses,
+ * the shipped set's words, and the remedies any cause list names. A
+ * cause's keys (the admin's causes) are checked when loading.
+ */
+static const char *check_names(apr_pool_t *p, const h401_pageset *set,
+                               const h401_pageset *base)
+{
+    apr_pool_t *scratch;
+    apr_hash_t *known;
+    const char *err = NULL;
+    int i;
+
+    apr_pool_create(&scratch, p);
+    known = apr_hash_make(scratch);
+    for (i = 0; i < FORMATS; i++) {
+        h401_tpl_collect_names(set->page[i], known);
+    }
+    for (i = 0; i < TIME_WORDS; i++) {
+        apr_hash_set(known, time_keys[i], APR_HASH_KEY_STRING, time_keys[i]);
+    }
+    for (i = 0; base && i < base->languages->nelts; i++) {
+        h401_messages_collect_names(APR_ARRAY_IDX(base->languages, i, language).messages,
+                                    known, 1);
+    }
+    for (i = 0; i < set->languages->nelts; i++) {
+        h401_messages_collect_names(APR_ARRAY_IDX(set->languages, i, language).messages,
+                                    known, 0);
+    }
+    for (i = 0; !err && i < set->languages->nelts; i++) {
+        err = h401_messages_check_names(APR_ARRAY_IDX(set->languages, i, language).messages,
+                                        known);
+        err = err ? apr_pstrdup(p, err) : NULL;
+    }
+    apr_pool_destroy(scratch);
+    return err;
+}
+
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
                               void *baton, const apr_array_header_t *langs,
                               const h401_pageset *base, const char *where,
@@ -477,6 +518,9 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         if (err || l.error) {
             return l.error ? l.error : err;
         }
+    }
+    if ((err = check_names(p, set, base))) {
+        return err;
     }
     for (i = 0; i < set->languages->nelts; i++) {
         if ((err = prepare_language(p, set, &APR_ARRAY_IDX(set->languages, i, language)))) {

@@ -277,3 +277,31 @@ const char *h401_tpl_origin(const h401_tpl *tpl)
 {
     return tpl->origin;
 }
+
+static void collect_nodes(const node *n, apr_hash_t *names, apr_hash_t *seen)
+{
+    for (; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_VAR:
+        case NODE_SECTION:
+        case NODE_INVERTED:
+            apr_hash_set(names, n->text, APR_HASH_KEY_STRING, n->text);
+            collect_nodes(n->children, names, seen);
+            break;
+        case NODE_PARTIAL:
+            /* once each: partials may use each other many times over */
+            if (!apr_hash_get(seen, &n->partial, sizeof(n->partial))) {
+                apr_hash_set(seen, &n->partial, sizeof(n->partial), "");
+                collect_nodes(n->partial->first, names, seen);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void h401_tpl_collect_names(const h401_tpl *tpl, apr_hash_t *names)
+{
+    collect_nodes(tpl->first, names, apr_hash_make(apr_hash_pool_get(names)));
+}

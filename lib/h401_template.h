@@ -17,6 +17,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <apr_hash.h>
 #include "h401_escape.h"
 
 typedef struct h401_tpl h401_tpl;
@@ -49,6 +50,11 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
 
 /** Where tpl came from, as errors name it ("page.html"). */
 const char *h401_tpl_origin(const h401_tpl *tpl);
+
+/** Adds to names (a hash of const char *, in its pool) every name tpl
+ *  and the partials it includes use as a value or a section; each partial
+ *  is walked once. */
+void h401_tpl_collect_names(const h401_tpl *tpl, apr_hash_t *names);
 
 /** A set of values for rendering; lookups fall back to the parent. */
 h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent);

@@ -46,7 +46,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 6 * 2 + 1, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -196,6 +196,37 @@ write_file("$broken/partials/footer.html", "<p>ok</p>\n<p>\xe2\x82</p>\n");
 ok t_cmp($out, qr{\Q$broken\E/partials/footer\.html:2: byte 0xE2 is not UTF-8}, 'a partial cut inside a character: file, line and byte');
 unlink "$broken/partials/footer.html";
 rmdir "$broken/partials";
+
+# A key no page shows is refused, with its file and line and the nearest
+# known key: a misspelt word would otherwise be unused, unseen. The
+# words of the admin's own causes and of the set's own templates count.
+{
+    my @keys = (
+        [ "ui.go_homee = Home page\n",           qr{en/messages\.txt:2: unknown key 'ui\.go_homee': no template of the set uses it, nor the page itself \(did you mean 'ui\.go_home'\?\)}, 'a misspelt ui word' ],
+        [ "remedy.chek-address = Look again\n",      qr{en/messages\.txt:2: unknown key 'remedy\.chek-address': no cause lists this remedy \(did you mean 'remedy\.check-address'\?\)}, 'a remedy no cause lists' ],
+        [ "titel = Sign in\n",                   qr{en/messages\.txt:2: unknown key 'titel' \(a messages file has lang, cause\.ID\.title}, 'a key of no kind' ],
+        [ "cause.no-credentials.titel = Hi\n",   qr{en/messages\.txt:2: unknown key 'cause\.no-credentials\.titel'}, 'a misspelt part of a cause key' ],
+        [ "cause.vpn-onyl.explanation = VPN\n",  qr{en/messages\.txt:2: 'cause\.vpn-onyl\.explanation': the cause 'vpn-onyl' has no title}, 'words for a cause that has none' ],
+        [ "time.hourz = {{n}} hours\n",          qr{en/messages\.txt:2: unknown key 'time\.hourz'.*did you mean 'time\.hours?'}, 'a misspelt time word' ],
+    );
+    for my $case (@keys) {
+        my ($line, $why, $name) = @$case;
+        write_file("$broken/en/messages.txt", "# one wrong key\n$line");
+        my ($st, $o) = configtest("Helpful401Templates $broken");
+        ok t_cmp($st, qr/^[1-9]/, "$name: apache2 -t fails");
+        ok t_cmp($o, $why, "$name: file, line and the nearest known key");
+    }
+    # a custom cause, a word the set's own partial uses, a shipped word
+    mkdir "$broken/partials";
+    write_file("$broken/partials/footer.html", "<p>{{ui.privacy}}</p>\n");
+    write_file("$broken/en/messages.txt", "ui.privacy = Privacy\nui.go_home = Home\n"
+               . "cause.vpn-only.title = VPN only\ncause.vpn-only.explanation = Connect first.\n"
+               . "cause.vpn-only.remedies = vpn\nremedy.vpn = Start the VPN.\n");
+    my ($st, $o) = configtest("Helpful401Templates $broken");
+    ok t_cmp("$st $o", qr/^0 Syntax OK/, 'words of a custom cause and of the set\'s own partial: accepted');
+    unlink "$broken/partials/footer.html", "$broken/en/messages.txt";
+    rmdir "$broken/partials";
+}
 
 # apache2 -t at LogLevel info says why a page names nobody.
 ($status, $out) = configtest('', '', "ServerAdmin you\@example.com\nLogLevel info\n");
