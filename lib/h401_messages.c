@@ -160,7 +160,17 @@ static const char *read_entries(reader *rd, const char *text)
     return NULL;
 }
 
-static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tpl)
+/* Whether a key is a cause's title, which is the browser tab's text too. */
+static int is_title_key(apr_pool_t *p, const char *key)
+{
+    const char *id, *kind;
+    int method;
+
+    return cause_key(p, key, &id, &kind, &method) && strcmp(kind, "title") == 0;
+}
+
+static const char *compile_entry(reader *rd, const char *key, const entry *e,
+                                 const h401_tpl **tpl)
 {
     h401_tpl_options opt;
 
@@ -169,6 +179,7 @@ static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tp
     opt.escape_literal = 1;
     opt.known = rd->known;
     opt.first_line = e->line;
+    opt.links = is_title_key(rd->pool, key) ? H401_LINKS_REFUSE : H401_LINKS_ALLOW;
     return h401_tpl_compile(rd->pool, rd->origin, e->value, &opt, tpl);
 }
 
@@ -181,7 +192,7 @@ static const char *text_for(reader *rd, const h401_messages *fallback,
 
     *tpl = NULL;
     if (e) {
-        return compile_entry(rd, e, tpl);
+        return compile_entry(rd, key, e, tpl);
     }
     if (fallback) {
         *tpl = apr_hash_get(fallback->texts, key, APR_HASH_KEY_STRING);
@@ -420,7 +431,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
         if (strcmp(key, "lang") == 0 || is_remedies_key(p, key)) {
             continue;
         }
-        if ((err = compile_entry(&rd, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
+        if ((err = compile_entry(&rd, key, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
                                  &tpl))) {
             return err;
         }

@@ -46,7 +46,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 6 * 2 + 1, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 8 * 2 + 1, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -207,6 +207,8 @@ rmdir "$broken/partials";
         [ "titel = Sign in\n",                   qr{en/messages\.txt:2: unknown key 'titel' \(a messages file has lang, cause\.ID\.title}, 'a key of no kind' ],
         [ "cause.no-credentials.titel = Hi\n",   qr{en/messages\.txt:2: unknown key 'cause\.no-credentials\.titel'}, 'a misspelt part of a cause key' ],
         [ "cause.vpn-onyl.explanation = VPN\n",  qr{en/messages\.txt:2: 'cause\.vpn-onyl\.explanation': the cause 'vpn-onyl' has no title}, 'words for a cause that has none' ],
+        [ "remedy.contact = [Reset](javascript:reset())\n", qr{en/messages\.txt:2: the link to 'javascript:reset\(' is refused: only http://, https://, mailto: and tel: addresses may be linked}, 'a javascript: link' ],
+        [ "cause.no-credentials.title = [Sign in](https://x.test/)\n", qr{en/messages\.txt:2: a title cannot hold a link}, 'a link in a title' ],
         [ "time.hourz = {{n}} hours\n",          qr{en/messages\.txt:2: unknown key 'time\.hourz'.*did you mean 'time\.hours?'}, 'a misspelt time word' ],
     );
     for my $case (@keys) {

@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27 + 8, need_module 'helpful401';
+plan tests => 27 + 8 + 3, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -77,3 +77,14 @@ ok t_cmp($plain, qr{</footer>\n</main>}, 'the shipped footer partial adds nothin
 # one accent colour: the button and the links take it in light and dark
 ok t_cmp($plain, qr#\.action\{[^}]*background:var\(--accent\)#, 'the button uses --accent');
 ok t_cmp($plain, qr#\(prefers-color-scheme:dark\)\{:root\{(?![^}]*--accent:)[^}]*--link:color-mix\(in srgb,var\(--accent\)#, 'dark theme: links derived from the same --accent, which it does not set');
+
+# An admin's link in a remedy: a link in HTML, words and address in text
+# and JSON, escaped in each; resolved when the configuration was read.
+ok t_cmp($brand->content, qr{<li>Forgot your password\? <a href="https://id\.example\.test/reset\?from=401&amp;lang=en">Reset it here</a>, or <a href="tel:\+4930123456">call the help desk</a>\.</li>},
+         'a link in a remedy: HTML');
+ok t_cmp(GET('/brand/', Accept => 'text/plain')->content,
+         qr{Forgot your password\? Reset it here \(https://id\.example\.test/reset\?from=401&lang=en\), or call the help desk \(tel:\+4930123456\)\.},
+         'a link in a remedy: text');
+ok t_cmp(GET('/brand/', Accept => 'application/json')->content,
+         qr{"Forgot your password\? Reset it here \(https://id\.example\.test/reset\?from=401&lang=en\), or call the help desk \(tel:\+4930123456\)\."},
+         'a link in a remedy: JSON');
