@@ -91,7 +91,9 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 
     conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
+    /* the name goes with its address */
     conf->contact = add->contact ? add->contact : base->contact;
+    conf->contact_label = add->contact ? add->contact_label : base->contact_label;
     conf->login_url = add->login_url ? add->login_url : base->login_url;
     conf->problem_types = add->problem_types ? add->problem_types : base->problem_types;
     conf->session_cookies = add->session_cookies ? add->session_cookies
@@ -217,13 +219,34 @@ static int has_ctl_or_space(const char *s)
     return 0;
 }
 
-/* An e-mail address or mailto:/http(s) URL as a link; NULL otherwise. */
+/* A tel: URI (RFC 3966) as people write one: a number of digits, with
+ * an optional leading '+' and the visual separators - . ( ). */
+static int is_tel(const char *s)
+{
+    int digits = 0;
+
+    if (strncasecmp(s, "tel:", 4) != 0) {
+        return 0;
+    }
+    for (s += 4, s += *s == '+'; *s; s++) {
+        if (apr_isdigit(*s)) {
+            digits++;
+        }
+        else if (!strchr("-.()", *s)) {
+            return 0;
+        }
+    }
+    return digits > 0;
+}
+
+/* An e-mail address or mailto:/tel:/http(s) URL as a link; NULL otherwise. */
 static const char *contact_link(apr_pool_t *p, const char *value)
 {
     if (!value || has_ctl_or_space(value)) {
         return NULL;
     }
-    if (is_http_url(value) || (strncasecmp(value, "mailto:", 7) == 0 && value[7])) {
+    if (is_http_url(value) || (strncasecmp(value, "mailto:", 7) == 0 && value[7])
+        || is_tel(value)) {
         return value;
     }
     if (strchr(value, '@') && value[0] != '@' && !strchr(value, ':')) {
@@ -265,26 +288,42 @@ const char *h401_server_contact(apr_pool_t *p, const server_rec *s)
     return is_placeholder_admin(s->server_admin) ? NULL : contact_link(p, s->server_admin);
 }
 
-static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
+#define H401_CONTACT_LABEL_MAX 200
+
+/* Helpful401Contact address|Off, or Helpful401Contact "name" address */
+static const char *set_contact(cmd_parms *cmd, void *dconf, const char *first,
+                               const char *second)
 {
     h401_dir_conf *conf = dconf;
-    const char *link;
+    const char *arg = second ? second : first;
+    const char *label = second ? first : NULL;
+    const char *link, *s;
 
-    if (strcasecmp(arg, "Off") == 0) {
+    if (!second && strcasecmp(arg, "Off") == 0) {
         conf->contact = "";
+        conf->contact_label = NULL;
+        return NULL;
     }
-    else if (has_ctl_or_space(arg)) {
+    if (label) {
+        for (s = label; *s && !apr_iscntrl(*s); s++) {
+        }
+        if (!*label || *s || strlen(label) > H401_CONTACT_LABEL_MAX) {
+            return apr_psprintf(cmd->pool, "%s: the name '%s' must be 1 to %d bytes "
+                                "with no control characters", cmd->cmd->name, label,
+                                H401_CONTACT_LABEL_MAX);
+        }
+    }
+    if (has_ctl_or_space(arg)) {
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (!(link = contact_link(cmd->pool, arg))) {
+    if (!(link = contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
-                            "mailto: or http(s):// URL, or Off",
-                            cmd->cmd->name, arg);
+                            "mailto:, tel: or http(s):// URL%s",
+                            cmd->cmd->name, arg, label ? "" : ", or Off");
     }
-    else {
-        conf->contact = link;
-    }
+    conf->contact = link;
+    conf->contact_label = label;
     return NULL;
 }
 
@@ -509,10 +548,11 @@ const command_rec h401_cmds[] = {
                  RSRC_CONF | ACCESS_CONF,
                  "On to explain 401 responses with a helpful page (the "
                  "default), Off for httpd's own page"),
-    AP_INIT_TAKE1("Helpful401Contact", set_contact, NULL,
-                  RSRC_CONF | ACCESS_CONF,
-                  "Whom visitors should contact: an e-mail address, a mailto: "
-                  "or http(s):// URL, or Off (default: ServerAdmin)"),
+    AP_INIT_TAKE12("Helpful401Contact", set_contact, NULL,
+                   RSRC_CONF | ACCESS_CONF,
+                   "Whom visitors should contact: [\"name\"] and an e-mail "
+                   "address, a mailto:, tel: or http(s):// URL; or Off "
+                   "(default: ServerAdmin)"),
     AP_INIT_TAKE1("Helpful401LoginURL", set_login_url, NULL,
                   RSRC_CONF | ACCESS_CONF,
                   "Where visitors sign in: a local path or an http(s):// URL "

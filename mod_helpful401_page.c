@@ -250,6 +250,7 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.url = request_url(r);
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
+    facts.contact_label = conf->contact && *conf->contact ? conf->contact_label : NULL;
     facts.login_url = conf->login_url;
     facts.status = r->status;
     if (conf->problem_types) {

@@ -19,7 +19,7 @@ static const h401_esc_mode format_mode[FORMATS] = {
 const char *const h401_page_variables[] = {
     "lang", "cause", "title", "explanation", "remedies", "text", "first",
     "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
-    "contact_label", "login_url", "home_url", "action_url", "action_is_login",
+    "contact_label", "contact_name", "contact_address", "login_url", "home_url", "action_url", "action_is_login",
     "action_is_reload",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
     "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
@@ -32,7 +32,8 @@ const char *const h401_page_variables[] = {
  * and format. */
 enum {
     SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
-    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
+    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_CONTACT_NAME, SLOT_CONTACT_ADDRESS,
+    SLOT_LOGIN_URL, SLOT_HOME_URL,
     SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_ACTION_IS_RELOAD,
     SLOT_REQUEST_ID, SLOT_NOT_YET_VALID, SLOT_TOKEN_WHEN,
     SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL, SLOT_DETAIL_FIX,
@@ -46,7 +47,8 @@ enum {
 static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
     { "url", 0 }, { "path", 0 },
-    { "contact", 0 }, { "contact_label", 0 }, { "login_url", 0 }, { "home_url", 0 },
+    { "contact", 0 }, { "contact_label", 0 }, { "contact_name", 0 }, { "contact_address", 0 },
+    { "login_url", 0 }, { "home_url", 0 },
     { "action_url", 0 }, { "action_is_login", 0 }, { "action_is_reload", 0 },
     { "request_id", 0 }, { "not_yet_valid", 0 }, { "token_when", 0 },
     { "challenges", 1 }, { "challenge_headers", 1 }, { "detail", 1 }, { "detail_fix", 0 },
@@ -675,9 +677,15 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
     s[SLOT_URL].text = f->url;
     s[SLOT_PATH].text = f->path;
     s[SLOT_CONTACT].text = f->contact;
-    /* an address reads better without its scheme */
-    s[SLOT_CONTACT_LABEL].text = f->contact && strncmp(f->contact, "mailto:", 7) == 0
-                                 ? f->contact + 7 : f->contact;
+    /* an address reads better without its scheme; the admin's name for
+     * it (Helpful401Contact "IT help desk" tel:…) better still */
+    s[SLOT_CONTACT_ADDRESS].text = !f->contact ? NULL
+                                   : strncmp(f->contact, "mailto:", 7) == 0 ? f->contact + 7
+                                   : strncmp(f->contact, "tel:", 4) == 0 ? f->contact + 4
+                                   : f->contact;
+    s[SLOT_CONTACT_NAME].text = f->contact ? f->contact_label : NULL;
+    s[SLOT_CONTACT_LABEL].text = s[SLOT_CONTACT_NAME].text ? s[SLOT_CONTACT_NAME].text
+                                 : s[SLOT_CONTACT_ADDRESS].text;
     s[SLOT_LOGIN_URL].text = f->login_url;
     s[SLOT_HOME_URL].text = f->home_url;
     /* the main button: the sign-in page; else, where the browser's own box

@@ -81,7 +81,8 @@ typedef struct {
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
     const char *path;         /**< its path, for problem+json "instance" */
-    const char *contact;      /**< mailto: or http(s) URL */
+    const char *contact;      /**< mailto:, tel: or http(s) URL */
+    const char *contact_label;   /**< the admin's name for it; NULL: none */
     const char *login_url;    /**< where to sign in */
     const char *home_url;     /**< the site's main page */
     const char *problem_type; /**< problem+json "type"; NULL: about:blank */

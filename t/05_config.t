@@ -13,7 +13,12 @@ use File::Temp qw(tempdir);
 
 my @bad = (
     [ 'Helpful401 Maybe',                   qr/Helpful401 must be On or Off/ ],
-    [ 'Helpful401Contact not-an-address',   qr/Helpful401Contact: 'not-an-address' is not an e-mail address, a mailto: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact not-an-address',   qr/Helpful401Contact: 'not-an-address' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact tel:call-us',      qr/Helpful401Contact: 'tel:call-us' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact "IT help desk" Off', qr/Helpful401Contact: 'Off' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL$/m ],
+    [ 'Helpful401Contact "' . ('x' x 201) . '" help@example.test', qr/Helpful401Contact: the name 'x{201}' must be 1 to 200 bytes with no control characters/ ],
+    [ 'Helpful401Contact "IT help desk" javascript:alert(1)', qr/Helpful401Contact: 'javascript:alert\(1\)' is not an e-mail address/ ],
+    [ 'Helpful401Contact a b c',            qr/Helpful401Contact takes 1-2 arguments/ ],
     [ 'Helpful401Contact ftp://example.test/', qr/Helpful401Contact: 'ftp:\/\/example.test\/' is not/ ],
     [ 'Helpful401LoginURL login.html',      qr/Helpful401LoginURL: 'login.html' is not a local path \(\/login\) or an http\(s\):\/\/ URL/ ],
     [ 'Helpful401SessionCookie "bad;name"', qr/Helpful401SessionCookie: 'bad;name' is not a valid cookie name/ ],
@@ -36,6 +41,9 @@ my @good = (
     'Helpful401 Off',
     'Helpful401Contact help@example.test',
     'Helpful401Contact Off',
+    'Helpful401Contact tel:+49-30-123456',
+    'Helpful401Contact "IT help desk" tel:+4930123456',
+    'Helpful401Contact "Password reset" https://id.example.test/reset',
     'Helpful401LoginURL https://sso.example.test/login',
     'Helpful401SessionCookie PHPSESSID my_sid',
     'Helpful401Templates ' . Apache::Test::vars('serverroot') . '/templates-custom',

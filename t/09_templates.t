@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27 + 8 + 3, need_module 'helpful401';
+plan tests => 27 + 8 + 3 + 3, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -88,3 +88,9 @@ ok t_cmp(GET('/brand/', Accept => 'text/plain')->content,
 ok t_cmp(GET('/brand/', Accept => 'application/json')->content,
          qr{"Forgot your password\? Reset it here \(https://id\.example\.test/reset\?from=401&lang=en\), or call the help desk \(tel:\+4930123456\)\."},
          'a link in a remedy: JSON');
+
+# Helpful401Contact with a name: the name is the link's text, the text
+# answer gives both.
+ok t_cmp($brand->content, qr{<dd><a href="tel:\+4930123456">IT help desk</a></dd>}, 'a named contact: the name, linking to tel:');
+ok t_cmp(GET('/brand/', Accept => 'text/plain')->content, qr{\nSite contact: IT help desk, \+4930123456\n}, 'a named contact in text: name and number');
+ok t_cmp(GET('/basic/', Accept => 'text/plain')->content, qr{\nSite contact: webmaster\@example\.test\n}, 'an unnamed contact in text: the address, as before');
