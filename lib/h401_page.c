@@ -1,4 +1,5 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_hash.h>
@@ -536,6 +537,35 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
 const apr_array_header_t *h401_pageset_languages(const h401_pageset *set)
 {
     return set->tags;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const apr_array_header_t *h401_pageset_causes(apr_pool_t *p, const h401_pageset *set)
+{
+    const language *first = &APR_ARRAY_IDX(set->languages, 0, language);
+    apr_array_header_t *ids = apr_array_make(p, H401_CAUSE_COUNT + 4, sizeof(const char *));
+    apr_hash_index_t *hi;
+    int i, builtin;
+
+    for (i = 0; i < H401_CAUSE_COUNT; i++) {
+        APR_ARRAY_PUSH(ids, const char *) = h401_cause_id((h401_cause)i);
+    }
+    for (hi = apr_hash_first(p, first->pages); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+
+        apr_hash_this(hi, &key, NULL, NULL);
+        if (h401_cause_from_id(key) < 0) {
+            APR_ARRAY_PUSH(ids, const char *) = key;
+        }
+    }
+    builtin = H401_CAUSE_COUNT;
+    qsort(ids->elts + builtin * ids->elt_size, (size_t)(ids->nelts - builtin),
+          (size_t)ids->elt_size, compare_ids);
+    return ids;
 }
 
 int h401_pageset_has_cause(const h401_pageset *set, const char *id)

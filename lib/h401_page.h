@@ -46,6 +46,10 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
 /** The language tags of the set (const char *), the default first. */
 const apr_array_header_t *h401_pageset_languages(const h401_pageset *set);
 
+/** The ids of every cause the set has pages for (const char *), in p:
+ *  the built-in ones in their order, then the admin's, sorted. */
+const apr_array_header_t *h401_pageset_causes(apr_pool_t *p, const h401_pageset *set);
+
 /**
  * The visitor's language among the set's, from Accept-Language (NULL when
  * absent); default_tag when none fits; the set's first language when the
