@@ -33,8 +33,11 @@ typedef const char *(*h401_file_fn)(void *baton, apr_pool_t *p,
 /**
  * Loads and compiles a template set. langs lists the language tags to
  * load (const char *); the first is the default. Over base (the shipped
- * set; NULL when loading the shipped set itself) a file the set lacks is
- * taken from base, and a key a messages file lacks keeps base's text.
+ * set; NULL when loading the shipped set itself) a page or partial the
+ * set lacks is read from the shipped files (a shipped page is compiled
+ * again, with the set's partials), and a key a messages file lacks keeps
+ * base's text. Every file must be UTF-8; a word or remedy a messages
+ * file sets that nothing on the set's pages uses is refused.
  * where names the set in errors ("/etc/apache2/h401/"). Returns NULL on
  * success or an error naming the file and line.
  */
