@@ -92,5 +92,5 @@ ok t_cmp(GET('/brand/', Accept => 'application/json')->content,
 # Helpful401Contact with a name: the name is the link's text, the text
 # answer gives both.
 ok t_cmp($brand->content, qr{<dd><a href="tel:\+4930123456">IT help desk</a></dd>}, 'a named contact: the name, linking to tel:');
-ok t_cmp(GET('/brand/', Accept => 'text/plain')->content, qr{\nSite contact: IT help desk, \+4930123456\n}, 'a named contact in text: name and number');
+ok t_cmp(GET('/brand/', Accept => 'text/plain')->content, qr{\nSite contact: IT help desk \(\+4930123456\)\n}, 'a named contact in text: name and number');
 ok t_cmp(GET('/basic/', Accept => 'text/plain')->content, qr{\nSite contact: webmaster\@example\.test\n}, 'an unnamed contact in text: the address, as before');
