@@ -41,7 +41,7 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz
+.PHONY: all module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
 all: $(MODULE)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -266,6 +266,24 @@ bench-htaccess:
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(MODULE)
 	@tools/bench-htaccess.sh
+
+# An admin's template set, every cause x language x format, written to
+# files (and screenshots where Chromium is) before httpd is reloaded:
+#   make preview TEMPLATES=/etc/apache2/helpful401/acme OUT=/tmp/preview
+# TEMPLATES unset previews the shipped set; CONTACT, CONTACT_NAME and
+# LOGIN_URL stand for the directives, METHOD for the area's sign-in,
+# CAUSE picks one cause.
+PREVIEW = tools/bin/helpful401-preview
+OUT ?= preview
+$(PREVIEW): tools/preview.c $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
+	    -o $@ $< $(LIB_SRC) $$($(APR_CFG) --link-ld --libs)
+
+preview: $(PREVIEW)
+	@tools/preview.sh $(if $(CONTACT),-c '$(CONTACT)') $(if $(CONTACT_NAME),-n '$(CONTACT_NAME)') \
+	    $(if $(LOGIN_URL),-l '$(LOGIN_URL)') $(if $(METHOD),-m '$(METHOD)') $(if $(CAUSE),-C '$(CAUSE)') \
+	    '$(or $(TEMPLATES),-)' '$(OUT)'
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
 clean: clean-fuzz

@@ -31,6 +31,7 @@
 #include "mod_helpful401_config.h"
 #include "lib/h401_builtin.h"
 #include "lib/h401_cookie.h"
+#include "lib/h401_tpldir.h"
 
 APLOG_USE_MODULE(helpful401);
 
@@ -38,7 +39,6 @@ APLOG_USE_MODULE(helpful401);
 #define H401_UNSET (-1)
 
 #define H401_DEFAULT_CLOCK_SKEW 60
-#define H401_TEMPLATE_MAX_BYTES (1024 * 1024)
 
 /* The shipped templates, compiled once per configuration load. */
 static h401_pageset *builtin_pages;
@@ -91,7 +91,9 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 
     conf->enabled = add->enabled != H401_UNSET ? add->enabled : base->enabled;
     conf->upstream = add->upstream != H401_UNSET ? add->upstream : base->upstream;
+    /* the name goes with its address */
     conf->contact = add->contact ? add->contact : base->contact;
+    conf->contact_label = add->contact ? add->contact_label : base->contact_label;
     conf->login_url = add->login_url ? add->login_url : base->login_url;
     conf->problem_types = add->problem_types ? add->problem_types : base->problem_types;
     conf->session_cookies = add->session_cookies ? add->session_cookies
@@ -222,13 +224,34 @@ static int has_ctl_or_space(const char *s)
     return 0;
 }
 
-/* An e-mail address or mailto:/http(s) URL as a link; NULL otherwise. */
+/* A tel: URI (RFC 3966) as people write one: a number of digits, with
+ * an optional leading '+' and the visual separators - . ( ). */
+static int is_tel(const char *s)
+{
+    int digits = 0;
+
+    if (strncasecmp(s, "tel:", 4) != 0) {
+        return 0;
+    }
+    for (s += 4, s += *s == '+'; *s; s++) {
+        if (apr_isdigit(*s)) {
+            digits++;
+        }
+        else if (!strchr("-.()", *s)) {
+            return 0;
+        }
+    }
+    return digits > 0;
+}
+
+/* An e-mail address or mailto:/tel:/http(s) URL as a link; NULL otherwise. */
 static const char *contact_link(apr_pool_t *p, const char *value)
 {
     if (!value || has_ctl_or_space(value)) {
         return NULL;
     }
-    if (is_http_url(value) || (strncasecmp(value, "mailto:", 7) == 0 && value[7])) {
+    if (is_http_url(value) || (strncasecmp(value, "mailto:", 7) == 0 && value[7])
+        || is_tel(value)) {
         return value;
     }
     if (strchr(value, '@') && value[0] != '@' && !strchr(value, ':')) {
@@ -270,26 +293,42 @@ const char *h401_server_contact(apr_pool_t *p, const server_rec *s)
     return is_placeholder_admin(s->server_admin) ? NULL : contact_link(p, s->server_admin);
 }
 
-static const char *set_contact(cmd_parms *cmd, void *dconf, const char *arg)
+#define H401_CONTACT_LABEL_MAX 200
+
+/* Helpful401Contact address|Off, or Helpful401Contact "name" address */
+static const char *set_contact(cmd_parms *cmd, void *dconf, const char *first,
+                               const char *second)
 {
     h401_dir_conf *conf = dconf;
-    const char *link;
+    const char *arg = second ? second : first;
+    const char *label = second ? first : NULL;
+    const char *link, *s;
 
-    if (strcasecmp(arg, "Off") == 0) {
+    if (!second && strcasecmp(arg, "Off") == 0) {
         conf->contact = "";
+        conf->contact_label = NULL;
+        return NULL;
     }
-    else if (has_ctl_or_space(arg)) {
+    if (label) {
+        for (s = label; *s && !apr_iscntrl(*s); s++) {
+        }
+        if (!*label || *s || strlen(label) > H401_CONTACT_LABEL_MAX) {
+            return apr_psprintf(cmd->pool, "%s: the name '%s' must be 1 to %d bytes "
+                                "with no control characters", cmd->cmd->name, label,
+                                H401_CONTACT_LABEL_MAX);
+        }
+    }
+    if (has_ctl_or_space(arg)) {
         return apr_psprintf(cmd->pool, "%s: '%s' must not contain spaces",
                             cmd->cmd->name, arg);
     }
-    else if (!(link = contact_link(cmd->pool, arg))) {
+    if (!(link = contact_link(cmd->pool, arg))) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not an e-mail address, a "
-                            "mailto: or http(s):// URL, or Off",
-                            cmd->cmd->name, arg);
+                            "mailto:, tel: or http(s):// URL%s",
+                            cmd->cmd->name, arg, label ? "" : ", or Off");
     }
-    else {
-        conf->contact = link;
-    }
+    conf->contact = link;
+    conf->contact_label = label;
     return NULL;
 }
 
@@ -337,30 +376,12 @@ static const char *add_session_cookie(cmd_parms *cmd, void *dconf,
     return NULL;
 }
 
-static int is_language_tag(const char *s)
-{
-    int n = 0;
-
-    for (; *s; s++) {
-        if (*s == '-') {
-            if (n == 0) {
-                return 0;
-            }
-            n = 0;
-        }
-        else if (!apr_isalnum(*s) || ++n > 8) {
-            return 0;
-        }
-    }
-    return n > 0;
-}
-
 static const char *set_default_language(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
     char *tag = apr_pstrdup(cmd->pool, arg);
 
-    if (!is_language_tag(tag)) {
+    if (!h401_is_language_tag(tag)) {
         return apr_psprintf(cmd->pool, "%s: '%s' is not a language tag (en, de, pt-br)",
                             cmd->cmd->name, arg);
     }
@@ -459,115 +480,13 @@ static const char *add_cause(cmd_parms *cmd, void *dconf, const char *id,
     return NULL;
 }
 
-/* Reads the admin's template files; a file it lacks comes from base. */
-typedef struct {
-    const char *dir;
-    apr_hash_t *lang_dirs;   /* language tag (lower case) -> its directory's name */
-    const char *error;
-} dir_reader;
-
-static const char *read_template_file(void *baton, apr_pool_t *p, const char *path)
-{
-    dir_reader *d = baton;
-    const char *slash = strchr(path, '/');
-    const char *lang_dir = slash ? apr_hash_get(d->lang_dirs, path, (apr_ssize_t)(slash - path))
-                                 : NULL;
-    /* "pt-br/messages.txt" is read from the directory as it is spelt (pt-BR) */
-    const char *full = lang_dir ? apr_pstrcat(p, d->dir, "/", lang_dir, slash, NULL)
-                                : apr_pstrcat(p, d->dir, "/", path, NULL);
-    apr_file_t *fd;
-    apr_finfo_t info;
-    char *text;
-    apr_size_t len;
-
-    if (apr_file_open(&fd, full, APR_FOPEN_READ, APR_OS_DEFAULT, p) != APR_SUCCESS) {
-        return NULL;
-    }
-    if (apr_file_info_get(&info, APR_FINFO_SIZE, fd) != APR_SUCCESS
-        || info.size > H401_TEMPLATE_MAX_BYTES) {
-        apr_file_close(fd);
-        d->error = apr_psprintf(p, "%s: unreadable or larger than %d bytes",
-                                full, H401_TEMPLATE_MAX_BYTES);
-        return NULL;
-    }
-    len = (apr_size_t)info.size;
-    text = apr_palloc(p, len + 1);
-    if (apr_file_read_full(fd, text, len, &len) != APR_SUCCESS) {
-        apr_file_close(fd);
-        d->error = apr_psprintf(p, "%s: cannot be read", full);
-        return NULL;
-    }
-    apr_file_close(fd);
-    text[len] = '\0';
-    if (strlen(text) != len) {
-        d->error = apr_psprintf(p, "%s: contains a NUL byte", full);
-        return NULL;
-    }
-    return text;
-}
-
-static int lang_listed(const apr_array_header_t *langs, const char *tag)
-{
-    int i;
-
-    for (i = 0; i < langs->nelts; i++) {
-        if (strcmp(APR_ARRAY_IDX(langs, i, const char *), tag) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The shipped languages, then the directory's own: "en" comes first. */
-static apr_array_header_t *languages_of(apr_pool_t *p, const char *dir,
-                                        apr_hash_t *lang_dirs)
-{
-    apr_array_header_t *langs = apr_array_make(p, 8, sizeof(const char *));
-    const h401_builtin_file *f;
-    apr_dir_t *d;
-    apr_finfo_t entry;
-
-    APR_ARRAY_PUSH(langs, const char *) = "en";
-    for (f = h401_builtin_files; f->path; f++) {
-        const char *slash = strchr(f->path, '/');
-        if (slash && strcmp(slash, "/messages.txt") == 0) {
-            const char *tag = apr_pstrmemdup(p, f->path, (apr_size_t)(slash - f->path));
-            if (!lang_listed(langs, tag)) {
-                APR_ARRAY_PUSH(langs, const char *) = tag;
-            }
-        }
-    }
-    if (dir && apr_dir_open(&d, dir, p) == APR_SUCCESS) {
-        while (apr_dir_read(&entry, APR_FINFO_NAME | APR_FINFO_TYPE, d) == APR_SUCCESS) {
-            apr_finfo_t probe;
-            char *tag;
-            if (entry.filetype != APR_DIR || entry.name[0] == '.'
-                || !is_language_tag(entry.name)
-                || apr_stat(&probe, apr_pstrcat(p, dir, "/", entry.name, "/messages.txt", NULL),
-                            APR_FINFO_TYPE, p) != APR_SUCCESS) {
-                continue;
-            }
-            tag = apr_pstrdup(p, entry.name);
-            ap_str_tolower(tag);
-            if (lang_dirs) {
-                apr_hash_set(lang_dirs, tag, APR_HASH_KEY_STRING, apr_pstrdup(p, entry.name));
-            }
-            if (!lang_listed(langs, tag)) {
-                APR_ARRAY_PUSH(langs, const char *) = tag;
-            }
-        }
-        apr_dir_close(d);
-    }
-    return langs;
-}
-
 static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
 {
     h401_dir_conf *conf = dconf;
     const char *dir = ap_server_root_relative(cmd->pool, arg);
     h401_pageset *set;
     apr_finfo_t info;
-    dir_reader reader;
+    h401_tpldir *files;
     const char *err;
 
     if (!dir || apr_stat(&info, dir, APR_FINFO_TYPE, cmd->temp_pool) != APR_SUCCESS
@@ -579,15 +498,13 @@ static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
         return apr_psprintf(cmd->pool, "%s: the shipped templates did not load",
                             cmd->cmd->name);
     }
-    reader.dir = dir;
-    reader.lang_dirs = apr_hash_make(cmd->temp_pool);
-    reader.error = NULL;
-    err = h401_pageset_load(cmd->pool, read_template_file, &reader,
-                            languages_of(cmd->pool, dir, reader.lang_dirs), builtin_pages,
+    files = h401_tpldir_open(cmd->pool, dir);   /* its tags stay in the set */
+    err = h401_pageset_load(cmd->pool, h401_tpldir_get, files,
+                            h401_tpldir_languages(files), builtin_pages,
                             apr_pstrcat(cmd->pool, dir, "/", NULL), &set);
-    if (reader.error || err) {
+    if (h401_tpldir_error(files) || err) {
         return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name,
-                            reader.error ? reader.error : err);
+                            h401_tpldir_error(files) ? h401_tpldir_error(files) : err);
     }
     conf->pages = set;
     APR_ARRAY_PUSH(loaded_sets, const h401_pageset *) = set;
@@ -679,10 +596,11 @@ const command_rec h401_cmds[] = {
                  RSRC_CONF | ACCESS_CONF,
                  "On to explain 401 responses with a helpful page (the "
                  "default), Off for httpd's own page"),
-    AP_INIT_TAKE1("Helpful401Contact", set_contact, NULL,
-                  RSRC_CONF | ACCESS_CONF,
-                  "Whom visitors should contact: an e-mail address, a mailto: "
-                  "or http(s):// URL, or Off (default: ServerAdmin)"),
+    AP_INIT_TAKE12("Helpful401Contact", set_contact, NULL,
+                   RSRC_CONF | ACCESS_CONF,
+                   "Whom visitors should contact: [\"name\"] and an e-mail "
+                   "address, a mailto:, tel: or http(s):// URL; or Off "
+                   "(default: ServerAdmin)"),
     AP_INIT_TAKE1("Helpful401LoginURL", set_login_url, NULL,
                   RSRC_CONF | ACCESS_CONF,
                   "Where visitors sign in: a local path or an http(s):// URL "
@@ -745,7 +663,9 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     for (n = h401_common_session_cookies; *n; n++) {
         APR_ARRAY_PUSH(default_cookies, const char *) = *n;
     }
-    err = h401_pageset_load(pconf, h401_builtin_get, NULL, languages_of(pconf, NULL, NULL),
+    /* the set keeps the language tags: they live in pconf */
+    err = h401_pageset_load(pconf, h401_builtin_get, NULL,
+                            h401_tpldir_languages(h401_tpldir_open(pconf, NULL)),
                             NULL, "templates/", &builtin_pages);
     if (err) {
         /* a build defect: keep serving httpd's own pages */

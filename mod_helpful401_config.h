@@ -34,6 +34,8 @@ typedef struct {
     int enabled;                        /* On/Off; unset = On */
     int upstream;                       /* Helpful401Upstream; unset = Off */
     const char *contact;                /* URL; "" = Off; NULL = unset */
+    const char *contact_label;          /* its name on the page; NULL = none
+                                           (goes with contact) */
     const char *login_url;              /* NULL = unset (the site's root) */
     const char *problem_types;          /* base URL; NULL = unset (about:blank) */
     apr_array_header_t *session_cookies;    /* const char *; NULL = unset */

@@ -305,6 +305,7 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.reload_url = h401_reload_reference(r->pool, target);
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
+    facts.contact_label = conf->contact && *conf->contact ? conf->contact_label : NULL;
     facts.login_url = conf->login_url;
     facts.status = r->status;
     if (conf->problem_types) {

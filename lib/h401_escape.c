@@ -191,6 +191,25 @@ static const unsigned char *plain_run(const unsigned char *p,
     }
 }
 
+apr_size_t h401_utf8_valid_prefix(const char *s, apr_size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    apr_size_t n, bad;
+
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+        }
+        else if ((n = utf8_sequence(p, end, &bad)) > 0) {
+            p += n;
+        }
+        else {
+            break;
+        }
+    }
+    return (apr_size_t)(p - (const unsigned char *)s);
+}
+
 /* Whether the n-byte UTF-8 character at p is U+2028 or U+2029. */
 static int is_line_separator(const unsigned char *p, apr_size_t n)
 {

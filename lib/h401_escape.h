@@ -46,4 +46,8 @@ void h401_buf_add_escaped_len(h401_buf *b, const char *s, apr_size_t len,
  *  UTF-8) in pool p; s itself when clean. */
 const char *h401_escape_html(apr_pool_t *p, const char *s);
 
+/** How many bytes at the start of the len bytes at s are well-formed
+ *  UTF-8: len when all of them are. */
+apr_size_t h401_utf8_valid_prefix(const char *s, apr_size_t len);
+
 #endif

@@ -12,7 +12,15 @@ struct h401_messages {
     apr_array_header_t *word_names;   /* const char *, ui/time/admin keys */
     apr_hash_t *remedy_ids;    /* "id" or "id.METHOD" -> apr_array_header_t of
                                   const char *, for the lists it has */
+    const char *origin;        /* the file, for errors */
+    apr_array_header_t *own;   /* own_key: the keys this file itself sets */
 };
+
+/* A key the file sets, and its line. */
+typedef struct {
+    const char *key;
+    int line;
+} own_key;
 
 /* A cause's words for each sign-in method; a method with no words of its
  * own points to those it falls back to (digest to basic, the others to
@@ -152,7 +160,17 @@ static const char *read_entries(reader *rd, const char *text)
     return NULL;
 }
 
-static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tpl)
+/* Whether a key is a cause's title, which is the browser tab's text too. */
+static int is_title_key(apr_pool_t *p, const char *key)
+{
+    const char *id, *kind;
+    int method;
+
+    return cause_key(p, key, &id, &kind, &method) && strcmp(kind, "title") == 0;
+}
+
+static const char *compile_entry(reader *rd, const char *key, const entry *e,
+                                 const h401_tpl **tpl)
 {
     h401_tpl_options opt;
 
@@ -161,6 +179,7 @@ static const char *compile_entry(reader *rd, const entry *e, const h401_tpl **tp
     opt.escape_literal = 1;
     opt.known = rd->known;
     opt.first_line = e->line;
+    opt.links = is_title_key(rd->pool, key) ? H401_LINKS_REFUSE : H401_LINKS_ALLOW;
     return h401_tpl_compile(rd->pool, rd->origin, e->value, &opt, tpl);
 }
 
@@ -173,7 +192,7 @@ static const char *text_for(reader *rd, const h401_messages *fallback,
 
     *tpl = NULL;
     if (e) {
-        return compile_entry(rd, e, tpl);
+        return compile_entry(rd, key, e, tpl);
     }
     if (fallback) {
         *tpl = apr_hash_get(fallback->texts, key, APR_HASH_KEY_STRING);
@@ -332,8 +351,9 @@ static const char *load_cause(reader *rd, const h401_messages *fallback,
     return NULL;
 }
 
-/* Every "cause.ID.KIND.METHOD" key names a method and a cause that has
- * words: a typo would otherwise leave the words unused, unseen. */
+/* Every key is one of the kinds a messages file has; every
+ * "cause.ID.KIND[.METHOD]" key names a method and a cause that has words:
+ * a typo would otherwise leave the words unused, unseen. */
 static const char *check_cause_keys(reader *rd, const h401_messages *m)
 {
     int i;
@@ -344,7 +364,22 @@ static const char *check_cause_keys(reader *rd, const h401_messages *m)
         const char *id, *kind;
         int method;
 
-        if (!cause_key(rd->pool, key, &id, &kind, &method) || method < 0) {
+        if (!cause_key(rd->pool, key, &id, &kind, &method)) {
+            if (strcmp(key, "lang") == 0 || is_word_key(key)
+                || (strncmp(key, "remedy.", 7) == 0 && key[7])) {
+                continue;
+            }
+            return apr_psprintf(rd->pool, "%s:%d: unknown key '%s' (a messages file "
+                                "has lang, cause.ID.title, cause.ID.explanation, "
+                                "cause.ID.remedies, remedy.ID, ui.NAME, time.NAME and "
+                                "admin.NAME)", rd->origin, e->line, key);
+        }
+        if (method < 0) {
+            if (!apr_hash_get(m->causes, id, APR_HASH_KEY_STRING)) {
+                return apr_psprintf(rd->pool, "%s:%d: '%s': the cause '%s' has no title "
+                                    "('cause.%s.title'), so these words are never "
+                                    "shown", rd->origin, e->line, key, id, id);
+            }
             continue;
         }
         if (method == H401_SIGNIN_COUNT) {
@@ -396,7 +431,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
         if (strcmp(key, "lang") == 0 || is_remedies_key(p, key)) {
             continue;
         }
-        if ((err = compile_entry(&rd, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
+        if ((err = compile_entry(&rd, key, apr_hash_get(rd.entries, key, APR_HASH_KEY_STRING),
                                  &tpl))) {
             return err;
         }
@@ -444,6 +479,13 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
     }
     if ((err = check_cause_keys(&rd, m))) {
         return err;
+    }
+    m->origin = origin;
+    m->own = apr_array_make(p, rd.order->nelts, sizeof(own_key));
+    for (i = 0; i < rd.order->nelts; i++) {
+        own_key *k = apr_array_push(m->own);
+        k->key = APR_ARRAY_IDX(rd.order, i, const char *);
+        k->line = ((const entry *)apr_hash_get(rd.entries, k->key, APR_HASH_KEY_STRING))->line;
     }
     for (hi = apr_hash_first(p, m->texts); hi; hi = apr_hash_next(hi)) {
         const void *key;
@@ -531,4 +573,100 @@ const apr_array_header_t *h401_messages_word_names(const h401_messages *m)
 const char *h401_messages_lang(const h401_messages *m)
 {
     return m->lang;
+}
+
+void h401_messages_collect_names(const h401_messages *m, apr_hash_t *names, int words)
+{
+    apr_pool_t *p = apr_hash_pool_get(names);
+    apr_hash_index_t *hi;
+    int i;
+
+    for (hi = apr_hash_first(p, m->remedy_ids); hi; hi = apr_hash_next(hi)) {
+        void *val;
+        const apr_array_header_t *ids;
+
+        apr_hash_this(hi, NULL, NULL, &val);
+        ids = val;
+        for (i = 0; i < ids->nelts; i++) {
+            const char *key = apr_pstrcat(p, "remedy.", APR_ARRAY_IDX(ids, i, const char *),
+                                          NULL);
+            apr_hash_set(names, key, APR_HASH_KEY_STRING, key);
+        }
+    }
+    for (i = 0; words && i < m->word_names->nelts; i++) {
+        const char *key = APR_ARRAY_IDX(m->word_names, i, const char *);
+        apr_hash_set(names, key, APR_HASH_KEY_STRING, key);
+    }
+}
+
+/* The edit distance of a and b, when it is at most 2; else 3. */
+static int near(const char *a, const char *b)
+{
+    apr_size_t la = strlen(a), lb = strlen(b), i, j;
+    int row[64], prev, cur, best;
+
+    if (la >= 63 || lb >= 63 || (la > lb ? la - lb : lb - la) > 2) {
+        return 3;
+    }
+    for (j = 0; j <= lb; j++) {
+        row[j] = (int)j;
+    }
+    for (i = 1; i <= la; i++) {
+        prev = row[0];
+        row[0] = (int)i;
+        best = row[0];
+        for (j = 1; j <= lb; j++) {
+            cur = row[j];
+            row[j] = a[i - 1] == b[j - 1] ? prev
+                   : 1 + (prev < row[j] ? (prev < row[j - 1] ? prev : row[j - 1])
+                                        : (row[j] < row[j - 1] ? row[j] : row[j - 1]));
+            prev = cur;
+            best = row[j] < best ? row[j] : best;
+        }
+        if (best > 2) {
+            return 3;
+        }
+    }
+    return row[lb] > 2 ? 3 : row[lb];
+}
+
+const char *h401_messages_check_names(const h401_messages *m, apr_hash_t *known)
+{
+    apr_pool_t *p = apr_hash_pool_get(known);
+    int i;
+
+    for (i = 0; m->own && i < m->own->nelts; i++) {
+        const own_key *k = &APR_ARRAY_IDX(m->own, i, own_key);
+        const char *what, *like = NULL;
+        apr_hash_index_t *hi;
+        int best = 3;
+
+        if (strncmp(k->key, "remedy.", 7) == 0) {
+            what = "no cause lists this remedy";
+        }
+        else if (is_word_key(k->key)) {
+            what = "no template of the set uses it, nor the page itself";
+        }
+        else {
+            continue;
+        }
+        if (apr_hash_get(known, k->key, APR_HASH_KEY_STRING)) {
+            continue;
+        }
+        for (hi = apr_hash_first(p, known); hi; hi = apr_hash_next(hi)) {
+            const void *name;
+            int d;
+
+            apr_hash_this(hi, &name, NULL, NULL);
+            if ((d = near(k->key, name)) < best
+                || (d == best && d < 3 && strcmp(name, like) < 0)) {
+                best = d;
+                like = name;
+            }
+        }
+        return apr_psprintf(p, "%s:%d: unknown key '%s': %s%s%s%s", m->origin, k->line,
+                            k->key, what, like ? " (did you mean '" : "",
+                            like ? like : "", like ? "'?)" : "");
+    }
+    return NULL;
 }

@@ -26,6 +26,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <apr_hash.h>
 #include "h401_template.h"
 #include "h401_diagnose.h"
 
@@ -81,6 +82,17 @@ void h401_messages_set_words(const h401_messages *m, h401_vars *vars);
 
 /** The names of those words (const char *). */
 const apr_array_header_t *h401_messages_word_names(const h401_messages *m);
+
+/** Adds to names (a hash of const char *, allocated in its pool) the
+ *  remedies m's cause lists name, as "remedy.ID", and when words is set
+ *  its ui.*, time.* and admin.* keys. */
+void h401_messages_collect_names(const h401_messages *m, apr_hash_t *names, int words);
+
+/** Refuses a remedy.ID or ui.*, time.*, admin.* key that the file itself
+ *  sets and that is not in known (a misspelt key would otherwise be
+ *  silently unused): returns "FILE:LINE: unknown key ..." naming the
+ *  nearest known key, or NULL. */
+const char *h401_messages_check_names(const h401_messages *m, apr_hash_t *known);
 
 /** The language tag the file declares (key "lang"), e.g. "en". */
 const char *h401_messages_lang(const h401_messages *m);

@@ -1,4 +1,5 @@
 /* Licensed under the Apache License, Version 2.0; see LICENSE. */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_hash.h>
@@ -19,7 +20,7 @@ static const h401_esc_mode format_mode[FORMATS] = {
 const char *const h401_page_variables[] = {
     "lang", "cause", "title", "explanation", "remedies", "text", "first",
     "realm", "scheme", "sent_scheme", "user", "url", "path", "contact",
-    "contact_label", "login_url", "home_url", "action_url", "action_is_login",
+    "contact_label", "contact_name", "contact_address", "login_url", "home_url", "action_url", "action_is_login",
     "action_is_reload",
     "request_id", "challenges", "challenge_headers", "header", "token_when", "not_yet_valid",
     "detail", "name", "value", "detail_fix", "has_detail", "problem_type", "status", "n",
@@ -32,7 +33,8 @@ const char *const h401_page_variables[] = {
  * and format. */
 enum {
     SLOT_REALM, SLOT_SCHEME, SLOT_SENT_SCHEME, SLOT_USER, SLOT_URL, SLOT_PATH,
-    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_LOGIN_URL, SLOT_HOME_URL,
+    SLOT_CONTACT, SLOT_CONTACT_LABEL, SLOT_CONTACT_NAME, SLOT_CONTACT_ADDRESS,
+    SLOT_LOGIN_URL, SLOT_HOME_URL,
     SLOT_ACTION_URL, SLOT_ACTION_IS_LOGIN, SLOT_ACTION_IS_RELOAD,
     SLOT_REQUEST_ID, SLOT_NOT_YET_VALID, SLOT_TOKEN_WHEN,
     SLOT_CHALLENGES, SLOT_CHALLENGE_HEADERS, SLOT_DETAIL, SLOT_DETAIL_FIX,
@@ -46,7 +48,8 @@ enum {
 static const h401_slot_name page_slots[SLOT_COUNT] = {
     { "realm", 0 }, { "scheme", 0 }, { "sent_scheme", 0 }, { "user", 0 },
     { "url", 0 }, { "path", 0 },
-    { "contact", 0 }, { "contact_label", 0 }, { "login_url", 0 }, { "home_url", 0 },
+    { "contact", 0 }, { "contact_label", 0 }, { "contact_name", 0 }, { "contact_address", 0 },
+    { "login_url", 0 }, { "home_url", 0 },
     { "action_url", 0 }, { "action_is_login", 0 }, { "action_is_reload", 0 },
     { "request_id", 0 }, { "not_yet_valid", 0 }, { "token_when", 0 },
     { "challenges", 1 }, { "challenge_headers", 1 }, { "detail", 1 }, { "detail_fix", 0 },
@@ -92,17 +95,28 @@ struct h401_pageset {
     const h401_tpl *page[FORMATS];
     apr_array_header_t *languages;   /* language */
     apr_array_header_t *tags;        /* const char * */
+    /* the shipped files, for a set loaded over them: what it lacks of
+     * page.* and partials/ comes from there */
+    h401_file_fn shipped_get;
+    void *shipped_baton;
+    const char *shipped_where;
 };
 
 /* The most template text one set compiles, partials included: each is
  * compiled once, however often it is used. */
 #define COMPILE_BUDGET ((apr_size_t)16 * 1024 * 1024)
 
+/* Where a set's files come from: its own, and those of the set it is
+ * loaded over (get NULL when there is none). */
 typedef struct {
-    apr_pool_t *pool;
-    h401_file_fn get_file;
+    h401_file_fn get;
     void *baton;
     const char *where;
+} file_source;
+
+typedef struct {
+    apr_pool_t *pool;
+    file_source own, base;
     int format;
     const char *const *known;
     apr_hash_t *partials;     /* path -> its h401_tpl, or "compiling" */
@@ -110,10 +124,57 @@ typedef struct {
     const char *error;        /* the first error, from the innermost partial */
 } loader;
 
+/*
+ * The text of path from src, or NULL when src has none; NULL also when
+ * it is not UTF-8, and *err then says where (the file and line of the
+ * first bad byte). *origin names the file as errors do.
+ */
+static const char *fetch(apr_pool_t *p, const file_source *src, const char *path,
+                         const char **origin, const char **err)
+{
+    const char *text = src->get ? src->get(src->baton, p, path) : NULL;
+    apr_size_t len, good;
+    int line = 1;
+    const char *s;
+
+    *origin = apr_pstrcat(p, src->where ? src->where : "", path, NULL);
+    if (!text) {
+        return NULL;
+    }
+    len = strlen(text);
+    if ((good = h401_utf8_valid_prefix(text, len)) == len) {
+        return text;
+    }
+    for (s = text; s < text + good; s++) {
+        line += *s == '\n';
+    }
+    if (!*err) {
+        *err = apr_psprintf(p, "%s:%d: byte 0x%02X is not UTF-8 (the templates and "
+                            "messages are read as UTF-8; save the file so)", *origin,
+                            line, (unsigned)(unsigned char)text[good]);
+    }
+    return NULL;
+}
+
+/* The set's own file at path, else the one it is loaded over. */
+static const char *fetch_either(loader *l, const char *path, const char **origin)
+{
+    const char *err = NULL;
+    const char *text = fetch(l->pool, &l->own, path, origin, &err);
+
+    if (!text && !err && l->base.get) {
+        text = fetch(l->pool, &l->base, path, origin, &err);
+    }
+    if (err && !l->error) {
+        l->error = err;
+    }
+    return text;
+}
+
 /* Marks a partial being compiled, to find one that includes itself. */
 static const char compiling;
 
-static const char *compile_file(loader *l, const char *path, const char *text,
+static const char *compile_file(loader *l, const char *origin, const char *text,
                                 const h401_tpl **tpl);
 
 static const h401_tpl *load_partial(void *baton, const char *name)
@@ -123,20 +184,20 @@ static const h401_tpl *load_partial(void *baton, const char *name)
                                    partial_suffix[l->format], NULL);
     const void *seen = apr_hash_get(l->partials, path, APR_HASH_KEY_STRING);
     const h401_tpl *tpl = seen;
-    const char *text, *err;
+    const char *text, *err, *origin;
 
     if (seen == &compiling) {
         if (!l->error) {
             l->error = apr_psprintf(l->pool, "%s%s: includes itself (through "
-                                    "{{> %s}})", l->where, path, name);
+                                    "{{> %s}})", l->own.where, path, name);
         }
         return NULL;
     }
-    if (tpl || !(text = l->get_file(l->baton, l->pool, path))) {
+    if (tpl || !(text = fetch_either(l, path, &origin))) {
         return tpl;
     }
     apr_hash_set(l->partials, path, APR_HASH_KEY_STRING, &compiling);
-    err = compile_file(l, path, text, &tpl);
+    err = compile_file(l, origin, text, &tpl);
     if (err && !l->error) {
         l->error = err;
     }
@@ -145,7 +206,7 @@ static const h401_tpl *load_partial(void *baton, const char *name)
 }
 
 /* Compiles one file of the set, within the set's budget. */
-static const char *compile_file(loader *l, const char *path, const char *text,
+static const char *compile_file(loader *l, const char *origin, const char *text,
                                 const h401_tpl **tpl)
 {
     h401_tpl_options opt;
@@ -153,16 +214,15 @@ static const char *compile_file(loader *l, const char *path, const char *text,
     *tpl = NULL;
     l->compiled += strlen(text);
     if (l->compiled > COMPILE_BUDGET) {
-        return apr_psprintf(l->pool, "%s%s: the set's templates pass %" APR_SIZE_T_FMT
-                            " bytes", l->where, path, COMPILE_BUDGET);
+        return apr_psprintf(l->pool, "%s: the set's templates pass %" APR_SIZE_T_FMT
+                            " bytes", origin, COMPILE_BUDGET);
     }
     memset(&opt, 0, sizeof(opt));
     opt.mode = format_mode[l->format];
     opt.known = l->known;
     opt.partial = load_partial;
     opt.baton = l;
-    return h401_tpl_compile(l->pool, apr_pstrcat(l->pool, l->where, path, NULL),
-                            text, &opt, tpl);
+    return h401_tpl_compile(l->pool, origin, text, &opt, tpl);
 }
 
 /* The page's variables and every language's words, NULL-terminated. */
@@ -363,6 +423,47 @@ static const char *prepare_language(apr_pool_t *p, const h401_pageset *set,
     return NULL;
 }
 
+/*
+ * Refuses a word (ui.*, time.*, admin.*) or remedy a messages file of the
+ * set gives that nothing shows: a misspelt ui.go_homee would otherwise be
+ * unused, and the page keep the shipped words without a sign. Known are
+ * the names the set's templates use, the time words the page code uses,
+ * the shipped set's words, and the remedies any cause list names. A
+ * cause's keys (the admin's causes) are checked when loading.
+ */
+static const char *check_names(apr_pool_t *p, const h401_pageset *set,
+                               const h401_pageset *base)
+{
+    apr_pool_t *scratch;
+    apr_hash_t *known;
+    const char *err = NULL;
+    int i;
+
+    apr_pool_create(&scratch, p);
+    known = apr_hash_make(scratch);
+    for (i = 0; i < FORMATS; i++) {
+        h401_tpl_collect_names(set->page[i], known);
+    }
+    for (i = 0; i < TIME_WORDS; i++) {
+        apr_hash_set(known, time_keys[i], APR_HASH_KEY_STRING, time_keys[i]);
+    }
+    for (i = 0; base && i < base->languages->nelts; i++) {
+        h401_messages_collect_names(APR_ARRAY_IDX(base->languages, i, language).messages,
+                                    known, 1);
+    }
+    for (i = 0; i < set->languages->nelts; i++) {
+        h401_messages_collect_names(APR_ARRAY_IDX(set->languages, i, language).messages,
+                                    known, 0);
+    }
+    for (i = 0; !err && i < set->languages->nelts; i++) {
+        err = h401_messages_check_names(APR_ARRAY_IDX(set->languages, i, language).messages,
+                                        known);
+        err = err ? apr_pstrdup(p, err) : NULL;
+    }
+    apr_pool_destroy(scratch);
+    return err;
+}
+
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
                               void *baton, const apr_array_header_t *langs,
                               const h401_pageset *base, const char *where,
@@ -372,11 +473,21 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     const h401_messages *first = NULL;
     const char *const *message_known;
     const char *const *known;
-    const char *err;
+    const char *err = NULL;
+    file_source own, shipped;
     int i;
 
     *out = NULL;
     where = where ? where : "";
+    own.get = get_file;
+    own.baton = baton;
+    own.where = where;
+    set->shipped_get = base ? base->shipped_get : get_file;
+    set->shipped_baton = base ? base->shipped_baton : baton;
+    set->shipped_where = base ? base->shipped_where : where;
+    shipped.get = base ? base->shipped_get : NULL;
+    shipped.baton = base ? base->shipped_baton : NULL;
+    shipped.where = base ? base->shipped_where : NULL;
     if (!langs || langs->nelts == 0) {
         return apr_psprintf(p, "%s: no language directory with a messages.txt", where);
     }
@@ -386,10 +497,14 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     for (i = 0; i < langs->nelts; i++) {
         const char *tag = APR_ARRAY_IDX(langs, i, const char *);
         const char *path = apr_pstrcat(p, tag, "/messages.txt", NULL);
-        const char *text = get_file(baton, p, path);
+        const char *origin;
+        const char *text = fetch(p, &own, path, &origin, &err);
         const h401_messages *fallback = fallback_of(base, set->languages, tag, first);
         language *lang;
 
+        if (err) {
+            return err;
+        }
         if (!text && !fallback) {
             return apr_psprintf(p, "%s%s: not found", where, path);
         }
@@ -397,8 +512,7 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         lang->tag = tag;
         /* a language the set lacks still gets its own copy, so that
          * adopting causes below never touches base's */
-        if ((err = h401_messages_load(p, apr_pstrcat(p, where, path, NULL),
-                                      text ? text : "", fallback, message_known,
+        if ((err = h401_messages_load(p, origin, text ? text : "", fallback, message_known,
                                       &lang->messages))) {
             return err;
         }
@@ -419,28 +533,29 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
     }
     known = collect_known(p, set->languages);
     for (i = 0; i < FORMATS; i++) {
-        const char *text = get_file(baton, p, page_files[i]);
+        const char *text, *origin;
         loader l;
 
-        if (!text) {
-            if (!base) {
-                return apr_psprintf(p, "%s%s: not found", where, page_files[i]);
-            }
-            set->page[i] = base->page[i];
-            continue;
-        }
         memset(&l, 0, sizeof(l));
         l.pool = p;
-        l.get_file = get_file;
-        l.baton = baton;
-        l.where = where;
+        l.own = own;
+        l.base = shipped;
         l.format = i;
         l.known = known;
         l.partials = apr_hash_make(p);
-        err = compile_file(&l, page_files[i], text, &set->page[i]);
+        /* a page the set lacks is the shipped one, compiled here so that
+         * the set's partials (a header, a footer) reach it */
+        if (!(text = fetch_either(&l, page_files[i], &origin))) {
+            return l.error ? l.error
+                           : apr_psprintf(p, "%s%s: not found", where, page_files[i]);
+        }
+        err = compile_file(&l, origin, text, &set->page[i]);
         if (err || l.error) {
             return l.error ? l.error : err;
         }
+    }
+    if ((err = check_names(p, set, base))) {
+        return err;
     }
     for (i = 0; i < set->languages->nelts; i++) {
         if ((err = prepare_language(p, set, &APR_ARRAY_IDX(set->languages, i, language)))) {
@@ -454,6 +569,35 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
 const apr_array_header_t *h401_pageset_languages(const h401_pageset *set)
 {
     return set->tags;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const apr_array_header_t *h401_pageset_causes(apr_pool_t *p, const h401_pageset *set)
+{
+    const language *first = &APR_ARRAY_IDX(set->languages, 0, language);
+    apr_array_header_t *ids = apr_array_make(p, H401_CAUSE_COUNT + 4, sizeof(const char *));
+    apr_hash_index_t *hi;
+    int i, builtin;
+
+    for (i = 0; i < H401_CAUSE_COUNT; i++) {
+        APR_ARRAY_PUSH(ids, const char *) = h401_cause_id((h401_cause)i);
+    }
+    for (hi = apr_hash_first(p, first->pages); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+
+        apr_hash_this(hi, &key, NULL, NULL);
+        if (h401_cause_from_id(key) < 0) {
+            APR_ARRAY_PUSH(ids, const char *) = key;
+        }
+    }
+    builtin = H401_CAUSE_COUNT;
+    qsort(ids->elts + builtin * ids->elt_size, (size_t)(ids->nelts - builtin),
+          (size_t)ids->elt_size, compare_ids);
+    return ids;
 }
 
 int h401_pageset_has_cause(const h401_pageset *set, const char *id)
@@ -596,9 +740,15 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
     s[SLOT_URL].text = f->url;
     s[SLOT_PATH].text = f->path;
     s[SLOT_CONTACT].text = f->contact;
-    /* an address reads better without its scheme */
-    s[SLOT_CONTACT_LABEL].text = f->contact && strncmp(f->contact, "mailto:", 7) == 0
-                                 ? f->contact + 7 : f->contact;
+    /* an address reads better without its scheme; the admin's name for
+     * it (Helpful401Contact "IT help desk" tel:…) better still */
+    s[SLOT_CONTACT_ADDRESS].text = !f->contact ? NULL
+                                   : strncmp(f->contact, "mailto:", 7) == 0 ? f->contact + 7
+                                   : strncmp(f->contact, "tel:", 4) == 0 ? f->contact + 4
+                                   : f->contact;
+    s[SLOT_CONTACT_NAME].text = f->contact ? f->contact_label : NULL;
+    s[SLOT_CONTACT_LABEL].text = s[SLOT_CONTACT_NAME].text ? s[SLOT_CONTACT_NAME].text
+                                 : s[SLOT_CONTACT_ADDRESS].text;
     s[SLOT_LOGIN_URL].text = f->login_url;
     s[SLOT_HOME_URL].text = f->home_url;
     /* the main button: the sign-in page; else, where the browser's own box

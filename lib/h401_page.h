@@ -33,8 +33,11 @@ typedef const char *(*h401_file_fn)(void *baton, apr_pool_t *p,
 /**
  * Loads and compiles a template set. langs lists the language tags to
  * load (const char *); the first is the default. Over base (the shipped
- * set; NULL when loading the shipped set itself) a file the set lacks is
- * taken from base, and a key a messages file lacks keeps base's text.
+ * set; NULL when loading the shipped set itself) a page or partial the
+ * set lacks is read from the shipped files (a shipped page is compiled
+ * again, with the set's partials), and a key a messages file lacks keeps
+ * base's text. Every file must be UTF-8; a word or remedy a messages
+ * file sets that nothing on the set's pages uses is refused.
  * where names the set in errors ("/etc/apache2/h401/"). Returns NULL on
  * success or an error naming the file and line.
  */
@@ -45,6 +48,10 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
 
 /** The language tags of the set (const char *), the default first. */
 const apr_array_header_t *h401_pageset_languages(const h401_pageset *set);
+
+/** The ids of every cause the set has pages for (const char *), in p:
+ *  the built-in ones in their order, then the admin's, sorted. */
+const apr_array_header_t *h401_pageset_causes(apr_pool_t *p, const h401_pageset *set);
 
 /**
  * The visitor's language among the set's, from Accept-Language (NULL when
@@ -82,7 +89,8 @@ typedef struct {
     const char *url;          /**< the address that was refused */
     const char *reload_url;   /**< the same, relative to itself (reload) */
     const char *path;         /**< its path, for problem+json "instance" */
-    const char *contact;      /**< mailto: or http(s) URL */
+    const char *contact;      /**< mailto:, tel: or http(s) URL */
+    const char *contact_label;   /**< the admin's name for it; NULL: none */
     const char *login_url;    /**< where to sign in */
     const char *home_url;     /**< the site's main page */
     const char *problem_type; /**< problem+json "type"; NULL: about:blank */

@@ -278,6 +278,26 @@ static void prepare_nodes(preparer *pr, const h401_tpl *t, const node *n,
         case NODE_PARTIAL:
             prepare_nodes(pr, n->partial, n->partial->first, sc, out, depth + 1);
             break;
+        case NODE_LINK:
+            /* an admin's link, checked when compiled: markup in HTML, the
+             * words and the address in the other syntaxes */
+            pr->work += n->len + strlen(n->href);
+            if (pr->mode == H401_ESC_HTML) {
+                h401_buf_adds(&out->pending, "<a href=\"");
+                h401_buf_add_escaped(&out->pending, n->href, pr->mode);
+                h401_buf_adds(&out->pending, "\">");
+                h401_buf_add_escaped_len(&out->pending, n->text, n->len, pr->mode);
+                h401_buf_adds(&out->pending, "</a>");
+            }
+            else {
+                h401_buf_add_escaped_len(&out->pending, n->text, n->len, pr->mode);
+                if (strlen(n->href) != n->len || memcmp(n->href, n->text, n->len) != 0) {
+                    h401_buf_adds(&out->pending, " (");
+                    h401_buf_add_escaped(&out->pending, n->href, pr->mode);
+                    h401_buf_adds(&out->pending, ")");
+                }
+            }
+            break;
         }
     }
 }

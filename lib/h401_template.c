@@ -155,6 +155,89 @@ static int known(const compiler *c, const char *name)
     return 0;
 }
 
+static node *add_node(compiler *c, node_kind kind, const char *text, apr_size_t len,
+                      node ***tail)
+{
+    node *n = apr_pcalloc(c->pool, sizeof(*n));
+
+    n->kind = kind;
+    n->text = text;
+    n->len = len;
+    n->line = c->line;
+    **tail = n;
+    *tail = &n->next;
+    return n;
+}
+
+/* The schemes a message may link to: nothing that runs (javascript:),
+ * embeds (data:) or leaves the browser for an unknown handler. */
+static int link_scheme_ok(const char *href)
+{
+    static const char *const schemes[] = { "https://", "http://", "mailto:", "tel:", NULL };
+    const char *const *sc;
+
+    for (sc = schemes; *sc; sc++) {
+        apr_size_t n = strlen(*sc);
+        if (strncasecmp(href, *sc, n) == 0 && href[n]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The text from s to end: plain text, and where links are on, each
+ * "[words](address)" as a link. An address is what the parentheses hold,
+ * with no space in it; anything else in brackets stays text.
+ */
+static int add_text(compiler *c, const char *s, const char *end, node ***tail)
+{
+    const char *open = s;
+
+    while (c->opt->links != H401_LINKS_NONE
+           && (open = memchr(open, '[', (apr_size_t)(end - open))) != NULL) {
+        const char *close = open + 1, *paren, *href;
+        apr_size_t wlen;
+
+        while (close < end && *close != ']' && *close != '[' && *close != '\n') {
+            close++;
+        }
+        if (close + 1 >= end || *close != ']' || close[1] != '(' || close == open + 1) {
+            open++;
+            continue;
+        }
+        for (paren = close + 2; paren < end && *paren != ')' && !apr_isspace(*paren)
+             && !apr_iscntrl(*paren); paren++) {
+        }
+        if (paren >= end || *paren != ')' || paren == close + 2) {
+            open++;
+            continue;
+        }
+        href = apr_pstrmemdup(c->pool, close + 2, (apr_size_t)(paren - close - 2));
+        wlen = (apr_size_t)(close - open - 1);
+        if (open > s) {
+            add_node(c, NODE_TEXT, s, (apr_size_t)(open - s), tail);
+            count_lines(c, s, open);
+        }
+        if (c->opt->links == H401_LINKS_REFUSE) {
+            return fail(c, "a title cannot hold a link ('%s'): browsers show it as "
+                        "text in the tab; put the link in the explanation or a remedy",
+                        href);
+        }
+        if (!link_scheme_ok(href)) {
+            return fail(c, "the link to '%s' is refused: only http://, https://, "
+                        "mailto: and tel: addresses may be linked", href);
+        }
+        add_node(c, NODE_LINK, open + 1, wlen, tail)->href = href;
+        s = open = paren + 1;
+    }
+    if (end > s) {
+        add_node(c, NODE_TEXT, s, (apr_size_t)(end - s), tail);
+        count_lines(c, s, end);
+    }
+    return 1;
+}
+
 /* Parses nodes until {{/close}} (or the end when close is NULL). */
 static int parse_nodes(compiler *c, const char *close, node **out)
 {
@@ -172,15 +255,8 @@ static int parse_nodes(compiler *c, const char *close, node **out)
         if (!tag) {
             tag = c->s + strlen(c->s);
         }
-        if (tag > c->s) {
-            n = apr_pcalloc(c->pool, sizeof(*n));
-            n->kind = NODE_TEXT;
-            n->text = c->s;
-            n->len = (apr_size_t)(tag - c->s);
-            n->line = c->line;
-            *tail = n;
-            tail = &n->next;
-            count_lines(c, c->s, tag);
+        if (tag > c->s && !add_text(c, c->s, tag, &tail)) {
+            return 0;
         }
         if (!*tag) {
             if (close) {
@@ -276,4 +352,32 @@ int h401_var_truthy(const var_entry *e)
 const char *h401_tpl_origin(const h401_tpl *tpl)
 {
     return tpl->origin;
+}
+
+static void collect_nodes(const node *n, apr_hash_t *names, apr_hash_t *seen)
+{
+    for (; n; n = n->next) {
+        switch (n->kind) {
+        case NODE_VAR:
+        case NODE_SECTION:
+        case NODE_INVERTED:
+            apr_hash_set(names, n->text, APR_HASH_KEY_STRING, n->text);
+            collect_nodes(n->children, names, seen);
+            break;
+        case NODE_PARTIAL:
+            /* once each: partials may use each other many times over */
+            if (!apr_hash_get(seen, &n->partial, sizeof(n->partial))) {
+                apr_hash_set(seen, &n->partial, sizeof(n->partial), "");
+                collect_nodes(n->partial->first, names, seen);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void h401_tpl_collect_names(const h401_tpl *tpl, apr_hash_t *names)
+{
+    collect_nodes(tpl->first, names, apr_hash_make(apr_hash_pool_get(names)));
 }

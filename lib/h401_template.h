@@ -10,6 +10,7 @@
  *   {{^name}}..{{/name}}  shown when the value is unset or empty
  *   {{> partial}}       another template of the same set, inlined
  *   {{! comment}}       dropped
+ *   [words](https://..) a link, in messages only (h401_tpl_links)
  * There is no unescaped form: a value can never become markup.
  */
 #ifndef H401_TEMPLATE_H
@@ -17,6 +18,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <apr_hash.h>
 #include "h401_escape.h"
 
 typedef struct h401_tpl h401_tpl;
@@ -24,6 +26,19 @@ typedef struct h401_vars h401_vars;
 
 /** Finds a partial by name for the compiler; returns NULL if unknown. */
 typedef const h401_tpl *(*h401_partial_fn)(void *baton, const char *name);
+
+/**
+ * Links in a message's text: "[words](address)", where the address is
+ * http:, https:, mailto: or tel: (any other is an error at compile time).
+ * The page shows <a href="address">words</a> in HTML and "words
+ * (address)" in text and JSON; both are escaped like the text.
+ */
+typedef enum {
+    H401_LINKS_NONE = 0,         /**< brackets are plain text (templates) */
+    H401_LINKS_ALLOW,            /**< links are compiled (messages) */
+    H401_LINKS_REFUSE            /**< a link is an error (a title: it is the
+                                      browser tab's text too) */
+} h401_tpl_links;
 
 /** How a template is compiled. */
 typedef struct {
@@ -36,6 +51,7 @@ typedef struct {
     void *baton;
     int first_line;              /**< line of the text's start in its file
                                       (a messages.txt entry); 0 means 1 */
+    h401_tpl_links links;        /**< whether [words](address) is a link */
 } h401_tpl_options;
 
 /**
@@ -49,6 +65,11 @@ const char *h401_tpl_compile(apr_pool_t *p, const char *origin,
 
 /** Where tpl came from, as errors name it ("page.html"). */
 const char *h401_tpl_origin(const h401_tpl *tpl);
+
+/** Adds to names (a hash of const char *, in its pool) every name tpl
+ *  and the partials it includes use as a value or a section; each partial
+ *  is walked once. */
+void h401_tpl_collect_names(const h401_tpl *tpl, apr_hash_t *names);
 
 /** A set of values for rendering; lookups fall back to the parent. */
 h401_vars *h401_vars_make(apr_pool_t *p, const h401_vars *parent);

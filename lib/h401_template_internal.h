@@ -9,13 +9,16 @@
 
 #include "h401_template.h"
 
-typedef enum { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL } node_kind;
+typedef enum { NODE_TEXT, NODE_VAR, NODE_SECTION, NODE_INVERTED, NODE_PARTIAL,
+               NODE_LINK } node_kind;
 
 typedef struct node node;
 struct node {
     node_kind kind;
-    const char *text;        /* TEXT: the text; others: the name */
+    const char *text;        /* TEXT: the text; LINK: its words;
+                                others: the name */
     apr_size_t len;
+    const char *href;        /* LINK: the address, its scheme checked */
     unsigned hash;           /* of the name, so lookups rarely strcmp */
     int line;                /* in the template's file, for errors */
     node *children;          /* SECTION, INVERTED */

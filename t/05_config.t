@@ -13,7 +13,12 @@ use File::Temp qw(tempdir);
 
 my @bad = (
     [ 'Helpful401 Maybe',                   qr/Helpful401 must be On or Off/ ],
-    [ 'Helpful401Contact not-an-address',   qr/Helpful401Contact: 'not-an-address' is not an e-mail address, a mailto: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact not-an-address',   qr/Helpful401Contact: 'not-an-address' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact tel:call-us',      qr/Helpful401Contact: 'tel:call-us' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL, or Off/ ],
+    [ 'Helpful401Contact "IT help desk" Off', qr/Helpful401Contact: 'Off' is not an e-mail address, a mailto:, tel: or http\(s\):\/\/ URL$/m ],
+    [ 'Helpful401Contact "' . ('x' x 201) . '" help@example.test', qr/Helpful401Contact: the name 'x{201}' must be 1 to 200 bytes with no control characters/ ],
+    [ 'Helpful401Contact "IT help desk" javascript:alert(1)', qr/Helpful401Contact: 'javascript:alert\(1\)' is not an e-mail address/ ],
+    [ 'Helpful401Contact a b c',            qr/Helpful401Contact takes 1-2 arguments/ ],
     [ 'Helpful401Contact ftp://example.test/', qr/Helpful401Contact: 'ftp:\/\/example.test\/' is not/ ],
     [ 'Helpful401LoginURL login.html',      qr/Helpful401LoginURL: 'login.html' is not a local path \(\/login\) or an http\(s\):\/\/ URL/ ],
     [ 'Helpful401SessionCookie "bad;name"', qr/Helpful401SessionCookie: 'bad;name' is not a valid cookie name/ ],
@@ -36,6 +41,9 @@ my @good = (
     'Helpful401 Off',
     'Helpful401Contact help@example.test',
     'Helpful401Contact Off',
+    'Helpful401Contact tel:+49-30-123456',
+    'Helpful401Contact "IT help desk" tel:+4930123456',
+    'Helpful401Contact "Password reset" https://id.example.test/reset',
     'Helpful401LoginURL https://sso.example.test/login',
     'Helpful401SessionCookie PHPSESSID my_sid',
     'Helpful401Templates ' . Apache::Test::vars('serverroot') . '/templates-custom',
@@ -46,7 +54,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 8 * 2 + 1, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -109,9 +117,9 @@ ok t_cmp($out, qr{Helpful401Templates: \Q$broken\E/page\.html:3: section 'remedi
 write_file("$broken/page.html", "<p>{{title}}</p>\n<p>{{titel}}</p>\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp($out, qr{\Q$broken\E/page\.html:2: unknown variable 'titel'}, 'unknown variable: file, line and name');
-write_file("$broken/page.html", "{{> footer}}\n");
+write_file("$broken/page.html", "{{> sidebar}}\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
-ok t_cmp($out, qr{\Q$broken\E/page\.html:1: unknown partial 'footer'}, 'unknown partial: named');
+ok t_cmp($out, qr{\Q$broken\E/page\.html:1: unknown partial 'sidebar'}, 'unknown partial: named');
 unlink "$broken/page.html";
 write_file("$broken/en/messages.txt", "# ok\ncause.no-credentials.title = Hello {{nobody}}\n");
 ($status, $out) = configtest("Helpful401Templates $broken");
@@ -154,6 +162,81 @@ unlink "$broken/partials/loop.html", "$broken/page.html";
 rmdir "$broken/partials";
 ($status, $out) = configtest("Helpful401Templates $broken");
 ok t_cmp("$status $out", qr/^0 Syntax OK/, 'the directory emptied again: apache2 -t passes');
+
+# A template path that is no regular file is refused, not read: a FIFO
+# would hold apache2 -t waiting for a writer (timeout: 20 s), /dev/zero
+# would read as an empty page, a directory cannot be read. A file that
+# exists but cannot be read is refused too, rather than quietly replaced
+# by the shipped one.
+{
+    my @odd = (
+        [ 'a FIFO',       sub { system('mkfifo', $_[0]) == 0 or die "mkfifo: $!" }, qr/is a FIFO, not a regular file/ ],
+        [ '/dev/zero',    sub { symlink('/dev/zero', $_[0]) or die "symlink: $!" }, qr/is a character device, not a regular file/ ],
+        [ 'a directory',  sub { mkdir $_[0] or die "mkdir: $!" },                  qr/is a directory, not a regular file/ ],
+        [ 'unreadable',   sub { write_file($_[0], "x\n"); chmod 0, $_[0] },         qr/cannot be opened \(Permission denied\)/ ],
+    );
+    for my $case (@odd) {
+        my ($what, $make, $why) = @$case;
+        for my $rel ('page.html', 'partials/header.html', 'en/messages.txt') {
+            my $set = "$dir/odd";
+            system('rm', '-rf', $set);
+            mkdir $set; mkdir "$set/partials"; mkdir "$set/en";
+            $make->("$set/$rel");
+            my ($st, $o, $f, $n) = configtest("Helpful401Templates $set", 'timeout 20');
+            ok t_cmp($st, qr/^[1-9]/, "$rel as $what: apache2 -t fails");
+            ok t_cmp($o, qr{on line $n of \Q$f\E:\nHelpful401Templates: \Q$set/$rel\E: $why}, "$rel as $what: file, line and why");
+        }
+        chmod 0644, "$dir/odd/en/messages.txt";
+    }
+    system('rm', '-rf', "$dir/odd");
+}
+
+# Bytes that are not UTF-8 (a file saved as Latin-1) are refused with the
+# file and the line of the first one.
+write_file("$broken/en/messages.txt", "# Latin-1\n\ncause.no-credentials.title = Bitte anmelden, sch\xf6n\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($status, qr/^[1-9]/, 'messages in Latin-1: apache2 -t fails');
+ok t_cmp($out, qr{\Q$broken\E/en/messages\.txt:3: byte 0xF6 is not UTF-8}, 'messages in Latin-1: file, line and byte');
+unlink "$broken/en/messages.txt";
+mkdir "$broken/partials";
+write_file("$broken/partials/footer.html", "<p>ok</p>\n<p>\xe2\x82</p>\n");
+($status, $out) = configtest("Helpful401Templates $broken");
+ok t_cmp($out, qr{\Q$broken\E/partials/footer\.html:2: byte 0xE2 is not UTF-8}, 'a partial cut inside a character: file, line and byte');
+unlink "$broken/partials/footer.html";
+rmdir "$broken/partials";
+
+# A key no page shows is refused, with its file and line and the nearest
+# known key: a misspelt word would otherwise be unused, unseen. The
+# words of the admin's own causes and of the set's own templates count.
+{
+    my @keys = (
+        [ "ui.go_homee = Home page\n",           qr{en/messages\.txt:2: unknown key 'ui\.go_homee': no template of the set uses it, nor the page itself \(did you mean 'ui\.go_home'\?\)}, 'a misspelt ui word' ],
+        [ "remedy.chek-address = Look again\n",      qr{en/messages\.txt:2: unknown key 'remedy\.chek-address': no cause lists this remedy \(did you mean 'remedy\.check-address'\?\)}, 'a remedy no cause lists' ],
+        [ "titel = Sign in\n",                   qr{en/messages\.txt:2: unknown key 'titel' \(a messages file has lang, cause\.ID\.title}, 'a key of no kind' ],
+        [ "cause.no-credentials.titel = Hi\n",   qr{en/messages\.txt:2: unknown key 'cause\.no-credentials\.titel'}, 'a misspelt part of a cause key' ],
+        [ "cause.vpn-onyl.explanation = VPN\n",  qr{en/messages\.txt:2: 'cause\.vpn-onyl\.explanation': the cause 'vpn-onyl' has no title}, 'words for a cause that has none' ],
+        [ "remedy.contact = [Reset](javascript:reset())\n", qr{en/messages\.txt:2: the link to 'javascript:reset\(' is refused: only http://, https://, mailto: and tel: addresses may be linked}, 'a javascript: link' ],
+        [ "cause.no-credentials.title = [Sign in](https://x.test/)\n", qr{en/messages\.txt:2: a title cannot hold a link}, 'a link in a title' ],
+        [ "time.hourz = {{n}} hours\n",          qr{en/messages\.txt:2: unknown key 'time\.hourz'.*did you mean 'time\.hours?'}, 'a misspelt time word' ],
+    );
+    for my $case (@keys) {
+        my ($line, $why, $name) = @$case;
+        write_file("$broken/en/messages.txt", "# one wrong key\n$line");
+        my ($st, $o) = configtest("Helpful401Templates $broken");
+        ok t_cmp($st, qr/^[1-9]/, "$name: apache2 -t fails");
+        ok t_cmp($o, $why, "$name: file, line and the nearest known key");
+    }
+    # a custom cause, a word the set's own partial uses, a shipped word
+    mkdir "$broken/partials";
+    write_file("$broken/partials/footer.html", "<p>{{ui.privacy}}</p>\n");
+    write_file("$broken/en/messages.txt", "ui.privacy = Privacy\nui.go_home = Home\n"
+               . "cause.vpn-only.title = VPN only\ncause.vpn-only.explanation = Connect first.\n"
+               . "cause.vpn-only.remedies = vpn\nremedy.vpn = Start the VPN.\n");
+    my ($st, $o) = configtest("Helpful401Templates $broken");
+    ok t_cmp("$st $o", qr/^0 Syntax OK/, 'words of a custom cause and of the set\'s own partial: accepted');
+    unlink "$broken/partials/footer.html", "$broken/en/messages.txt";
+    rmdir "$broken/partials";
+}
 
 # apache2 -t at LogLevel info says why a page names nobody.
 ($status, $out) = configtest('', '', "ServerAdmin you\@example.com\nLogLevel info\n");

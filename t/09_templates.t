@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27, need_module 'helpful401';
+plan tests => 27 + 8 + 3 + 3, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -62,3 +62,35 @@ ok t_cmp($log, qr{\[helpful401:error\] .*H401003: the page for no-credentials re
          'empty page: the error log says which page, and what went out');
 ok t_cmp(GET('/empty-text/', Accept => 'text/plain', Authorization => 'Basic Ym9iOm5vcGU=')->content,
          "User name sent: bob\n", 'the same page with a user name sent: its text');
+
+# The shipped page's hooks: a set with only partials/head.html,
+# header.html and footer.html gets the shipped page with them in place;
+# the shipped partials are empty.
+my $brand = GET '/brand/';
+ok t_cmp($brand->content, qr{</style>\n<style>:root\{--accent:#7a1fa2\}</style>\n</head>}, 'head.html: at the end of <head>, after the shipped style');
+ok t_cmp($brand->content, qr{<main>\n<header class="brand"><img src="/logo\.svg" alt="Example Corp"[^>]*></header>\n<div class="card">}, 'header.html: above the card');
+ok t_cmp($brand->content, qr{</footer>\n<p class="brand-footer">Example Corp, <a href="https://www\.example\.test/privacy">privacy</a></p>\n</main>}, 'footer.html: below the reference line');
+ok t_cmp($brand->content, qr{<h1>This page needs you to sign in</h1>}, 'the shipped page and words');
+my $plain = GET('/basic/')->content;
+ok t_cmp($plain, qr{</style>\n</head>\n<body>\n<main>\n<div class="card">}, 'the shipped partials add nothing');
+ok t_cmp($plain, qr{</footer>\n</main>}, 'the shipped footer partial adds nothing');
+# one accent colour: the button and the links take it in light and dark
+ok t_cmp($plain, qr#\.action\{[^}]*background:var\(--accent\)#, 'the button uses --accent');
+ok t_cmp($plain, qr#\(prefers-color-scheme:dark\)\{:root\{(?![^}]*--accent:)[^}]*--link:color-mix\(in srgb,var\(--accent\)#, 'dark theme: links derived from the same --accent, which it does not set');
+
+# An admin's link in a remedy: a link in HTML, words and address in text
+# and JSON, escaped in each; resolved when the configuration was read.
+ok t_cmp($brand->content, qr{<li>Forgot your password\? <a href="https://id\.example\.test/reset\?from=401&amp;lang=en">Reset it here</a>, or <a href="tel:\+4930123456">call the help desk</a>\.</li>},
+         'a link in a remedy: HTML');
+ok t_cmp(GET('/brand/', Accept => 'text/plain')->content,
+         qr{Forgot your password\? Reset it here \(https://id\.example\.test/reset\?from=401&lang=en\), or call the help desk \(tel:\+4930123456\)\.},
+         'a link in a remedy: text');
+ok t_cmp(GET('/brand/', Accept => 'application/json')->content,
+         qr{"Forgot your password\? Reset it here \(https://id\.example\.test/reset\?from=401&lang=en\), or call the help desk \(tel:\+4930123456\)\."},
+         'a link in a remedy: JSON');
+
+# Helpful401Contact with a name: the name is the link's text, the text
+# answer gives both.
+ok t_cmp($brand->content, qr{<dd><a href="tel:\+4930123456">IT help desk</a></dd>}, 'a named contact: the name, linking to tel:');
+ok t_cmp(GET('/brand/', Accept => 'text/plain')->content, qr{\nSite contact: IT help desk \(\+4930123456\)\n}, 'a named contact in text: name and number');
+ok t_cmp(GET('/basic/', Accept => 'text/plain')->content, qr{\nSite contact: webmaster\@example\.test\n}, 'an unnamed contact in text: the address, as before');

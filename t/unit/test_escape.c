@@ -175,6 +175,32 @@ static void test_buffer(apr_pool_t *p)
     ok(strncmp(b.data, "&lt;&amp;&gt;&lt;", 17) == 0, "first escaped pieces intact");
 }
 
+/* How much of a template file is UTF-8: where apache2 -t says the first
+ * bad byte is. */
+static void test_utf8_prefix(void)
+{
+    static const struct {
+        const char *name, *text;
+        apr_size_t want;
+    } cases[] = {
+        { "ASCII: all of it", "key = text\n", 11 },
+        { "empty", "", 0 },
+        { "two- to four-byte characters", "caf\xc3\xa9 \xe2\x80\x9c \xf0\x9f\x98\x80", 14 },
+        { "Latin-1 byte", "sch\xf6n", 3 },
+        { "lone continuation byte", "a\x80", 1 },
+        { "cut at the end", "ok \xe2\x82", 3 },
+        { "overlong", "\xc0\xaf", 0 },
+        { "surrogate", "x\xed\xa0\x80", 1 },
+        { "past U+10FFFF", "\xf4\x90\x80\x80", 0 },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ok(h401_utf8_valid_prefix(cases[i].text, strlen(cases[i].text)) == cases[i].want,
+           "utf8 prefix: %s", cases[i].name);
+    }
+}
+
 int main(int argc, const char *const *argv)
 {
     apr_pool_t *pool;
@@ -185,6 +211,7 @@ int main(int argc, const char *const *argv)
     test_escapers(pool);
     test_escape_html(pool);
     test_buffer(pool);
+    test_utf8_prefix();
 
     apr_pool_destroy(pool);
     apr_terminate();

@@ -1099,8 +1099,12 @@ static void test_sets(const h401_pageset *shipped)
 /* The shipped set without a base: each page and the first language are required. */
 static void test_shipped_required(void)
 {
-    served_file files[4];
+    static const char *const partials[] = {
+        "partials/head.html", "partials/header.html", "partials/footer.html"
+    };
+    served_file files[7];
     h401_pageset *set = NULL;
+    int i;
 
     files[0].path = "en/messages.txt";
     files[0].text = messages_txt;
@@ -1108,7 +1112,11 @@ static void test_shipped_required(void)
     files[1].text = h401_builtin_get(NULL, pool, "page.html");
     files[2].path = "page.txt";
     files[2].text = h401_builtin_get(NULL, pool, "page.txt");
-    files[3].path = NULL;
+    for (i = 0; i < 3; i++) {   /* the shipped page.html includes them */
+        files[3 + i].path = partials[i];
+        files[3 + i].text = h401_builtin_get(NULL, pool, partials[i]);
+    }
+    files[6].path = NULL;
     is_str(h401_pageset_load(pool, serve, files, tags("en"), NULL, "templates/", &set),
            "templates/page.json: not found", "no base: a missing page.json is an error");
     ok(set == NULL, "no base: and no set");

@@ -352,6 +352,105 @@ static void test_errors(void)
     }
 }
 
+/* ---- links in messages ---- */
+
+typedef struct {
+    const char *name;
+    const char *text;            /* a message, as messages.txt writes it */
+    const char *html, *txt, *json;   /* the page's bytes in each syntax;
+                                        html NULL: a compile error */
+    const char *error;           /* with html NULL: the message */
+} link_case;
+
+static const link_case link_cases[] = {
+    { "https link", "Reset it [on the reset page](https://id.example.test/reset?a=1&b=2).",
+      "<p>Reset it <a href=\"https://id.example.test/reset?a=1&amp;b=2\">on the reset page</a>.</p>",
+      "Reset it on the reset page (https://id.example.test/reset?a=1&b=2).",
+      "\"Reset it on the reset page (https://id.example.test/reset?a=1&b=2).\"", NULL },
+    { "mailto and tel", "[Mail](mailto:help@example.test) or [call](tel:+4930123456)",
+      "<p><a href=\"mailto:help@example.test\">Mail</a> or <a href=\"tel:+4930123456\">call</a></p>",
+      "Mail (mailto:help@example.test) or call (tel:+4930123456)",
+      "\"Mail (mailto:help@example.test) or call (tel:+4930123456)\"", NULL },
+    { "the address as its own words: shown once", "See [http://x.test/](http://x.test/)",
+      "<p>See <a href=\"http://x.test/\">http://x.test/</a></p>", "See http://x.test/",
+      "\"See http://x.test/\"", NULL },
+    { "words and address escaped", "[<b>\"hi\"</b>](https://x.test/\"><script>)",
+      "<p><a href=\"https://x.test/&quot;&gt;&lt;script&gt;\">&lt;b&gt;&quot;hi&quot;&lt;/b&gt;</a></p>",
+      "<b>\"hi\"</b> (https://x.test/\"><script>)",
+      "\"\\u003cb>\\\"hi\\\"\\u003c/b> (https://x.test/\\\">\\u003cscript>)\"", NULL },
+    { "scheme in capitals", "[x](HTTPS://x.test)", "<p><a href=\"HTTPS://x.test\">x</a></p>",
+      "x (HTTPS://x.test)", "\"x (HTTPS://x.test)\"", NULL },
+    { "brackets that are no link stay text", "[draft] (see below) [a] b](c d) []() x",
+      "<p>[draft] (see below) [a] b](c d) []() x</p>", "[draft] (see below) [a] b](c d) []() x",
+      "\"[draft] (see below) [a] b](c d) []() x\"", NULL },
+    { "a variable beside a link", "{{realm}}: [help](https://x.test/h)",
+      "<p>Staff area: <a href=\"https://x.test/h\">help</a></p>", "Staff area: help (https://x.test/h)",
+      "\"Staff area: help (https://x.test/h)\"", NULL },
+    { "javascript: refused", "x\n[click](javascript:alert(1))", NULL, NULL, NULL,
+      "messages.txt:7: the link to 'javascript:alert(1' is refused: only http://, https://, "
+      "mailto: and tel: addresses may be linked" },
+    { "data: refused", "[x](data:text/html,hi)", NULL, NULL, NULL,
+      "messages.txt:6: the link to 'data:text/html,hi' is refused: only http://, https://, "
+      "mailto: and tel: addresses may be linked" },
+    { "a relative address refused", "[x](/reset)", NULL, NULL, NULL,
+      "messages.txt:6: the link to '/reset' is refused: only http://, https://, "
+      "mailto: and tel: addresses may be linked" },
+    { "a scheme with nothing after it refused", "[x](https://)", NULL, NULL, NULL,
+      "messages.txt:6: the link to 'https://' is refused: only http://, https://, "
+      "mailto: and tel: addresses may be linked" },
+};
+
+static const char *render_link(const h401_tpl *msg, const h401_vars *parent,
+                               h401_esc_mode mode, const char *page)
+{
+    h401_vars *v = h401_vars_make(pool, parent);
+    h401_tpl_options opt = options(mode);
+
+    h401_vars_set_tpl(v, "m", msg);
+    return render(compile("page", page, &opt), v);
+}
+
+static void test_links(void)
+{
+    h401_vars *vars = make_vars();
+    size_t i;
+
+    for (i = 0; i < sizeof(link_cases) / sizeof(link_cases[0]); i++) {
+        const link_case *c = &link_cases[i];
+        h401_tpl_options opt = options(H401_ESC_TEXT);
+        const h401_tpl *msg = NULL;
+        const char *err;
+
+        opt.escape_literal = 1;
+        opt.links = H401_LINKS_ALLOW;
+        opt.first_line = 6;
+        err = h401_tpl_compile(pool, "messages.txt", c->text, &opt, &msg);
+        if (!c->html) {
+            is_str(err, c->error, "%s: the reason, with file and line", c->name);
+            continue;
+        }
+        is_str(err, NULL, "%s: compiles", c->name);
+        is_str(render_link(msg, vars, H401_ESC_HTML, "<p>{{m}}</p>"), c->html, "%s: HTML", c->name);
+        is_str(render_link(msg, vars, H401_ESC_TEXT, "{{m}}"), c->txt, "%s: text", c->name);
+        is_str(render_link(msg, vars, H401_ESC_JSON, "\"{{m}}\""), c->json, "%s: JSON", c->name);
+    }
+    {
+        h401_tpl_options opt = options(H401_ESC_TEXT);
+        const h401_tpl *msg = NULL;
+
+        opt.escape_literal = 1;
+        is_str(h401_tpl_compile(pool, "page.html", "[x](javascript:y)", &opt, &msg), NULL,
+               "links off (templates): brackets are text, not checked");
+        is_str(render_link(msg, vars, H401_ESC_HTML, "{{m}}"), "[x](javascript:y)",
+               "links off: the text as it is, escaped");
+        opt.links = H401_LINKS_REFUSE;
+        is_str(h401_tpl_compile(pool, "messages.txt", "Hi [x](https://x.test)", &opt, &msg),
+               "messages.txt:1: a title cannot hold a link ('https://x.test'): browsers show "
+               "it as text in the tab; put the link in the explanation or a remedy",
+               "a title with a link: refused");
+    }
+}
+
 int main(int argc, const char *const *argv)
 {
     apr_app_initialize(&argc, &argv, NULL);
@@ -361,6 +460,7 @@ int main(int argc, const char *const *argv)
     test_vars();
     test_partials();
     test_errors();
+    test_links();
 
     apr_pool_destroy(pool);
     apr_terminate();
