@@ -281,9 +281,11 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
                                    h401_request_page *out)
 {
     const h401_pageset *pages = h401_conf_pages(conf);
-    const h401_language *lang = h401_pageset_language(
+    /* one language for the whole page: one that has this cause's words */
+    const h401_language *lang = h401_pageset_language_for(
         pages, apr_table_get(r->headers_in, "Accept-Language"),
-        h401_conf_default_language(conf));
+        h401_conf_default_language(conf),
+        f->custom ? f->cause_id : h401_cause_id(f->diagnosis.cause));
     h401_page_facts facts;
     const char *target;
     h401_buf buf;

@@ -27,6 +27,7 @@ typedef struct {
  * the plain ones), so equal words are one pointer. */
 typedef struct {
     const h401_cause_text *method[H401_SIGNIN_COUNT];
+    const char *lang;   /* of the file that wrote its title */
 } cause_words;
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
     apr_hash_t *entries;            /* key -> entry */
     apr_array_header_t *order;      /* keys in file order */
     apr_hash_t *remedy_ids;         /* the new set's: cause id -> remedy ids */
+    const char *lang;               /* the file's language */
 } reader;
 
 static char *trim(char *s)
@@ -347,6 +349,11 @@ static const char *load_cause(reader *rd, const h401_messages *fallback,
             return err;
         }
     }
+    /* a title this file leaves out is its fallback's, in the fallback's
+     * language (which may be another) */
+    words->lang = apr_hash_get(rd->entries, apr_pstrcat(p, prefix, ".title", NULL),
+                               APR_HASH_KEY_STRING) ? rd->lang
+                  : base_words ? base_words->lang : fallback ? fallback->lang : rd->lang;
     *out = words;
     return NULL;
 }
@@ -422,6 +429,7 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
     rd.remedy_ids = m->remedy_ids;
     lang = apr_hash_get(rd.entries, "lang", APR_HASH_KEY_STRING);
     m->lang = lang ? lang->value : fallback ? fallback->lang : "en";
+    rd.lang = m->lang;
 
     /* every single text, so that later lookups and fallbacks find them */
     for (i = 0; i < rd.order->nelts; i++) {
@@ -517,6 +525,13 @@ const h401_cause_text *h401_messages_cause(const h401_messages *m,
 {
     const h401_cause_text *ct = h401_messages_cause_by_id(m, h401_cause_id(cause));
     return ct ? ct : h401_messages_cause_by_id(m, "no-credentials");
+}
+
+const char *h401_messages_cause_lang(const h401_messages *m, const char *id)
+{
+    const cause_words *words = id ? apr_hash_get(m->causes, id, APR_HASH_KEY_STRING) : NULL;
+
+    return words ? words->lang : NULL;
 }
 
 const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,

@@ -53,6 +53,11 @@ const char *h401_messages_load(apr_pool_t *p, const char *origin,
 const h401_cause_text *h401_messages_cause(const h401_messages *m,
                                            h401_cause cause);
 
+/** The language (its lang line) of the file that wrote the title of a
+ *  cause's words here: another language's when they came from a
+ *  fallback in that language; NULL when the cause has no words. */
+const char *h401_messages_cause_lang(const h401_messages *m, const char *id);
+
 /** The words for any cause id, built-in or the admin's; NULL if none. */
 const h401_cause_text *h401_messages_cause_by_id(const h401_messages *m,
                                                  const char *id);

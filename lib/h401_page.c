@@ -95,6 +95,10 @@ struct h401_pageset {
     const h401_tpl *page[FORMATS];
     apr_array_header_t *languages;   /* language */
     apr_array_header_t *tags;        /* const char * */
+    /* cause id -> the tags (const char *) of the languages whose words
+     * for it are in their own tongue, for causes some language lacks
+     * words of its own for (an admin's cause written in one language) */
+    apr_hash_t *cause_tags;
     /* the shipped files, for a set loaded over them: what it lacks of
      * page.* and partials/ comes from there */
     h401_file_fn shipped_get;
@@ -464,6 +468,54 @@ static const char *check_names(apr_pool_t *p, const h401_pageset *set,
     return err;
 }
 
+/* Whether two language tags share their primary subtag ("de", "de-CH"). */
+static int same_language(const char *a, const char *b)
+{
+    apr_size_t n = strcspn(a, "-");
+
+    return n == strcspn(b, "-") && strncasecmp(a, b, n) == 0;
+}
+
+/* For each cause whose words some language has only in another's tongue
+ * (from a fallback, or adopted from the first language), the languages
+ * that have them in their own: a page never mixes two. */
+static apr_hash_t *languages_by_cause(apr_pool_t *p, const h401_pageset *set)
+{
+    apr_hash_t *by_cause = apr_hash_make(p);
+    apr_hash_t *ids = apr_hash_make(p);
+    apr_hash_index_t *hi;
+    int i;
+
+    for (i = 0; i < set->languages->nelts; i++) {
+        const apr_array_header_t *some = h401_messages_cause_ids(
+            p, APR_ARRAY_IDX(set->languages, i, language).messages);
+        int j;
+
+        for (j = 0; j < some->nelts; j++) {
+            apr_hash_set(ids, APR_ARRAY_IDX(some, j, const char *), APR_HASH_KEY_STRING, "");
+        }
+    }
+    for (hi = apr_hash_first(p, ids); hi; hi = apr_hash_next(hi)) {
+        const void *id;
+        apr_array_header_t *tags = apr_array_make(p, set->languages->nelts,
+                                                  sizeof(const char *));
+
+        apr_hash_this(hi, &id, NULL, NULL);
+        for (i = 0; i < set->languages->nelts; i++) {
+            const language *lang = &APR_ARRAY_IDX(set->languages, i, language);
+            const char *words = h401_messages_cause_lang(lang->messages, id);
+
+            if (words && same_language(words, lang->tag)) {
+                APR_ARRAY_PUSH(tags, const char *) = lang->tag;
+            }
+        }
+        if (tags->nelts > 0 && tags->nelts < set->languages->nelts) {
+            apr_hash_set(by_cause, id, APR_HASH_KEY_STRING, tags);
+        }
+    }
+    return by_cause;
+}
+
 const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
                               void *baton, const apr_array_header_t *langs,
                               const h401_pageset *base, const char *where,
@@ -531,6 +583,7 @@ const char *h401_pageset_load(apr_pool_t *p, h401_file_fn get_file,
         lang->words = h401_vars_make(p, NULL);
         h401_messages_set_words(lang->messages, lang->words);
     }
+    set->cause_tags = languages_by_cause(p, set);
     known = collect_known(p, set->languages);
     for (i = 0; i < FORMATS; i++) {
         const char *text, *origin;
@@ -617,7 +670,23 @@ const h401_language *h401_pageset_language(const h401_pageset *set,
                                            const char *accept_language,
                                            const char *default_tag)
 {
-    const char *tag = h401_negotiate_language(accept_language, set->tags, default_tag);
+    return h401_pageset_language_for(set, accept_language, default_tag, NULL);
+}
+
+static int has_tag(const apr_array_header_t *tags, const char *tag)
+{
+    int i;
+
+    for (i = 0; i < tags->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(tags, i, const char *), tag) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const language *language_tagged(const h401_pageset *set, const char *tag)
+{
     int i;
 
     for (i = 0; tag && i < set->languages->nelts; i++) {
@@ -626,8 +695,32 @@ const h401_language *h401_pageset_language(const h401_pageset *set,
             return lang;
         }
     }
-    /* a Helpful401DefaultLanguage the set does not have */
-    return &APR_ARRAY_IDX(set->languages, 0, language);
+    return NULL;
+}
+
+const h401_language *h401_pageset_language_for(const h401_pageset *set,
+                                               const char *accept_language,
+                                               const char *default_tag,
+                                               const char *cause_id)
+{
+    const apr_array_header_t *tags = cause_id
+        ? apr_hash_get(set->cause_tags, cause_id, APR_HASH_KEY_STRING) : NULL;
+    const language *lang;
+
+    if (!tags) {
+        lang = language_tagged(set, h401_negotiate_language(accept_language, set->tags,
+                                                        default_tag));
+        /* a Helpful401DefaultLanguage the set does not have: its first */
+        return lang ? lang : &APR_ARRAY_IDX(set->languages, 0, language);
+    }
+    /* only the languages that have the cause's words in their own tongue:
+     * the visitor's next choice among them, else the default, else the
+     * first of them */
+    lang = language_tagged(set, h401_negotiate_language(accept_language, tags, default_tag));
+    if (!lang || !has_tag(tags, lang->tag)) {
+        lang = language_tagged(set, APR_ARRAY_IDX(tags, 0, const char *));
+    }
+    return lang;
 }
 
 const char *h401_language_tag(const h401_language *lang)

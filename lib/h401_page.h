@@ -62,6 +62,18 @@ const h401_language *h401_pageset_language(const h401_pageset *set,
                                            const char *accept_language,
                                            const char *default_tag);
 
+/**
+ * The same for a page about cause_id (NULL: any): where some languages
+ * have that cause's words only in another's tongue (an admin's cause
+ * written in one language), the choice is among those that have them in
+ * their own, so that a page never mixes two languages: the visitor's
+ * next choice, else default_tag, else the first of them.
+ */
+const h401_language *h401_pageset_language_for(const h401_pageset *set,
+                                               const char *accept_language,
+                                               const char *default_tag,
+                                               const char *cause_id);
+
 /** The language's tag ("de"), for Content-Language. */
 const char *h401_language_tag(const h401_language *lang);
 

@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27 + 8 + 3 + 3, need_module 'helpful401';
+plan tests => 27 + 8 + 3 + 3 + 10, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -28,6 +28,20 @@ ok t_cmp($maint->content, qr{Reference: maintenance}, 'Helpful401Cause: its id')
 ok t_cmp($maint->header('WWW-Authenticate'), 'Basic realm="Branded area"', 'Helpful401Cause: challenge kept');
 my $de = GET '/custom/', 'X-Test-Maintenance' => 'on', 'Accept-Language' => 'de';
 ok t_cmp($de->content, qr{<h1>Das Intranet wird gerade gewartet</h1>}, 'Helpful401Cause in German');
+# Its words are in English and German only: a French or Japanese visitor
+# gets the whole page in their next choice among those, else the default
+# (English), never French around English words.
+for my $case ([ 'fr', 'en', qr{<h1>The intranet is down for maintenance</h1>} ],
+              [ 'fr, de;q=0.5', 'de', qr{<h1>Das Intranet wird gerade gewartet</h1>} ],
+              [ 'ja', 'en', qr{<h1>The intranet is down for maintenance</h1>} ]) {
+    my ($asked, $lang, $h1) = @$case;
+    my $res = GET '/custom/', 'X-Test-Maintenance' => 'on', 'Accept-Language' => $asked;
+    ok t_cmp($res->content, $h1, "words in en and de only, '$asked' asked: the cause in $lang");
+    ok t_cmp($res->content, qr{<html lang="\Q$lang\E">}, "'$asked' asked: <html lang=\"$lang\">");
+    ok t_cmp($res->header('Content-Language'), $lang, "'$asked' asked: Content-Language $lang");
+}
+ok t_cmp(GET('/custom/', 'Accept-Language' => 'fr')->content, qr{<html lang="fr">},
+         'a built-in cause in French still: every language has its words');
 
 # A region's directory (de-CH, spelt with a capital, as admins write it)
 # serves visitors who ask for it, and takes what it lacks from de.
