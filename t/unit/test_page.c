@@ -871,6 +871,7 @@ static const when_case when_cases[] = {
     { "de", -3600, "das vor einer Stunde abgelaufen ist." },
     { "de", 86400, "das erst in einem Tag gültig wird." },
     { "fr", -45, "qui a expiré il y a 45 secondes." },
+    { "fr", -86400, "qui a expiré il y a un jour." },
     { "ja", -7200, "期限が切れたのは2時間前です" },
 };
 
