@@ -18,6 +18,7 @@
 #include "apr_uri.h"
 
 #include "mod_helpful401_page.h"
+#include "lib/h401_address.h"
 
 APLOG_USE_MODULE(helpful401);
 
@@ -34,35 +35,25 @@ static const char *contact_for(request_rec *r, const h401_dir_conf *conf)
     return h401_server_contact(r->pool, r->server);
 }
 
-/* The refused address: the request target as the client sent it (not
- * decoded), after the scheme, name and port httpd uses for links to
- * itself. A request line in absolute form ("GET http://host:port/x")
- * carries the scheme and host already: only its path and query are kept
+/* The request target as the client sent it (not decoded): its path and
+ * query. A request line in absolute form ("GET http://host:port/x")
+ * carries the scheme and host too: only its path and query are kept
  * (httpd took r->hostname and the port from them). */
-static const char *request_url(request_rec *r)
+static const char *request_target(request_rec *r)
 {
     const char *target = r->unparsed_uri;
     apr_uri_t uri;
 
     if (strcmp(target, "*") == 0) {
-        target = "/";   /* OPTIONS *: the server as a whole */
+        return "/";   /* OPTIONS *: the server as a whole */
     }
-    else if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
+    if (target[0] != '/' && apr_uri_parse(r->pool, target, &uri) == APR_SUCCESS) {
         if (!uri.path) {
             uri.path = "/";   /* "GET http://host": httpd's r->uri is "/" too */
         }
         target = apr_uri_unparse(r->pool, &uri, APR_URI_UNP_OMITSITEPART);
     }
-    return ap_construct_url(r->pool, target, r);
-}
-
-/* -------------------------------------------------------------------- */
-/* The administrator's section                                          */
-
-static int is_loopback(const char *ip)
-{
-    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
-                  || strncmp(ip, "::ffff:127.", 11) == 0);
+    return target;
 }
 
 /* Whether a proxy says it passed the request on. Behind nginx, Varnish or
@@ -81,6 +72,44 @@ static int came_through_proxy(request_rec *r)
         }
     }
     return 0;
+}
+
+/* The refused address, as the visitor used it. Directly, that is the
+ * target after the scheme, name and port httpd uses for links to
+ * itself. Behind a reverse proxy, Host is often the backend's own
+ * 127.0.0.1:port: the host (and scheme) the proxy says the visitor used,
+ * else Host when it is not a loopback name, else the path alone. A
+ * scheme no proxy names is left off rather than guessed: TLS may end at
+ * the proxy. */
+static const char *request_url(request_rec *r, const char *target)
+{
+    const char *host = NULL, *scheme = NULL;
+    int proxied = came_through_proxy(r)
+                  || strcmp(r->useragent_ip, r->connection->client_ip) != 0;
+
+    if (!h401_forwarded_origin(r->pool, apr_table_get(r->headers_in, "Forwarded"),
+                               apr_table_get(r->headers_in, "X-Forwarded-Host"),
+                               apr_table_get(r->headers_in, "X-Forwarded-Proto"),
+                               &host, &scheme)) {
+        if (!proxied) {
+            return ap_construct_url(r->pool, target, r);
+        }
+        host = apr_table_get(r->headers_in, "Host");
+        if (!host || h401_host_is_loopback(host)) {
+            return target;
+        }
+    }
+    return apr_pstrcat(r->pool, scheme ? scheme : "", scheme ? "://" : "", host, target,
+                       NULL);
+}
+
+/* -------------------------------------------------------------------- */
+/* The administrator's section                                          */
+
+static int is_loopback(const char *ip)
+{
+    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
+                  || strncmp(ip, "::ffff:127.", 11) == 0);
 }
 
 /* Helpful401Detail Local: a loopback client that is the visitor itself.
@@ -233,6 +262,7 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
         pages, apr_table_get(r->headers_in, "Accept-Language"),
         h401_conf_default_language(conf));
     h401_page_facts facts;
+    const char *target;
     h401_buf buf;
     int shortened;
 
@@ -247,7 +277,9 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.user = f->diagnosis.user;
     facts.scope = f->diagnosis.scope;
     facts.method = f->diagnosis.method;
-    facts.url = request_url(r);
+    target = request_target(r);
+    facts.url = request_url(r, target);
+    facts.reload_url = h401_reload_reference(r->pool, target);
     facts.path = r->uri;
     facts.contact = contact_for(r, conf);
     facts.login_url = conf->login_url;

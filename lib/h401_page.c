@@ -572,9 +572,10 @@ static void page_values(apr_pool_t *p, const language *lang, const h401_page_fac
      * signs people in, this address again (reloading brings the box back);
      * else the home page */
     s[SLOT_ACTION_IS_LOGIN].text = f->login_url ? "1" : NULL;
-    s[SLOT_ACTION_IS_RELOAD].text = !f->login_url && f->url && box_can_help(f) ? "1" : NULL;
+    s[SLOT_ACTION_IS_RELOAD].text = !f->login_url && f->reload_url && box_can_help(f)
+                                    ? "1" : NULL;
     s[SLOT_ACTION_URL].text = f->login_url ? f->login_url
-                              : s[SLOT_ACTION_IS_RELOAD].text ? f->url : f->home_url;
+                              : s[SLOT_ACTION_IS_RELOAD].text ? f->reload_url : f->home_url;
     s[SLOT_REQUEST_ID].text = f->request_id;
     s[SLOT_NOT_YET_VALID].text = f->not_yet_valid ? "1" : NULL;
     s[SLOT_TOKEN_WHEN].text = f->token_delta_known ? when(p, lang, f->token_delta) : NULL;

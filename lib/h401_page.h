@@ -80,6 +80,7 @@ typedef struct {
     const char *sent_scheme;  /**< scheme the client sent */
     const char *user;         /**< user name the client sent */
     const char *url;          /**< the address that was refused */
+    const char *reload_url;   /**< the same, relative to itself (reload) */
     const char *path;         /**< its path, for problem+json "instance" */
     const char *contact;      /**< mailto: or http(s) URL */
     const char *login_url;    /**< where to sign in */

@@ -39,7 +39,7 @@ conf=t/conf/modules.conf
 for m in mpm_prefork authz_core authz_host authz_user authz_groupfile \
          authn_core authn_file auth_basic auth_digest auth_form request \
          session session_cookie rewrite include cgi mime dir alias headers \
-         env setenvif remoteip unique_id filter deflate http2 \
+         env setenvif remoteip unique_id filter deflate http2 proxy proxy_http \
          ldap authnz_ldap dbd authn_dbd authz_dbd; do
     grep -h '^LoadModule' "$MODS/$m.load" >> "$conf.tmp"
 done

@@ -816,6 +816,7 @@ static void test_detail(const h401_pageset *set)
      * is the language's */
     for (l = 0; l < NLANGS; l++) {
         const char *words = plain(h401_messages_get(lang_messages[l], "ui.detail_heading"), NULL);
+        const char *colon = plain(h401_messages_get(lang_messages[l], "ui.colon"), NULL);
 
         f.lang = lang_of(set, lang_tags[l]);
         f.detail = one;
@@ -831,9 +832,9 @@ static void test_detail(const h401_pageset *set)
                                              h401_escape_html(pool, words), "</h2>", NULL),
                 "detail, %s: the language's heading in HTML", lang_tags[l]);
         f.format = H401_FORMAT_TEXT;
-        has_str(render(set, &f), apr_pstrcat(pool, words, ":\n  cause: leftover \"quoted\"\n",
-                                             NULL),
-                "detail, %s: the language's heading in text", lang_tags[l]);
+        has_str(render(set, &f), apr_pstrcat(pool, words, colon,
+                                             "\n  cause: leftover \"quoted\"\n", NULL),
+                "detail, %s: the language's heading and colon in text", lang_tags[l]);
     }
 }
 
@@ -1397,7 +1398,7 @@ static const char *const password_words[NLANGS][5] = {
     { "password", "caps lock", NULL },
     { "passwort", "kennwort", "caps lock", "feststelltaste", NULL },
     { "mot de passe", "caps lock", "verrouillage des majuscules", NULL },
-    { "contraseña", "caps lock", "bloqueo de mayúsculas", NULL },
+    { "contraseña", "caps lock", "bloq mayús", "bloqueo de mayúsculas", NULL },
     { "パスワード", "caps lock", "キャップスロック", NULL },
 };
 
@@ -1516,6 +1517,46 @@ static void test_stale_nonce(const h401_pageset *set)
             ok(first_word_in(without_cause_id(render(set, &f)), words) != NULL,
                "%s expired-token bearer, %s: speaks of the '%s'", lang_tags[l],
                format_names[f_i], token_word[l]);
+        }
+    }
+}
+
+/* The text format's colons are the language's: a full-width one in
+ * Japanese, with no space after it; English keeps ": ". */
+typedef struct {
+    const char *lang;
+    const char *label_colon;   /* between a label and its value */
+    const char *colon;         /* at the end of a heading */
+} colon_case;
+
+static const colon_case colon_cases[] = {
+    { "en", ": ", ":" },
+    { "es", ": ", ":" },
+    { "ja", "\xef\xbc\x9a", "\xef\xbc\x9a" },   /* U+FF1A FULLWIDTH COLON */
+};
+
+static void test_text_colons(const h401_pageset *set)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(colon_cases) / sizeof(colon_cases[0]); i++) {
+        const colon_case *c = &colon_cases[i];
+        h401_messages *m = lang_messages[lang_index(c->lang)];
+        const char *address = plain(h401_messages_get(m, "ui.address"), NULL);
+        const char *heading = plain(h401_messages_get(m, "ui.remedies_heading"), NULL);
+        h401_page_facts f;
+        const char *page;
+
+        plain_facts(&f, set, H401_CAUSE_NO_CREDENTIALS, c->lang, H401_FORMAT_TEXT);
+        page = render(set, &f);
+        has_str(page, apr_pstrcat(pool, "\n", address, c->label_colon,
+                                  "https://example.org/private/\n", NULL),
+                "%s text: the address after the label and the language's colon", c->lang);
+        has_str(page, apr_pstrcat(pool, "\n", heading, c->colon, "\n", NULL),
+                "%s text: the remedies heading ends with the language's colon", c->lang);
+        if (strcmp(c->lang, "ja") == 0) {
+            lacks_str(page, ": ", "ja text: no half-width colon and space anywhere");
+            lacks_str(page, ":\n", "ja text: no line ends with a half-width colon");
         }
     }
 }
@@ -1751,14 +1792,14 @@ static void test_reload_action(const h401_pageset *set)
         f.cause = H401_CAUSE_NO_CREDENTIALS;
         f.method = methods[i];
         f.url = "https://example.org/staff/?a=1&b=2";
+        f.reload_url = "./?a=1&b=2";
         f.home_url = "/";
         page = render(set, &f);
         first = strstr(page, "<li>");
         is_int(first && strncmp(first + 4, reload, strlen(reload)) == 0, box,
                "%s, no sign-in page: the first remedy %s reload and the box",
                method_names[i], box ? "is to" : "is not to");
-        is_int(count(page, apr_pstrcat(pool, "<a class=\"action\" href=\"https://example.org/staff/"
-                                       "?a=1&amp;b=2\">", html_words("ui.go_reload"), "</a>",
+        is_int(count(page, apr_pstrcat(pool, "<a class=\"action\" href=\"./?a=1&amp;b=2\">", html_words("ui.go_reload"), "</a>",
                                        NULL)), box,
                "%s, no sign-in page: the button %s this address", method_names[i],
                box ? "reloads" : "does not reload");
@@ -1778,6 +1819,7 @@ static void test_reload_action(const h401_pageset *set)
             f.cause = no_box[i];
             f.method = H401_SIGNIN_BASIC;
             f.url = "https://example.org/old/";
+            f.reload_url = "./";
             f.home_url = "/";
             lacks_str(render(set, &f), html_words("ui.go_reload"),
                       "basic, %s: no button to reload and sign in", h401_cause_id(no_box[i]));
@@ -1860,6 +1902,7 @@ int main(int argc, const char *const *argv)
     is_str(err, NULL, "the shipped page set loads");
     if (ok(set != NULL, "and gives a page set")) {
         test_languages(set);
+        test_text_colons(set);
         test_matrix(set);
         test_json_escaping(set);
         test_detail(set);
