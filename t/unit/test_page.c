@@ -1532,6 +1532,8 @@ typedef struct {
 static const colon_case colon_cases[] = {
     { "en", ": ", ":" },
     { "es", ": ", ":" },
+    { "de", ": ", ":" },
+    { "fr", "\xc2\xa0: ", "\xc2\xa0:" },   /* U+00A0 NO-BREAK SPACE */
     { "ja", "\xef\xbc\x9a", "\xef\xbc\x9a" },   /* U+FF1A FULLWIDTH COLON */
 };
 
