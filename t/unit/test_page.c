@@ -869,7 +869,10 @@ static const when_case when_cases[] = {
     { "en", 61, "only becomes valid in 1 minute." },
     { "de", -7200, "das vor 2 Stunden abgelaufen ist." },
     { "de", 172800 * 2, "das erst in 4 Tagen gültig wird." },
+    { "de", -3600, "das vor einer Stunde abgelaufen ist." },
+    { "de", 86400, "das erst in einem Tag gültig wird." },
     { "fr", -45, "qui a expiré il y a 45 secondes." },
+    { "fr", -86400, "qui a expiré il y a un jour." },
     { "ja", -7200, "期限が切れたのは2時間前です" },
 };
 
@@ -1558,6 +1561,8 @@ typedef struct {
 static const colon_case colon_cases[] = {
     { "en", ": ", ":" },
     { "es", ": ", ":" },
+    { "de", ": ", ":" },
+    { "fr", "\xc2\xa0: ", "\xc2\xa0:" },   /* U+00A0 NO-BREAK SPACE */
     { "ja", "\xef\xbc\x9a", "\xef\xbc\x9a" },   /* U+FF1A FULLWIDTH COLON */
 };
 
