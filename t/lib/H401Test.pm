@@ -81,6 +81,11 @@ sub cause_of {
     }
     $lang ||= html_lang($body) || 'en';
     my ($before, $after) = split /\{\{reference\}\}/, message($lang, 'ui.reference'), 2;
+    if ($type =~ /html/) {   # as the page escapes its words
+        for ($before, $after) {
+            s/&/&amp;/g; s/</&lt;/g; s/>/&gt;/g; s/"/&quot;/g; s/'/&#39;/g;
+        }
+    }
     return undef unless $body =~ /\Q$before\E((?:[a-z0-9-]|\xE2\x80\x91)+)\Q$after\E/;
     (my $cause = $1) =~ s/\xE2\x80\x91/-/g;
     return $cause;
