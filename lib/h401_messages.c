@@ -66,7 +66,7 @@ static int is_word_key(const char *key)
 }
 
 /* The three words of a cause, as its keys write them. */
-static const char *const cause_kinds[] = { "title", "explanation", "remedies", NULL };
+static const char *const cause_kinds[] = { "title", "explanation", "remedies", "client", NULL };
 
 /*
  * Reads a key "cause.ID.KIND" or "cause.ID.KIND.METHOD": *id (copied) and
@@ -118,7 +118,8 @@ static int is_remedies_key(apr_pool_t *p, const char *key)
     const char *id, *kind;
     int method;
 
-    return cause_key(p, key, &id, &kind, &method) && strcmp(kind, "remedies") == 0;
+    return cause_key(p, key, &id, &kind, &method)
+           && (strcmp(kind, "remedies") == 0 || strcmp(kind, "client") == 0);
 }
 
 /* Reads "key = value" lines into rd->entries. */
@@ -288,15 +289,18 @@ static const char *load_method(reader *rd, const h401_messages *fallback, const 
         || (err = text_for(rd, fallback, apr_pstrcat(p, prefix, ".explanation.", m, NULL),
                            &ct->explanation))
         || (err = load_remedies(rd, fallback, apr_pstrcat(p, prefix, ".remedies.", m, NULL),
-                                apr_pstrcat(p, id, ".", m, NULL), &ct->remedies))) {
+                                apr_pstrcat(p, id, ".", m, NULL), &ct->remedies))
+        || (err = load_remedies(rd, fallback, apr_pstrcat(p, prefix, ".client.", m, NULL),
+                                apr_pstrcat(p, id, ".client.", m, NULL), &ct->client))) {
         return err;
     }
-    if (!ct->title && !ct->explanation && !ct->remedies) {
+    if (!ct->title && !ct->explanation && !ct->remedies && !ct->client) {
         return NULL;
     }
     ct->title = ct->title ? ct->title : parent->title;
     ct->explanation = ct->explanation ? ct->explanation : parent->explanation;
     ct->remedies = ct->remedies ? ct->remedies : parent->remedies;
+    ct->client = ct->client ? ct->client : parent->client;
     *out = ct;
     return NULL;
 }
@@ -338,6 +342,13 @@ static const char *load_cause(reader *rd, const h401_messages *fallback,
     }
     if (!ct->remedies) {
         return apr_psprintf(p, "%s: '%s' is missing", rd->origin, rkey);
+    }
+    if ((err = load_remedies(rd, fallback, apr_pstrcat(p, prefix, ".client", NULL),
+                             apr_pstrcat(p, id, ".client", NULL), &ct->client))) {
+        return err;
+    }
+    if (!ct->client && base) {
+        ct->client = base->client;
     }
     words->method[H401_SIGNIN_OTHER] = ct;
     /* basic before digest, which falls back to it */

@@ -37,6 +37,8 @@ typedef struct {
     const h401_tpl *title;
     const h401_tpl *explanation;
     apr_array_header_t *remedies;  /**< const h401_tpl *, best first */
+    apr_array_header_t *client;    /**< what a program can do, for
+                                        problem+json; NULL: remedies */
 } h401_cause_text;
 
 /**

@@ -339,6 +339,7 @@ static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id
                              const h401_cause_text *ct, int format)
 {
     h401_vars *vars = h401_vars_make(p, lang->words);
+    const apr_array_header_t *remedies;
     int i;
 
     h401_vars_set(vars, "lang", lang->tag);
@@ -346,10 +347,13 @@ static h401_vars *cause_vars(apr_pool_t *p, const language *lang, const char *id
     h401_vars_set(vars, "reference", reference_of(p, id, format));
     h401_vars_set_tpl(vars, "title", ct->title);
     h401_vars_set_tpl(vars, "explanation", ct->explanation);
-    for (i = 0; i < ct->remedies->nelts; i++) {
+    /* problem+json is read by programs: their remedies where the words
+     * have some (cause.ID.client) */
+    remedies = format == H401_FORMAT_JSON && ct->client ? ct->client : ct->remedies;
+    for (i = 0; i < remedies->nelts; i++) {
         h401_vars *item = h401_vars_add_item(vars, "remedies");
         h401_vars_set(item, "first", i == 0 ? "1" : NULL);
-        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(ct->remedies, i, const h401_tpl *));
+        h401_vars_set_tpl(item, "text", APR_ARRAY_IDX(remedies, i, const h401_tpl *));
     }
     return vars;
 }

@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth jwt reference_re);
 
-plan tests => 27, need_module 'helpful401', need_module 'rewrite', need_module 'headers';
+plan tests => 29, need_module 'helpful401', need_module 'rewrite', need_module 'headers';
 
 # A token with these claims (values as JSON), in the order of their names.
 sub jwt_with {
@@ -50,6 +50,14 @@ for my $case (@cases) {
     ok t_cmp("$cause @missing", "$cause ", "$name: $cause and its words")
         && $body =~ reference_re($cause);
 }
+
+# an API client with an expired token is told to get a new one, not to
+# sign in again from a sign-in page that a token API does not have
+my $expired = GET '/api/orders', Authorization => 'Bearer ' . jwt_with(exp => $now - 7200 - 30),
+                  Accept => 'application/problem+json';
+ok t_cmp($expired->content, qr/"remedies": \[\n\s+"[^"]*fetch a fresh token/,
+         'expired token, problem+json: the first remedy is a new token');
+ok t_cmp(index($expired->content, 'sign-in page'), -1, 'expired token: no sign-in page to go to');
 
 my $ok = GET '/api/orders', Authorization => 'Bearer good-token';
 ok t_cmp($ok->code, 404, 'the right token passes the rewrite (then 404: no such file)');

@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(json_of html_lang message);
 
-plan tests => 43, need_module 'helpful401';
+plan tests => 46, need_module 'helpful401';
 
 my @languages = (
     # Accept-Language, expected page language, words of the no-credentials title
@@ -52,6 +52,15 @@ ok t_cmp($problem->{title}, decode($title{fr}), 'JSON: title in French');
 ok t_cmp($problem->{instance}, '/basic/', 'JSON: instance');
 ok t_cmp(ref $problem->{remedies} eq 'ARRAY' && @{ $problem->{remedies} } >= 3 ? 1 : 0, 1, 'JSON: remedies');
 ok t_cmp($problem->{challenges}, [ { scheme => 'Basic', realm => 'Staff area' } ], 'JSON: challenges');
+# a program gets a program's remedies: send the name and password, not
+# "reload and answer your browser's box"
+my $api = json_of(GET('/basic/', Accept => 'application/problem+json')->content) || {};
+ok t_cmp(($api->{remedies} || [])->[0] // '', qr/^If an app or a script of yours sends this request, have it send a user name and password with Basic authentication/,
+         'JSON, Basic area: the first remedy is for the program');
+ok t_cmp(scalar(grep { /browser|Reload/ } @{ $api->{remedies} || [] }), 0,
+         'JSON, Basic area: no browser advice');
+ok t_cmp(GET('/basic/')->content, qr{<li>Reload this page: your browser asks},
+         'HTML, the same area: the browser\'s advice');
 ok t_cmp(length($problem->{detail} || ''), qr/^[1-9]\d+$/, 'JSON: detail');
 my $problem_json = GET '/markup/', Accept => 'application/problem+json';
 my $p2 = json_of($problem_json->content) || {};
