@@ -244,3 +244,21 @@ int h401_htaccess_find_broken(apr_pool_t *p, const h401_htaccess_auth *auth,
     }
     return 0;
 }
+
+const char *h401_htaccess_fix(apr_pool_t *p, const char *htaccess, int protect_line,
+                              const h401_broken_authfile *broken)
+{
+    if (broken->state == H401_FILE_UNREADABLE) {
+        return apr_psprintf(p, "Let the server's user read %s (e.g. chgrp www-data "
+                            "and chmod 640), or remove the protection from %s.",
+                            broken->path, htaccess);
+    }
+    if (strcmp(broken->directive, "AuthUserFile") == 0) {
+        return apr_psprintf(p, "Create the user file with: htpasswd -c %s USERNAME, "
+                            "or remove the protection from %s (line %d).",
+                            broken->path, htaccess, protect_line);
+    }
+    return apr_psprintf(p, "Create %s (%s, line %d of %s), or remove the protection "
+                        "from %s.", broken->path, broken->directive, broken->line,
+                        htaccess, htaccess);
+}
