@@ -155,9 +155,14 @@ SYSCONFDIR   = $(shell $(APXS) -q SYSCONFDIR 2>/dev/null)
 DATADIR      = $(shell $(APXS) -q DATADIR 2>/dev/null)
 CONFDIR      = $(if $(wildcard $(SYSCONFDIR)/mods-available/.),$(SYSCONFDIR)/mods-available,$(SYSCONFDIR))
 TEMPLATEDIR  = $(DATADIR)/helpful401/templates
+BINDIR      ?= $(or $(shell $(APXS) -q BINDIR 2>/dev/null),/usr/local/bin)
+MANDIR      ?= $(or $(shell $(APXS) -q MANDIR 2>/dev/null),/usr/local/share/man)
 
 install: $(MODULE) $(SCAN)
-	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(TEMPLATEDIR)
+	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(TEMPLATEDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(SCAN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(SCAN_MAN) $(DESTDIR)$(MANDIR)/man1/
 	$(APXS) -i -S LIBEXECDIR=$(DESTDIR)$(LIBEXECDIR) -n helpful401 mod_helpful401.la
 	sed 's|^\(LoadModule helpful401_module\) .*|\1 $(LIBEXECDIR)/mod_helpful401.so|' \
 	    conf/helpful401.load > $(DESTDIR)$(CONFDIR)/helpful401.load
