@@ -544,9 +544,9 @@ static int run(apr_pool_t *pool, int argc, const char *const *argv)
     }
     else if (!quiet) {
         fflush(stdout);
-        fprintf(stderr, "%s: %" APR_SIZE_T_FMT " directories, %" APR_SIZE_T_FMT
-                " access files: %" APR_SIZE_T_FMT " protections broken, %"
-                APR_SIZE_T_FMT " sound; %" APR_SIZE_T_FMT " could not be read\n",
+        fprintf(stderr, "%s: scanned %" APR_SIZE_T_FMT " directories and %"
+                APR_SIZE_T_FMT " access files; protections broken: %" APR_SIZE_T_FMT
+                ", sound: %" APR_SIZE_T_FMT "; not readable: %" APR_SIZE_T_FMT "\n",
                 progname, c.directories, c.htaccess_files, c.broken_count,
                 c.sound_count, c.error_count);
     }
