@@ -406,6 +406,14 @@ static const fix_case fix_cases[] = {
       { "AuthUserFile", 4, "/etc/apache2/users", H401_FILE_EMPTY },
       "Create the user file with: htpasswd -c /etc/apache2/users USERNAME, "
       "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "a name with a space: quoted for the shell",
+      { "AuthUserFile", 4, "/etc/apache2/old users", H401_FILE_MISSING },
+      "Create the user file with: htpasswd -c '/etc/apache2/old users' USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "a name with a quote and a dollar: quoted, the quote too",
+      { "AuthUserFile", 4, "/etc/it's $HOME", H401_FILE_MISSING },
+      "Create the user file with: htpasswd -c '/etc/it'\\''s $HOME' USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
     { "unreadable user file: its permissions",
       { "AuthUserFile", 4, "/etc/apache2/users", H401_FILE_UNREADABLE },
       "Let the server's user read /etc/apache2/users (e.g. chgrp www-data and "
