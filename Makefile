@@ -55,7 +55,7 @@ SCAN_MAN  = doc/helpful401-scan.1
 CFLAGS   ?= -g -O2
 SCAN_SERVER_ROOT ?= $(or $(SYSCONFDIR),/etc/apache2)
 
-.PHONY: all scan module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
+.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
 all: $(MODULE) $(SCAN)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -313,6 +313,10 @@ preview: $(PREVIEW)
 	@tools/preview.sh $(if $(CONTACT),-c '$(CONTACT)') $(if $(CONTACT_NAME),-n '$(CONTACT_NAME)') \
 	    $(if $(LOGIN_URL),-l '$(LOGIN_URL)') $(if $(METHOD),-m '$(METHOD)') $(if $(CAUSE),-C '$(CAUSE)') \
 	    '$(or $(TEMPLATES),-)' '$(OUT)'
+
+# helpful401-scan over 100,000 files: how long it takes (an indication).
+bench-scan: $(SCAN)
+	@tools/bench-scan.sh
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
 clean: clean-fuzz
