@@ -86,6 +86,7 @@ typedef struct {
     h401_buf sound;
     h401_buf errors;
     h401_buf skipped;
+    h401_buf below_broken;
 } scan_ctx;
 
 /* -------------------------------------------------------------------- */
@@ -198,9 +199,30 @@ static void report_broken(scan_ctx *c, apr_pool_t *p, const char *htaccess,
     }
 }
 
+/* A protection sound in itself, in a directory below a broken one
+ * (below_broken, else NULL): the module, which looks at every .htaccess
+ * read for a request, explains a 401 there by the broken one, so it is not
+ * called sound but listed apart, in the JSON only (the broken one has its
+ * line of text). */
 static void report_sound(scan_ctx *c, const char *htaccess, const char *dir,
-                         const h401_htaccess_auth *auth)
+                         const h401_htaccess_auth *auth, const char *below_broken)
 {
+    if (below_broken) {
+        h401_buf *j = &c->below_broken;
+
+        if (c->json) {
+            json_member(j);
+            json_str(j, "htaccess", htaccess);
+            h401_buf_adds(j, ", ");
+            json_int(j, "line", (apr_size_t)auth->protect_line);
+            h401_buf_adds(j, ", ");
+            json_str(j, "directory", dir);
+            h401_buf_adds(j, ", ");
+            json_str(j, "broken_htaccess", below_broken);
+            h401_buf_adds(j, " }");
+        }
+        return;
+    }
     c->sound_count++;
     if (c->json) {
         h401_buf *j = &c->sound;
@@ -234,8 +256,11 @@ static void report_skipped(scan_ctx *c, const char *path)
 /* The walk                                                             */
 
 /* The directory's access file judged as the module judges it: the first
- * of the AccessFileName names that is there is the one httpd reads. */
-static void judge_dir(scan_ctx *c, apr_pool_t *p, const char *dir, const char *const *found)
+ * of the AccessFileName names that is there is the one httpd reads.
+ * below_broken is the nearest broken access file above (or NULL); returns
+ * the one for the directories below: this one when it is broken. */
+static const char *judge_dir(scan_ctx *c, apr_pool_t *p, const char *dir,
+                             const char *const *found, const char *below_broken)
 {
     int i;
 
@@ -257,17 +282,19 @@ static void judge_dir(scan_ctx *c, apr_pool_t *p, const char *dir, const char *c
         if (rv != APR_SUCCESS) {
             /* httpd refuses every request there (403) */
             report_error(c, p, htaccess, "cannot read it", rv);
-            return;
+            return below_broken;
         }
         c->htaccess_files++;
         if (h401_htaccess_find_broken(p, &auth, server_root_relative, &broken)) {
             report_broken(c, p, htaccess, dir, &auth, &broken);
+            return apr_pstrdup(c->pool, htaccess);
         }
-        else if (auth.protects) {
-            report_sound(c, htaccess, dir, &auth);
+        if (auth.protects) {
+            report_sound(c, htaccess, dir, &auth, below_broken);
         }
-        return;
+        return below_broken;
     }
+    return below_broken;
 }
 
 static int by_name(const void *a, const void *b)
@@ -283,10 +310,10 @@ static const char *join(apr_pool_t *p, const char *dir, const char *name)
 }
 
 /* Enters the directory at path (known to be one) unless it was entered
- * before; judges its access file, then walks its subdirectories in name
- * order. Each directory's entries are read and it is closed before any
+ * before; judges its access file (below_broken: the nearest broken one on
+ * the way there, or NULL), then walks its subdirectories in name order. Each directory's entries are read and it is closed before any
  * subdirectory is opened, so a deep tree holds one descriptor at a time. */
-static void walk(scan_ctx *c, apr_pool_t *parent, const char *path)
+static void walk(scan_ctx *c, apr_pool_t *parent, const char *path, const char *below_broken)
 {
     apr_pool_t *p;
     apr_finfo_t info;
@@ -359,10 +386,10 @@ static void walk(scan_ctx *c, apr_pool_t *parent, const char *path)
     }
     apr_dir_close(d);
 
-    judge_dir(c, p, path, found);
+    below_broken = judge_dir(c, p, path, found, below_broken);
     qsort(subdirs->elts, (size_t)subdirs->nelts, sizeof(const char *), by_name);
     for (i = 0; i < subdirs->nelts; i++) {
-        walk(c, p, join(p, path, APR_ARRAY_IDX(subdirs, i, const char *)));
+        walk(c, p, join(p, path, APR_ARRAY_IDX(subdirs, i, const char *)), below_broken);
     }
     apr_pool_destroy(p);
 }
@@ -518,8 +545,9 @@ static int run(apr_pool_t *pool, int argc, const char *const *argv)
     h401_buf_init(&c.sound, pool, 256);
     h401_buf_init(&c.errors, pool, 64);
     h401_buf_init(&c.skipped, pool, 64);
+    h401_buf_init(&c.below_broken, pool, 64);
     for (i = 0; i < dirs->nelts; i++) {
-        walk(&c, pool, APR_ARRAY_IDX(dirs, i, const char *));
+        walk(&c, pool, APR_ARRAY_IDX(dirs, i, const char *), NULL);
     }
 
     if (c.json) {
@@ -538,6 +566,7 @@ static int run(apr_pool_t *pool, int argc, const char *const *argv)
         fputs(head.data, stdout);
         json_array("broken", &c.broken, 0);
         json_array("sound", &c.sound, 0);
+        json_array("below_broken", &c.below_broken, 0);
         json_array("errors", &c.errors, 0);
         json_array("skipped", &c.skipped, 1);
         fputs("}\n", stdout);

@@ -56,6 +56,9 @@ $areas{unreadable} = [ "${basic}AuthUserFile locked-users\nRequire valid-user\n"
 while (my ($dir, $a) = each %areas) {
     write_file("$srv/$dir/.htaccess", $a->[0]);
 }
+# sound in itself, below a broken one: the module explains a 401 there by
+# the broken one, so the scan does not call it sound
+write_file("$srv/missing/inner/.htaccess", "${basic}AuthUserFile users\nRequire valid-user\n");
 write_file("$srv/plain/index.html", "hello\n");
 # two ways into one directory, and a loop back to the top
 symlink("$srv/missing", "$srv/second-way-in") or die "symlink: $!";
@@ -123,6 +126,10 @@ is($broken{"$srv/missing/.htaccess"}{fix},
    'the fix: the htpasswd command, as the module words it');
 is($broken{"$srv/group-gone/.htaccess"}{directive}, 'AuthGroupFile', 'the group file named');
 is($broken{"$srv/quoted/.htaccess"}{file}, "$top/no such users", 'a quoted name read whole');
+is_deeply([ map { [ $_->{htaccess}, $_->{broken_htaccess} ] } @{ $doc->{below_broken} } ],
+          [ [ "$srv/missing/inner/.htaccess", "$srv/missing/.htaccess" ] ],
+          'a sound file below a broken one: listed apart, with the broken one');
+ok(!$sound{"$srv/missing/inner/.htaccess"}, '... and not called sound');
 ok(!grep({ m{/second-way-in/} } keys %broken, keys %sound),
    'a second link to a directory already scanned is not scanned again');
 ok(!grep({ m{/(loop|to-top)/} } keys %broken, keys %sound), 'no file reported through a loop');
@@ -135,7 +142,7 @@ is_deeply([ map { $_->{path} } @{ $doc->{errors} } ], [ "$srv/locked" ],
 like($doc->{errors}[0]{error} // '', qr/cannot read the directory: Permission denied/,
      'the error says why');
 ok(!$broken{"$srv/locked/inner/.htaccess"}, 'what is inside it is not guessed at');
-is($doc->{htaccess_files}, scalar keys %areas, 'every access file read counted');
+is($doc->{htaccess_files}, 1 + keys %areas, 'every access file read counted');
 
 # -- text: file:line: why, then the fix
 ($status, $out, $err) = run_scan('--server-root', $top, $srv);

@@ -1,6 +1,7 @@
 # helpful401-scan and the module agree on the same tree: every .htaccess
 # below t/htdocs that the scan calls broken gets a leftover-htaccess page
-# naming the same file and line, and every one it calls sound gets
+# naming the same file and line, every sound one below a broken one gets
+# that page too, naming the broken one, and every one it calls sound gets
 # another cause. The scan runs as the server does (the same user, the
 # same ServerRoot), over the document root the server serves.
 use strict;
@@ -23,8 +24,9 @@ my $status = $? >> 8;
 my $doc = json_of($json) || { broken => [], sound => [] };
 my @broken = @{ $doc->{broken} || [] };
 my @sound = @{ $doc->{sound} || [] };
+my @below = @{ $doc->{below_broken} || [] };
 
-plan tests => 4 + 5 * @broken + 2 * @sound, need_module 'helpful401';
+plan tests => 5 + 5 * @broken + 2 * @sound + 2 * @below, need_module 'helpful401';
 
 ok t_cmp($status, 1, 'the scan of t/htdocs finds broken protections (exit 1)');
 ok t_cmp(scalar(@{ $doc->{errors} || [ 'no document' ] }), 0, 'and reads all of it');
@@ -34,6 +36,7 @@ ok t_cmp(scalar @broken >= 7, 1, 'at least the 7 broken areas of t/htdocs')
     or t_debug(join ' ', map { $_->{htaccess} } @broken);
 ok t_cmp(scalar @sound >= 5, 1, 'at least the 5 sound areas of t/htdocs')
     or t_debug(join ' ', map { $_->{htaccess} } @sound);
+ok t_cmp(scalar @below >= 1, 1, 'at least the sound area below a broken one');
 
 # The URL of a directory below the document root.
 sub url_of {
@@ -63,4 +66,14 @@ for my $s (@sound) {
     ok t_cmp($res->code, 401, "scan: sound, $url: 401, a login asked for");
     ok t_cmp(($page->{cause} // '') ne 'leftover-htaccess' && defined $page->{cause}, 1,
              "$url: the module finds another cause (" . ($page->{cause} // 'none') . ')');
+}
+
+for my $s (@below) {
+    my $url = url_of($s->{directory});
+    my $res = GET $url, Accept => 'application/json';
+    my $page = json_of($res->content) || {};
+    ok t_cmp($page->{cause}, 'leftover-htaccess',
+             "scan: below a broken one, $url: the module says leftover-htaccess");
+    ok t_cmp(($page->{admin} || {})->{'.htaccess'}, qr/^\Q$s->{broken_htaccess}\E, line \d+$/,
+             "$url: and names the broken .htaccess above");
 }
