@@ -1,9 +1,11 @@
 # mod_helpful401: build, test, demo, install.
-#   make          build mod_helpful401.so with apxs (needs apxs, a C
-#                 compiler and perl, nothing else: no package is looked up)
+#   make          build mod_helpful401.so with apxs and ./helpful401-scan
+#                 (needs apxs, a C compiler and perl, nothing else: no
+#                 package is looked up)
 #   make test     every test: C unit tests and the Apache::Test suite
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
-#   make install  install the module, its conf files and the templates
+#   make install  install the module, its conf files, the templates, and
+#                 helpful401-scan with its man page
 #                 (Debian: then a2enmod helpful401); make uninstall
 
 APXS     ?= $(shell command -v apxs 2>/dev/null || echo /usr/bin/apxs)
@@ -41,8 +43,20 @@ UNIT_BIN  = $(patsubst t/unit/%.c,t/unit/bin/%,$(UNIT_SRC))
 
 MODULE    = .libs/mod_helpful401.so
 
-.PHONY: all module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
-all: $(MODULE)
+# helpful401-scan (scan/): a program on lib/'s .htaccess rules, so that it
+# and the module judge a file alike. Built with the CFLAGS, CPPFLAGS and
+# LDFLAGS given (a Debian package's hardening flags), warnings as errors.
+# ServerRoot, against which it resolves relative file names, is apxs's
+# SYSCONFDIR (Debian's /etc/apache2) unless SCAN_SERVER_ROOT says.
+SCAN      = helpful401-scan
+SCAN_SRC  = scan/helpful401-scan.c
+SCAN_LIB  = lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_escape.c
+SCAN_MAN  = doc/helpful401-scan.1
+CFLAGS   ?= -g -O2
+SCAN_SERVER_ROOT ?= $(or $(SYSCONFDIR),/etc/apache2)
+
+.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
+all: $(MODULE) $(SCAN)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
 	perl tools/embed-templates.pl templates > $@.tmp && mv $@.tmp $@
@@ -63,6 +77,13 @@ $(CLANG_MODULE): $(MOD_SRC) $(MOD_HDR) $(LIB_SRC) $(LIB_HDR)
 	cd $(CLANG_DIR) && $(call build_module,$(APXS) -S CC=$(CLANG))
 
 module-clang: $(CLANG_MODULE)
+
+$(SCAN): $(SCAN_SRC) $(SCAN_LIB) $(LIB_HDR)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $$($(APR_CFG) --cflags --cppflags --includes) -Ilib \
+	    -DH401_SERVER_ROOT='"$(SCAN_SERVER_ROOT)"' -o $@ $(SCAN_SRC) $(SCAN_LIB) \
+	    $(LDFLAGS) $$($(APR_CFG) --link-ld --libs)
+
+scan: $(SCAN)
 
 # C unit tests of lib/: no httpd, only APR; each prints TAP. lib/ is
 # compiled once into an archive that every test links.
@@ -101,7 +122,7 @@ test:
 # server tests read), runs prove, and has it stop the server after.
 # Everything is built first, two jobs at a time.
 test-suite:
-	@$(MAKE) --no-print-directory -j2 $(MODULE) $(CLANG_MODULE) $(UNIT_BIN) sanitize-build
+	@$(MAKE) --no-print-directory -j2 $(MODULE) $(CLANG_MODULE) $(SCAN) $(UNIT_BIN) sanitize-build
 	@$(MAKE) --no-print-directory sanitize
 	tools/apache-test.sh
 
@@ -125,16 +146,23 @@ screenshots:
 # Where `make install` puts things: the module where apxs installs modules,
 # the .load and .conf files in Debian's mods-available when there is one
 # (a2enmod enables them) and else in apxs's SYSCONFDIR, the templates (a
-# copy to start Helpful401Templates from) under apxs's DATADIR. Each can be
-# given: make install CONFDIR=/etc/httpd/conf.d; DESTDIR stages an install.
+# copy to start Helpful401Templates from) under apxs's DATADIR,
+# helpful401-scan in apxs's BINDIR (beside htpasswd; /usr/bin on Debian)
+# and its man page under apxs's MANDIR. Each can be given: make install
+# CONFDIR=/etc/httpd/conf.d BINDIR=/usr/bin; DESTDIR stages an install.
 LIBEXECDIR   = $(shell $(APXS) -q LIBEXECDIR 2>/dev/null)
 SYSCONFDIR   = $(shell $(APXS) -q SYSCONFDIR 2>/dev/null)
 DATADIR      = $(shell $(APXS) -q DATADIR 2>/dev/null)
 CONFDIR      = $(if $(wildcard $(SYSCONFDIR)/mods-available/.),$(SYSCONFDIR)/mods-available,$(SYSCONFDIR))
 TEMPLATEDIR  = $(DATADIR)/helpful401/templates
+BINDIR      ?= $(or $(shell $(APXS) -q BINDIR 2>/dev/null),/usr/local/bin)
+MANDIR      ?= $(or $(shell $(APXS) -q MANDIR 2>/dev/null),/usr/local/share/man)
 
-install: $(MODULE)
-	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(TEMPLATEDIR)
+install: $(MODULE) $(SCAN)
+	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(TEMPLATEDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(SCAN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(SCAN_MAN) $(DESTDIR)$(MANDIR)/man1/
 	$(APXS) -i -S LIBEXECDIR=$(DESTDIR)$(LIBEXECDIR) -n helpful401 mod_helpful401.la
 	sed 's|^\(LoadModule helpful401_module\) .*|\1 $(LIBEXECDIR)/mod_helpful401.so|' \
 	    conf/helpful401.load > $(DESTDIR)$(CONFDIR)/helpful401.load
@@ -153,13 +181,14 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -e $(SYSCONFDIR)/mods-enabled/helpful401.load ] \
 	    && command -v a2dismod >/dev/null 2>&1; then a2dismod -q helpful401; fi
 	rm -f $(DESTDIR)$(LIBEXECDIR)/mod_helpful401.so \
-	    $(DESTDIR)$(CONFDIR)/helpful401.load $(DESTDIR)$(CONFDIR)/helpful401.conf
+	    $(DESTDIR)$(CONFDIR)/helpful401.load $(DESTDIR)$(CONFDIR)/helpful401.conf \
+	    $(DESTDIR)$(BINDIR)/$(SCAN) $(DESTDIR)$(MANDIR)/man1/$(notdir $(SCAN_MAN))
 	rm -rf $(DESTDIR)$(TEMPLATEDIR)
 	-@rmdir $(DESTDIR)$(dir $(TEMPLATEDIR)) 2>/dev/null || true
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \
-	    $(GEN_SRC) t/unit/bin tools/bin build build.log demo/run
+	    $(GEN_SRC) $(SCAN) t/unit/bin tools/bin build build.log demo/run
 	-test -x t/TEST && t/TEST -clean >/dev/null 2>&1 || true
 	rm -f t/TEST
 
@@ -284,6 +313,10 @@ preview: $(PREVIEW)
 	@tools/preview.sh $(if $(CONTACT),-c '$(CONTACT)') $(if $(CONTACT_NAME),-n '$(CONTACT_NAME)') \
 	    $(if $(LOGIN_URL),-l '$(LOGIN_URL)') $(if $(METHOD),-m '$(METHOD)') $(if $(CAUSE),-C '$(CAUSE)') \
 	    '$(or $(TEMPLATES),-)' '$(OUT)'
+
+# helpful401-scan over 100,000 files: how long it takes (an indication).
+bench-scan: $(SCAN)
+	@tools/bench-scan.sh
 
 # `make clean` removes these builds too (fuzz/findings/ is kept).
 clean: clean-fuzz

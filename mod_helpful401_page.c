@@ -162,25 +162,18 @@ static void add_detail(apr_array_header_t *items, const char *name, const char *
 static const char *fix_for(request_rec *r, const h401_finding *f)
 {
     const h401_leftover *l = &f->leftover;
+    h401_broken_authfile broken;
 
     if (f->custom) {
         return "This is one of your own causes (Helpful401Cause).";
     }
     switch (f->diagnosis.cause) {
     case H401_CAUSE_LEFTOVER_HTACCESS:
-        if (l->state == H401_FILE_UNREADABLE) {
-            return apr_psprintf(r->pool, "Let the server's user read %s "
-                                "(e.g. chgrp www-data and chmod 640), or remove "
-                                "the protection from %s.", l->file, l->htaccess);
-        }
-        if (strcmp(l->directive, "AuthUserFile") == 0) {
-            return apr_psprintf(r->pool, "Create the user file with: htpasswd -c %s "
-                                "USERNAME, or remove the protection from %s (line %d).",
-                                l->file, l->htaccess, l->line);
-        }
-        return apr_psprintf(r->pool, "Create %s (%s, line %d of %s), or remove the "
-                            "protection from %s.", l->file, l->directive,
-                            l->directive_line, l->htaccess, l->htaccess);
+        broken.directive = l->directive;
+        broken.line = l->directive_line;
+        broken.path = l->file;
+        broken.state = l->state;
+        return h401_htaccess_fix(r->pool, l->htaccess, l->line, &broken);
     case H401_CAUSE_SERVER_MISCONFIGURED:
         return "Send a WWW-Authenticate challenge with this 401 (AuthType with "
                "AuthName, or \"Header always set WWW-Authenticate\"), or answer "

@@ -244,3 +244,54 @@ int h401_htaccess_find_broken(apr_pool_t *p, const h401_htaccess_auth *auth,
     }
     return 0;
 }
+
+/* A path as a shell reads it back as one word: as it is when every byte
+ * is one no shell treats specially, else in single quotes (a quote in it
+ * written '\''), so that the command can be pasted as it stands. */
+static const char *shell_word(apr_pool_t *p, const char *s)
+{
+    apr_size_t quotes = 0;
+    int plain = *s != '\0';
+    const char *c;
+    char *out, *o;
+
+    for (c = s; *c; c++) {
+        plain = plain && (apr_isalnum(*c) || strchr("/._-+:@%,=", *c));
+        quotes += *c == '\'';
+    }
+    if (plain) {
+        return s;
+    }
+    o = out = apr_palloc(p, strlen(s) + 3 * quotes + 3);
+    *o++ = '\'';
+    for (c = s; *c; c++) {
+        if (*c == '\'') {
+            memcpy(o, "'\\''", 4);   /* end the quotes, a quote, quote again */
+            o += 4;
+        }
+        else {
+            *o++ = *c;
+        }
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
+const char *h401_htaccess_fix(apr_pool_t *p, const char *htaccess, int protect_line,
+                              const h401_broken_authfile *broken)
+{
+    if (broken->state == H401_FILE_UNREADABLE) {
+        return apr_psprintf(p, "Let the server's user read %s (e.g. chgrp www-data "
+                            "and chmod 640), or remove the protection from %s.",
+                            broken->path, htaccess);
+    }
+    if (strcmp(broken->directive, "AuthUserFile") == 0) {
+        return apr_psprintf(p, "Create the user file with: htpasswd -c %s USERNAME, "
+                            "or remove the protection from %s (line %d).",
+                            shell_word(p, broken->path), htaccess, protect_line);
+    }
+    return apr_psprintf(p, "Create %s (%s, line %d of %s), or remove the protection "
+                        "from %s.", broken->path, broken->directive, broken->line,
+                        htaccess, htaccess);
+}

@@ -80,4 +80,15 @@ int h401_htaccess_find_broken(apr_pool_t *p, const h401_htaccess_auth *auth,
                               h401_path_resolver *resolve,
                               h401_broken_authfile *out);
 
+/**
+ * The admin's next step for a broken protection: the htpasswd command
+ * that makes a missing or empty user file, the permissions an unreadable
+ * one needs, or what to create, each with the other way out (remove the
+ * protection from htaccess, whose protection starts at protect_line).
+ * In English, like httpd's logs; the module's page and helpful401-scan
+ * both say it, so they give the same advice.
+ */
+const char *h401_htaccess_fix(apr_pool_t *p, const char *htaccess, int protect_line,
+                              const h401_broken_authfile *broken);
+
 #endif

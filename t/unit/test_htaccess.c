@@ -390,6 +390,51 @@ static void test_state_names(void)
     is_str(h401_file_state_name(H401_FILE_EMPTY), "empty", "state name: empty");
 }
 
+/* The admin's next step, as the page and helpful401-scan both give it. */
+typedef struct {
+    const char *name;
+    h401_broken_authfile broken;
+    const char *want;
+} fix_case;
+
+static const fix_case fix_cases[] = {
+    { "missing user file: the htpasswd command",
+      { "AuthUserFile", 4, "/etc/apache2/old-users", H401_FILE_MISSING },
+      "Create the user file with: htpasswd -c /etc/apache2/old-users USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "empty user file: the htpasswd command too",
+      { "AuthUserFile", 4, "/etc/apache2/users", H401_FILE_EMPTY },
+      "Create the user file with: htpasswd -c /etc/apache2/users USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "a name with a space: quoted for the shell",
+      { "AuthUserFile", 4, "/etc/apache2/old users", H401_FILE_MISSING },
+      "Create the user file with: htpasswd -c '/etc/apache2/old users' USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "a name with a quote and a dollar: quoted, the quote too",
+      { "AuthUserFile", 4, "/etc/it's $HOME", H401_FILE_MISSING },
+      "Create the user file with: htpasswd -c '/etc/it'\\''s $HOME' USERNAME, "
+      "or remove the protection from /srv/www/.htaccess (line 2)." },
+    { "unreadable user file: its permissions",
+      { "AuthUserFile", 4, "/etc/apache2/users", H401_FILE_UNREADABLE },
+      "Let the server's user read /etc/apache2/users (e.g. chgrp www-data and "
+      "chmod 640), or remove the protection from /srv/www/.htaccess." },
+    { "missing group file: create it, where it is named",
+      { "AuthGroupFile", 5, "/etc/apache2/groups", H401_FILE_MISSING },
+      "Create /etc/apache2/groups (AuthGroupFile, line 5 of /srv/www/.htaccess), "
+      "or remove the protection from /srv/www/.htaccess." },
+};
+
+static void test_fix(apr_pool_t *p)
+{
+    apr_size_t i;
+
+    for (i = 0; i < sizeof(fix_cases) / sizeof(fix_cases[0]); i++) {
+        const fix_case *c = &fix_cases[i];
+        is_str(h401_htaccess_fix(p, "/srv/www/.htaccess", 2, &c->broken), c->want,
+               "fix: %s", c->name);
+    }
+}
+
 int main(int argc, const char *const *argv)
 {
     apr_pool_t *pool;
@@ -401,6 +446,7 @@ int main(int argc, const char *const *argv)
     test_state_names();
     test_check(pool);
     test_find_broken(pool);
+    test_fix(pool);
 
     apr_pool_destroy(pool);
     apr_terminate();
