@@ -188,7 +188,7 @@ static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         h401_diagnose_request(r, conf, &finding);
         /* a 500 is ours to explain only as the broken protection it is */
         if (r->status != HTTP_UNAUTHORIZED
-            && !(finding.facts.leftover_htaccess && !finding.custom)) {
+            && !(finding.diagnosis.cause == H401_CAUSE_LEFTOVER_HTACCESS && !finding.custom)) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
@@ -260,13 +260,14 @@ static int has_text_error_document(request_rec *r)
     return custom && custom[0] == '"';
 }
 
-/* A 500 that may be a leftover .htaccess: once a visitor types a name,
- * mod_authn_file cannot open the AuthUserFile that is gone and httpd
- * answers 500 (AH01620) instead of 401. Only where an .htaccess was read
- * and the area asks for a login; the filter then checks the file. */
+/* A 500 that may be a protection no password can pass: once a visitor
+ * types a name, mod_authn_file cannot open the AuthUserFile that is gone
+ * (AH01620), or there is no AuthUserFile (AH01619) or no provider at all
+ * (AH01600), and httpd answers 500 instead of 401. Only where the area
+ * asks for a login; the filter then checks. */
 static int may_be_leftover_500(request_rec *r)
 {
-    return r->status == HTTP_INTERNAL_SERVER_ERROR && r->htaccess && ap_auth_type(r);
+    return r->status == HTTP_INTERNAL_SERVER_ERROR && ap_auth_type(r);
 }
 
 /* A 401 httpd itself answers: from ap_send_error_response(). */

@@ -681,6 +681,32 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 
 /* Every Helpful401Cause needs words in some template set; runs for
  * `apache2 -t` too, after all directives are read. */
+/* Whether httpd hands AuthUserFile and AuthBasicProvider to us before
+ * mod_authn_file and mod_auth_basic (we are loaded after them, and so
+ * asked first): only then does an unset value mean the area has none. */
+static int sees_auth_directives_first;
+
+int h401_conf_sees_auth_directives(void)
+{
+    return sees_auth_directives_first;
+}
+
+static void note_module_order(void)
+{
+    const module *m;
+
+    for (m = ap_top_module; m; m = m->next) {
+        if (strcmp(m->name, "mod_authn_file.c") == 0 || strcmp(m->name, "mod_auth_basic.c") == 0) {
+            sees_auth_directives_first = 0;
+            return;
+        }
+        if (m == &helpful401_module) {
+            sees_auth_directives_first = 1;
+            return;
+        }
+    }
+}
+
 int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *s)
 {
@@ -689,6 +715,7 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     (void)pconf;
     (void)plog;
     (void)ptemp;
+    note_module_order();
     for (i = 0; declared_causes && i < declared_causes->nelts; i++) {
         const declared_cause *d = &APR_ARRAY_IDX(declared_causes, i, declared_cause);
         int found = 0;

@@ -79,6 +79,10 @@ const h401_pageset *h401_conf_pages(const h401_dir_conf *conf);
 int h401_conf_has_cause(const h401_dir_conf *conf, const char *id);
 const char *h401_conf_default_language(const h401_dir_conf *conf);
 apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf);
+/* Whether the module reads AuthUserFile and AuthBasicProvider before
+ * their own modules do (see note_auth_user_file), so that their absence
+ * from a conf is known. */
+int h401_conf_sees_auth_directives(void);
 const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf);
 h401_detail_mode h401_conf_detail(const h401_dir_conf *conf);
 

@@ -120,6 +120,30 @@ static int scan_htaccess(request_rec *r, const char *path, h401_htaccess_auth *a
 }
 
 /*
+ * Whether a Basic area has anything to check a password against. With no
+ * AuthBasicProvider, mod_auth_basic asks the file provider: when
+ * mod_authn_file is not loaded (AH01600), or no AuthUserFile applies
+ * (AH01619), no password can pass, and httpd answers 500 once one is
+ * typed. Said only where the module reads those directives before their
+ * modules do, so that an unset value means the area has none.
+ */
+static h401_no_password_check password_check_of(request_rec *r, const h401_dir_conf *conf)
+{
+    const char *type = ap_auth_type(r);
+
+    if (!type || strcasecmp(type, "Basic") != 0 || conf->basic_providers) {
+        return H401_PASSWORD_CHECK_OK;
+    }
+    if (!ap_find_linked_module("mod_authn_file.c")) {
+        return H401_PASSWORD_CHECK_NO_PROVIDER;
+    }
+    if (!conf->auth_user_file && h401_conf_sees_auth_directives()) {
+        return H401_PASSWORD_CHECK_NO_USER_FILE;
+    }
+    return H401_PASSWORD_CHECK_OK;
+}
+
+/*
  * Looks for an .htaccess (among those httpd read for this request, the
  * innermost first) that asks for a login against a user or group file
  * that is missing, unreadable or empty. Such protection lets nobody in.
@@ -357,6 +381,7 @@ void h401_diagnose_request(request_rec *r, const h401_dir_conf *conf,
     out->facts.authz_refused = authz_refused(r);
     out->facts.authenticated_user = r->user;
     out->facts.leftover_htaccess = find_leftover_htaccess(r, &out->leftover);
+    out->facts.no_password_check = password_check_of(r, conf);
     h401_diagnose(&out->facts, &out->diagnosis);
     out->cause_id = custom_cause(r, conf);
     out->custom = out->cause_id != NULL;

@@ -169,6 +169,20 @@ static const char *fix_for(request_rec *r, const h401_finding *f)
     }
     switch (f->diagnosis.cause) {
     case H401_CAUSE_LEFTOVER_HTACCESS:
+        switch (f->facts.no_password_check) {
+        case H401_PASSWORD_CHECK_NO_PROVIDER:
+            return "mod_auth_basic has no provider to check passwords with: load "
+                   "mod_authn_file (a2enmod authn_file) and set AuthUserFile, or name "
+                   "another provider with AuthBasicProvider. Once a name is typed, "
+                   "httpd answers 500 here (AH01600).";
+        case H401_PASSWORD_CHECK_NO_USER_FILE:
+            return "This Basic area names no AuthUserFile and no other "
+                   "AuthBasicProvider: create one with htpasswd -c FILE USERNAME and "
+                   "set AuthUserFile FILE, or remove the protection. Once a name is "
+                   "typed, httpd answers 500 here (AH01619).";
+        default:
+            break;
+        }
         broken.directive = l->directive;
         broken.line = l->directive_line;
         broken.path = l->file;

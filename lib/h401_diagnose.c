@@ -324,6 +324,13 @@ static void decide(const h401_facts *facts, h401_diagnosis *out)
         out->reason = "htaccess-file-broken";
         return;
     }
+    /* a protection no password can pass, as a broken .htaccess is */
+    if (facts->no_password_check != H401_PASSWORD_CHECK_OK) {
+        out->cause = H401_CAUSE_LEFTOVER_HTACCESS;
+        out->reason = facts->no_password_check == H401_PASSWORD_CHECK_NO_PROVIDER
+                      ? "no-authn-provider" : "no-auth-user-file";
+        return;
+    }
     /* a login by redirect (form, OpenID Connect, SAML, CAS...) asks with
      * its login page, everything else must say how to authenticate (RFC
      * 9110 section 15.5.2) */

@@ -41,6 +41,15 @@ typedef enum {
     H401_SIGNIN_COUNT
 } h401_signin;
 
+/** Why a Basic area cannot check any password (httpd answers 500 once a
+ *  name is typed): nothing to say, no provider module (AH01600), or the
+ *  file provider with no AuthUserFile (AH01619). */
+typedef enum {
+    H401_PASSWORD_CHECK_OK = 0,
+    H401_PASSWORD_CHECK_NO_PROVIDER,
+    H401_PASSWORD_CHECK_NO_USER_FILE
+} h401_no_password_check;
+
 /** What is known of a refused request. */
 typedef struct {
     h401_credentials credentials;       /**< scheme NULL: no Authorization */
@@ -49,6 +58,8 @@ typedef struct {
                                      only when there is no challenge */
     const char *session_cookie; /**< name of a session cookie sent, or NULL */
     int leftover_htaccess;      /**< an .htaccess protection that cannot work */
+    h401_no_password_check no_password_check;   /**< a Basic area with
+                                     nothing to check a password against */
     h401_token_times token;     /**< claims of a Bearer JWT, if any */
     apr_int64_t now;            /**< seconds since the epoch */
     apr_int64_t clock_skew;     /**< seconds of tolerance for exp and nbf */
@@ -67,7 +78,8 @@ typedef struct {
 /**
  * What the diagnosis found. The reason is a stable word, logged and shown
  * to admins, one of (by cause):
- *   leftover-htaccess      htaccess-file-broken
+ *   leftover-htaccess      htaccess-file-broken, no-authn-provider,
+ *                          no-auth-user-file
  *   server-misconfigured   no-challenge
  *   wrong-scheme           scheme-not-offered
  *   malformed-credentials  no-scheme, unreadable-credentials,

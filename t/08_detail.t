@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth reference_re);
 
-plan tests => 28, need_module 'helpful401', need_module 'remoteip';
+plan tests => 36, need_module 'helpful401', need_module 'remoteip';
 
 my $remote = [ 'X-Forwarded-For' => '203.0.113.9' ];
 
@@ -53,6 +53,20 @@ my $typed_json = GET '/leftover-missing/', Authorization => basic_auth('bob:corr
 ok t_cmp($typed_json->content, qr/"status": 500,/, 'leftover, 500: problem+json status 500');
 ok t_cmp($typed_json->content, qr/"cause": "leftover-htaccess"/, 'leftover, 500: problem+json cause');
 ok t_cmp($typed->content, qr{htpasswd -c [^ ]*/data/users-that-were-deleted USERNAME}, 'leftover, 500: the fix for the admin');
+
+# A Basic area with no AuthUserFile at all: the same broken protection,
+# before and after a name is typed (then httpd answers 500, AH01619).
+my $nofile = GET '/no-user-file/';
+ok t_cmp($nofile->code, 401, 'no AuthUserFile: 401 with its challenge');
+ok t_cmp($nofile->header('WWW-Authenticate'), 'Basic realm="Forgotten file"', 'no AuthUserFile: the challenge kept');
+ok t_cmp($nofile->content, reference_re('leftover-htaccess'), 'no AuthUserFile: the broken protection');
+ok t_cmp($nofile->content, qr{<dt>Decided by</dt><dd><code>no-auth-user-file</code>}, 'no AuthUserFile: decided by no-auth-user-file');
+ok t_cmp($nofile->content, qr{AH01619}, 'no AuthUserFile: the admin is told of the 500 to come');
+my $nofile_typed = GET '/no-user-file/', Authorization => basic_auth('bob:correct horse');
+ok t_cmp($nofile_typed->code, 500, 'no AuthUserFile, a name typed: 500, as httpd answers');
+ok t_cmp($nofile_typed->content, reference_re('leftover-htaccess'), 'no AuthUserFile, 500: explained');
+ok t_cmp(GET('/no-user-file/', Authorization => basic_auth('bob:correct horse'), @$remote)->content,
+         qr/^(?!.*AH01619)/s, 'no AuthUserFile, remote: no admin detail');
 
 my $bad = GET '/basic/', @$remote, Authorization => basic_auth('nosuchuser:x');
 ok t_cmp($bad->content, reference_re('bad-credentials'), 'remote, unknown user: bad-credentials');

@@ -17,7 +17,8 @@ typedef struct {
     const char *challenge;       /* WWW-Authenticate value, or NULL */
     const char *auth_type;
     const char *session_cookie;
-    int leftover;
+    int leftover;                /* 1: a broken .htaccess; 2, 3: a Basic area
+                                    with no provider, no AuthUserFile */
     h401_token_times token;      /* { has_exp, exp, has_nbf, nbf } */
     apr_int64_t skew;
     h401_cause want;
@@ -64,6 +65,12 @@ static const diag_case diag_cases[] = {
     { "leftover .htaccess with nothing known",
       NULL, NULL, NULL, NULL, 1, NO_TOKEN, SKEW,
       H401_CAUSE_LEFTOVER_HTACCESS, "htaccess-file-broken", NULL, NULL, -1, 0, 0, 0 },
+    { "no authn provider beats a refused password",
+      BASIC_OK, "Basic realm=\"Staff\"", "Basic", NULL, 2, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "no-authn-provider", "Basic", "Staff", -1, 0, 0, 0 },
+    { "no AuthUserFile beats nothing sent",
+      NULL, "Basic realm=\"Staff\"", "Basic", NULL, 3, NO_TOKEN, SKEW,
+      H401_CAUSE_LEFTOVER_HTACCESS, "no-auth-user-file", "Basic", "Staff", -1, 0, 0, 0 },
 
     /* server-misconfigured: a 401 with no challenge outside a form area */
     { "no challenge, AuthType Basic, nothing sent",
@@ -402,7 +409,8 @@ static const char *const all_reasons[] = {
     "jwt-exp-passed", "jwt-nbf-ahead", "rfc6750-expired", "credentials-refused",
     "session-cookie-refused", "nothing-sent", "no-scheme", "authz-refused",
     "rfc6750-invalid-request", "rfc6750-insufficient-scope", "rfc6750-invalid-token",
-    "negotiate-no-ticket", "negotiate-ntlm", "session-cookie-deleted"
+    "negotiate-no-ticket", "negotiate-ntlm", "session-cookie-deleted",
+    "no-authn-provider", "no-auth-user-file"
 };
 #define NREASONS (sizeof(all_reasons) / sizeof(all_reasons[0]))
 
@@ -473,7 +481,9 @@ static void test_diagnose(apr_pool_t *p)
 
         request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
-        facts.leftover_htaccess = c->leftover;
+        facts.leftover_htaccess = c->leftover == 1;
+        facts.no_password_check = c->leftover >= 2 ? (h401_no_password_check)(c->leftover - 1)
+                                                   : H401_PASSWORD_CHECK_OK;
         facts.token = c->token;
         facts.clock_skew = c->skew;
         want_answered = challenge_at(&facts, c->want_answered);
@@ -607,7 +617,9 @@ static void test_authz(apr_pool_t *p)
 
         request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
-        facts.leftover_htaccess = c->leftover;
+        facts.leftover_htaccess = c->leftover == 1;
+        facts.no_password_check = c->leftover >= 2 ? (h401_no_password_check)(c->leftover - 1)
+                                                   : H401_PASSWORD_CHECK_OK;
         facts.token = c->token;
         facts.authz_refused = c->authz_refused;
         facts.authenticated_user = c->authenticated_user;
