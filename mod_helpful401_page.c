@@ -305,6 +305,14 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.format = format;
     facts.realm = f->diagnosis.realm;
     facts.scheme = f->diagnosis.expected_scheme;
+    /* a login by redirect has no scheme a visitor would know ("form",
+     * "openid-connect" are configuration words): the page names its area
+     * by its AuthName instead */
+    if (f->diagnosis.method == H401_SIGNIN_REDIRECT
+        && (!f->facts.challenges || f->facts.challenges->nelts == 0)) {
+        facts.scheme = NULL;
+        facts.realm = ap_auth_name(r);
+    }
     facts.sent_scheme = f->facts.credentials.scheme;
     facts.user = f->diagnosis.user;
     facts.scope = f->diagnosis.scope;

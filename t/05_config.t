@@ -54,7 +54,7 @@ my @good = (
     'Helpful401ProblemTypes https://example.test/problems/',
 );
 
-plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 8 * 2 + 1, need_module 'helpful401';
+plan tests => 15 + 3 * @bad + @good + 13 + 4 * 3 * 2 + 3 + 8 * 2 + 1 + 2, need_module 'helpful401';
 
 # -- what the directives change on the page
 my $url = GET '/contact-url/';
@@ -79,6 +79,9 @@ ok t_cmp($default->content, qr{<a class="action" href="\./">Reload and sign in</
          'no login URL, a Basic area: the button reloads the address (the browser asks anew)');
 ok t_cmp($default->content, qr{<ol>\n<li>Reload this page: your browser asks for your user name and password again},
          'no login URL, a Basic area: reloading is the first remedy');
+my $form_page = GET('/form-plain/')->content;
+ok t_cmp($form_page, qr{<dt>Protected area</dt><dd>Shop</dd>}, 'a form login: its AuthName as the protected area');
+ok t_cmp(index($form_page, '<dd>form</dd>'), -1, 'a form login: "form" is not shown as a sign-in method');
 ok t_cmp(GET('/form-plain/')->content, qr{<a class="action" href="/">Go to the site&#39;s home page</a>},
          'no login URL, a form login: the home page');
 my $off = GET '/contact-off/';

@@ -14,7 +14,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(cause_of first_header json_of message raw_get slurp);
 
-plan tests => 40, need_module qw(helpful401 auth_openidc);
+plan tests => 42, need_module qw(helpful401 auth_openidc);
 
 my $logs = Apache::Test::vars('t_logs');
 my $start = -s "$logs/cause_log" || 0;
@@ -52,6 +52,10 @@ for my $case (@cases) {
 
 # the words of a login by redirect, not of a password box or a broken site
 my $none = GET '/oidc/';
+ok t_cmp(index($none->content, '<dt>Sign-in method</dt>'), -1,
+         'no session: no configuration word (openid-connect) as a sign-in method');
+ok t_cmp($none->content, qr{<li>Sign in from the site&#39;s home page},
+         'no session: sign in, not "sign in again" (the visitor never did)');
 ok t_cmp(index($none->content, message('en', 'cause.no-credentials.explanation.redirect')) >= 0 ? 1 : 0, 1,
          'no session: the explanation of a login by redirect');
 ok t_cmp(index($none->content, message('en', 'remedy.allow-cookies')) >= 0 ? 1 : 0, 1,
