@@ -27,7 +27,7 @@ shot() {   # shot NAME WIDTHxHEIGHT [extra chromium flags] -- curl args...
     flags=""
     while [ "$1" != "--" ]; do flags="$flags $1"; shift; done
     shift
-    curl -s -H 'X-Forwarded-For: 203.0.113.9' "$@" > "$out/html/$name.html"
+    curl -s -H 'X-Forwarded-For: 203.0.113.9' -H 'X-Forwarded-Host: intranet.example.org' -H 'X-Forwarded-Proto: https' "$@" > "$out/html/$name.html"
     # shellcheck disable=SC2086
     "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
