@@ -9,7 +9,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(error_log);
 
-plan tests => 27 + 8 + 3 + 3 + 10, need_module 'helpful401';
+plan tests => 27 + 8 + 3 + 3 + 10 + 2, need_module 'helpful401';
 
 my $page = GET '/custom/';
 ok t_cmp($page->code, 401, 'custom templates: 401');
@@ -108,3 +108,7 @@ ok t_cmp(GET('/brand/', Accept => 'application/json')->content,
 ok t_cmp($brand->content, qr{<dd><a href="tel:\+4930123456">IT help desk</a></dd>}, 'a named contact: the name, linking to tel:');
 ok t_cmp(GET('/brand/', Accept => 'text/plain')->content, qr{\nSite contact: IT help desk \(\+4930123456\)\n}, 'a named contact in text: name and number');
 ok t_cmp(GET('/basic/', Accept => 'text/plain')->content, qr{\nSite contact: webmaster\@example\.test\n}, 'an unnamed contact in text: the address, as before');
+ok t_cmp(GET('/brand/', Accept => 'application/problem+json')->content,
+         qr{"contact": "tel:\+4930123456",\n  "contact_name": "IT help desk"}, 'a named contact in JSON: address and name');
+ok t_cmp(index(GET('/basic/', Accept => 'application/problem+json')->content, 'contact_name'), -1,
+         'an unnamed contact in JSON: no contact_name');
