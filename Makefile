@@ -7,6 +7,7 @@
 #   make install  install the module, its conf files, the templates, and
 #                 helpful401-scan with its man page
 #                 (Debian: then a2enmod helpful401); make uninstall
+#   make deb      the Debian package, in build/deb/ (debian/)
 
 APXS     ?= $(shell command -v apxs 2>/dev/null || echo /usr/bin/apxs)
 HTTPD    ?= $(shell command -v apache2 2>/dev/null || echo /usr/sbin/apache2)
@@ -55,7 +56,7 @@ SCAN_MAN  = doc/helpful401-scan.1
 CFLAGS   ?= -g -O2
 SCAN_SERVER_ROOT ?= $(or $(SYSCONFDIR),/etc/apache2)
 
-.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
+.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall deb clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
 all: $(MODULE) $(SCAN)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -185,6 +186,22 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/$(SCAN) $(DESTDIR)$(MANDIR)/man1/$(notdir $(SCAN_MAN))
 	rm -rf $(DESTDIR)$(TEMPLATEDIR)
 	-@rmdir $(DESTDIR)$(dir $(TEMPLATEDIR)) 2>/dev/null || true
+
+# The Debian package, libapache2-mod-helpful401_VERSION_ARCH.deb, with its
+# .changes and .buildinfo, in $(DEB_DIR). dpkg-buildpackage builds in the
+# tree it is given and writes into that tree's parent, so it gets a copy of
+# this one in $(DEB_DIR)/src (removed after): the tree is left as it was.
+DEB_DIR = build/deb
+
+deb:
+	@tools/deps.sh deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar --exclude=./.git --exclude=./build --exclude=./.libs --exclude=./t/logs \
+	    --exclude=./t/unit/bin --exclude=./t/unit/asan --exclude=./fuzz/bin -cf - . \
+	    | tar -C $(DEB_DIR)/src -xf -
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
+	rm -rf $(DEB_DIR)/src
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \
