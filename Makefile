@@ -2,7 +2,8 @@
 #   make          build mod_helpful401.so with apxs and ./helpful401-scan
 #                 (needs apxs, a C compiler and perl, nothing else: no
 #                 package is looked up)
-#   make test     every test: C unit tests and the Apache::Test suite
+#   make test     every test: C unit tests, the Apache::Test suite and, as
+#                 root, the Debian package (tools/test-deb.sh)
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
 #   make install  install the module, its conf files, the templates, and
 #                 helpful401-scan with its man page
@@ -108,10 +109,12 @@ unit: $(UNIT_BIN)
 	prove -v $(UNIT_BIN)
 
 # Everything; as root this re-runs itself as an unprivileged user, because
-# Apache::Test refuses to start httpd as root.
+# Apache::Test refuses to start httpd as root. Then, as root only (it skips
+# otherwise), the Debian package: built, installed, served, purged.
 test:
 	@tools/deps.sh test
 	@tools/run-tests.sh
+	@prove -v tools/test-deb.sh
 
 # The suite proper, as a normal user (run-tests.sh calls this): the module
 # built by gcc and by clang, the sanitizer run, then one prove over
