@@ -117,8 +117,6 @@ cleanup() {
 trap 'cleanup; rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
 
-echo "1..18"
-
 # ---- the build ----
 version=$(dpkg-parsechangelog -S Version)
 git status --porcelain > "$work/tree-before" 2>/dev/null
@@ -150,7 +148,9 @@ want="/usr/lib/apache2/modules/mod_helpful401.so
 /usr/share/doc/$pkg/changelog.gz
 /usr/share/doc/$pkg/copyright"
 # the scan, where this tree has it (its make install puts both there)
-if [ -f doc/helpful401-scan.1 ]; then
+has_scan=no
+[ -f doc/helpful401-scan.1 ] && has_scan=yes
+if [ $has_scan = yes ]; then
     want="$want
 /usr/bin/helpful401-scan
 /usr/share/man/man1/helpful401-scan.1.gz"
@@ -233,6 +233,18 @@ code=$(curl -s -u alice:right -o /dev/null -w '%{http_code}' "$url")
 [ "$code" = 404 ]
 ok $? "the right password passes (404 for the missing file, got $code)"
 
+# The packaged scan finds a protection whose user file is gone.
+if [ $has_scan = yes ]; then
+    mkdir -p "$work/site/old"
+    printf 'AuthType Basic\nAuthName "Old"\nAuthUserFile %s/gone\nRequire valid-user\n' \
+        "$work" > "$work/site/old/.htaccess"
+    /usr/bin/helpful401-scan --quiet "$work/site" > "$work/scan.out" 2>&1
+    status=$?
+    diag < "$work/scan.out"
+    [ $status = 1 ] && grep -q "^$work/site/old/.htaccess:3: " "$work/scan.out"
+    ok $? "the packaged helpful401-scan reports a protection whose user file is gone"
+fi
+
 # ---- gone ----
 a2disconf -q -p $conf > /dev/null 2>&1
 rm -f "$confdir/$conf.conf"
@@ -258,4 +270,5 @@ changed=$(etc_sums | join -1 2 -2 2 -o 1.1,2.1,0 -a 1 -e gone "$work/etc-before"
 [ -z "$changed" ]
 ok $? "every file of /etc/apache2 is as it was"
 
+echo "1..$n"
 [ $failed = 0 ]
