@@ -115,7 +115,7 @@ cleanup() {
     fi
 }
 trap 'cleanup; rm -rf "$work"' EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT PIPE TERM
 
 # ---- the build ----
 version=$(dpkg-parsechangelog -S Version)
