@@ -2,11 +2,13 @@
 #   make          build mod_helpful401.so with apxs and ./helpful401-scan
 #                 (needs apxs, a C compiler and perl, nothing else: no
 #                 package is looked up)
-#   make test     every test: C unit tests and the Apache::Test suite
+#   make test     every test: C unit tests, the Apache::Test suite and, as
+#                 root, the Debian package (tools/test-deb.sh)
 #   make demo     serve a demo site on 127.0.0.1:$(PORT)
 #   make install  install the module, its conf files, the templates, and
 #                 helpful401-scan with its man page
 #                 (Debian: then a2enmod helpful401); make uninstall
+#   make deb      the Debian package, in build/deb/ (debian/)
 
 APXS     ?= $(shell command -v apxs 2>/dev/null || echo /usr/bin/apxs)
 HTTPD    ?= $(shell command -v apache2 2>/dev/null || echo /usr/sbin/apache2)
@@ -55,7 +57,7 @@ SCAN_MAN  = doc/helpful401-scan.1
 CFLAGS   ?= -g -O2
 SCAN_SERVER_ROOT ?= $(or $(SYSCONFDIR),/etc/apache2)
 
-.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
+.PHONY: all scan bench-scan module-clang deps unit test test-suite demo install uninstall deb clean bench bench-htaccess screenshots fuzz sanitize memcheck sanitize-build clean-fuzz preview
 all: $(MODULE) $(SCAN)
 
 $(GEN_SRC): tools/embed-templates.pl $(TEMPLATES)
@@ -107,10 +109,12 @@ unit: $(UNIT_BIN)
 	prove -v $(UNIT_BIN)
 
 # Everything; as root this re-runs itself as an unprivileged user, because
-# Apache::Test refuses to start httpd as root.
+# Apache::Test refuses to start httpd as root. Then, as root only (it skips
+# otherwise), the Debian package: built, installed, served, purged.
 test:
 	@tools/deps.sh test
 	@tools/run-tests.sh
+	@prove -v tools/test-deb.sh
 
 # The suite proper, as a normal user (run-tests.sh calls this): the module
 # built by gcc and by clang, the sanitizer run, then one prove over
@@ -185,6 +189,22 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/$(SCAN) $(DESTDIR)$(MANDIR)/man1/$(notdir $(SCAN_MAN))
 	rm -rf $(DESTDIR)$(TEMPLATEDIR)
 	-@rmdir $(DESTDIR)$(dir $(TEMPLATEDIR)) 2>/dev/null || true
+
+# The Debian package, libapache2-mod-helpful401_VERSION_ARCH.deb, with its
+# .changes and .buildinfo, in $(DEB_DIR). dpkg-buildpackage builds in the
+# tree it is given and writes into that tree's parent, so it gets a copy of
+# this one in $(DEB_DIR)/src (removed after): the tree is left as it was.
+DEB_DIR = build/deb
+
+deb:
+	@tools/deps.sh deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar --exclude=./.git --exclude=./build --exclude=./.libs --exclude=./t/logs \
+	    --exclude=./t/unit/bin --exclude=./t/unit/asan --exclude=./fuzz/bin -cf - . \
+	    | tar -C $(DEB_DIR)/src -xf -
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
+	rm -rf $(DEB_DIR)/src
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	rm -rf .libs *.la *.lo *.slo *.o lib/*.lo lib/*.slo lib/*.o lib/.libs \

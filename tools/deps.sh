@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes sure Debian's packages for a task are installed: as root it
 # installs what is missing; otherwise it prints the apt-get line to run.
-# Usage: tools/deps.sh build|test|demo|bench|memcheck|screenshots|fuzz
+# Usage: tools/deps.sh build|test|demo|bench|memcheck|screenshots|fuzz|deb
 set -e
 case "${1:-test}" in
     build) want="apache2-dev gcc libc6-dev make" ;;
@@ -11,7 +11,10 @@ case "${1:-test}" in
     bench) want="apache2 apache2-dev apache2-utils valgrind wrk curl gcc libc6-dev make" ;;
     memcheck) want="apache2 apache2-dev apache2-utils libapache2-mod-perl2 libapache2-mod-auth-openidc libapache2-mod-auth-gssapi valgrind curl gcc libc6-dev make perl chromium slapd ldap-utils libaprutil1-ldap sqlite3 libaprutil1-dbd-sqlite3" ;;
     fuzz)  want="clang libclang-rt-14-dev llvm" ;;   # libFuzzer, ASan and UBSan for clang 14; llvm-symbolizer
-    *) echo "usage: $0 build|test|demo|bench|memcheck|screenshots|fuzz" >&2; exit 2 ;;
+    # make deb (debian/control's Build-Depends; apache2-dev provides
+    # dh-apache2), and what tools/test-deb.sh checks the package with
+    deb)   want="apache2-dev debhelper dpkg-dev gcc libc6-dev make perl apache2 curl lintian" ;;
+    *) echo "usage: $0 build|test|demo|bench|memcheck|screenshots|fuzz|deb" >&2; exit 2 ;;
 esac
 
 missing=""
