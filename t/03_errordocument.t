@@ -11,8 +11,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth);
 
-plan tests => 21, need_module 'helpful401', need_module 'auth_form', need_module 'session_cookie',
-    need_module 'include', need_cgi;
+plan tests => 21, need need_module(qw(helpful401 auth_form session_cookie include)), need_cgi;
 
 # -- CGI ErrorDocument
 my $cgi = GET '/cgierr/';

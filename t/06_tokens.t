@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth jwt reference_re);
 
-plan tests => 29, need_module 'helpful401', need_module 'rewrite', need_module 'headers';
+plan tests => 29, need_module qw(helpful401 rewrite headers);
 
 # A token with these claims (values as JSON), in the order of their names.
 sub jwt_with {

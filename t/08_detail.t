@@ -10,7 +10,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth reference_re);
 
-plan tests => 36, need_module 'helpful401', need_module 'remoteip';
+plan tests => 36, need_module qw(helpful401 remoteip);
 
 my $remote = [ 'X-Forwarded-For' => '203.0.113.9' ];
 

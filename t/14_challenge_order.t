@@ -13,7 +13,7 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 use JSON::PP ();
 
-plan tests => 17, need_module 'helpful401', need_module 'headers', need_cgi;
+plan tests => 17, need need_module(qw(helpful401 headers)), need_cgi;
 
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $logs = Apache::Test::vars('t_logs');

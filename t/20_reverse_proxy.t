@@ -14,7 +14,7 @@ use FindBin ();
 use lib "$FindBin::Bin/lib";
 use H401Test qw(basic_auth cause_of);
 
-plan tests => 25, need_module 'helpful401', need_module 'proxy_http';
+plan tests => 25, need_module qw(helpful401 proxy_http);
 
 my $admin = qr/For the site&#39;s administrator/;
 
