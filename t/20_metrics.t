@@ -2,7 +2,7 @@
 # of each cause from concurrent clients served by several children, under
 # the prefork MPM and the event MPM (children and threads), a flood that
 # loses no increment, nothing counted for a 200, and counts kept across a
-# graceful restart.
+# graceful restart and a restart, not across a stop.
 #
 # Apache::Test's own server is one prefork child at a time and must not be
 # restarted under the other tests, so this test starts an httpd of its own
@@ -28,7 +28,7 @@ my @needed = (map({ "mpm_$_" } @mpms), qw(authn_core authn_file auth_basic authz
 my @missing = grep { !-f "$mods/$_.load" } @needed;
 my $ab = '/usr/bin/ab';
 
-my $per_mpm = 21;
+my $per_mpm = 23;
 plan tests => $per_mpm * @mpms,
     need need_module('helpful401'),
          { 'no ' . join(', ', map { "$mods/$_.load" } @missing) => !@missing },
@@ -151,6 +151,14 @@ for my $mpm (@mpms) {
     ok t_cmp($after_graceful, 0, "$mpm: thirty refused passwords after it");
     $want{'bad-credentials'} += 30;
     is_deeply_counts(metrics(get('/metrics')->{body}), \%want, "$mpm: and counting goes on from there");
+
+    # so does a restart: the parent stays
+    $gen = generation();
+    system($httpd, '-d', $t_dir, '-f', "$dir/httpd.conf", '-k', 'restart') == 0
+        or die "apache2 -k restart failed";
+    $new_gen = wait_for(sub { my $g = generation(); $g > $gen ? $g : 0 });
+    ok t_cmp($new_gen, $gen + 1, "$mpm: a new generation after apache2 -k restart");
+    is_deeply_counts(metrics(get('/metrics')->{body}), \%want, "$mpm: the counts survive it too");
 
     # stopped and started again, httpd starts from zero
     stop_httpd();
