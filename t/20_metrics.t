@@ -140,16 +140,22 @@ for my $mpm (@mpms) {
     is_deeply_counts(metrics(get('/metrics')->{body}), \%want,
                      "$mpm: $flood refused at once, $flood counted");
 
-    # a graceful restart (logrotate's nightly reload) keeps them
+    # a graceful restart (logrotate's nightly reload) keeps them, with an
+    # admin cause added ahead of the one there was: each id keeps its own
     my $gen = generation();
+    write_conf($mpm, 1);
     system($httpd, '-d', $t_dir, '-f', "$dir/httpd.conf", '-k', 'graceful') == 0
         or die "apache2 -k graceful failed";
     my $new_gen = wait_for(sub { my $g = generation(); $g > $gen ? $g : 0 });
     ok t_cmp($new_gen, $gen + 1, "$mpm: a new generation after apache2 -k graceful");
-    is_deeply_counts(metrics(get('/metrics')->{body}), \%want, "$mpm: the counts survive it");
-    my ($after_graceful) = run_clients([ ([ '/basic/', [ 'Authorization: ' . basic_auth('bob:x') ], 401 ]) x 30 ]);
-    ok t_cmp($after_graceful, 0, "$mpm: thirty refused passwords after it");
+    $want{'vpn-only'} = 0;
+    is_deeply_counts(metrics(get('/metrics')->{body}), \%want,
+                     "$mpm: the counts survive it, and the new cause starts at 0");
+    my ($after_graceful) = run_clients([ ([ '/basic/', [ 'Authorization: ' . basic_auth('bob:x') ], 401 ]) x 30,
+                                         ([ '/vpn/', [], 401 ]) x 4 ]);
+    ok t_cmp($after_graceful, 0, "$mpm: thirty refused passwords and four of the new cause after it");
     $want{'bad-credentials'} += 30;
+    $want{'vpn-only'} += 4;
     is_deeply_counts(metrics(get('/metrics')->{body}), \%want, "$mpm: and counting goes on from there");
 
     # so does a restart: the parent stays
@@ -163,7 +169,8 @@ for my $mpm (@mpms) {
     # stopped and started again, httpd starts from zero
     stop_httpd();
     start_httpd();
-    is_deeply_counts(metrics(get('/metrics')->{body}), \%zero, "$mpm: a new httpd starts from 0");
+    is_deeply_counts(metrics(get('/metrics')->{body}), { %zero, 'vpn-only' => 0 },
+                     "$mpm: a new httpd starts from 0");
     stop_httpd();
 }
 
@@ -214,8 +221,9 @@ sub free_port {
 sub write_site {
     my $mpm = shift;
     remove_tree($dir);
-    make_path(map { "$dir/htdocs/$_" } qw(basic only-alice api app leftover custom errdoc upstream open));
-    for my $d (qw(basic only-alice api app leftover custom errdoc open)) {
+    make_path("$dir/templates/en",
+              map { "$dir/htdocs/$_" } qw(basic only-alice api app leftover custom errdoc upstream open vpn));
+    for my $d (qw(basic only-alice api app leftover custom errdoc open vpn)) {
         write_file("$dir/htdocs/$d/index.html", "<p>$d</p>\n");
     }
     write_file("$dir/htdocs/errdoc-page.html", "<p>the admin's own page</p>\n");
@@ -225,6 +233,27 @@ sub write_site {
     write_file("$dir/htdocs/upstream/app.asis",
                "Status: 401 Unauthorized\nWWW-Authenticate: Basic realm=\"App\"\n"
                . "Content-Type: application/json\n\n{\"error\":\"sign in\"}\n");
+    write_file("$dir/templates/en/messages.txt",
+               "cause.vpn-only.title = Only from the office network\n"
+               . "cause.vpn-only.explanation = Connect to the VPN first.\n"
+               . "cause.vpn-only.remedies = contact\n");
+    write_conf($mpm, 0);
+}
+
+# The server's config; with $vpn, an admin cause declared before the
+# one it always has.
+sub write_conf {
+    my ($mpm, $vpn) = @_;
+    my $vpn_area = !$vpn ? '' : <<"VPN";
+<Location /vpn>
+    AuthType Basic
+    AuthName "Office"
+    AuthUserFile data/users
+    Require valid-user
+    Helpful401Templates $dir/templates
+    Helpful401Cause vpn-only "true"
+</Location>
+VPN
     my $loads = join '', map { my ($l) = grep { /^LoadModule/ } split /\n/, slurp("$mods/$_.load"); "$l\n" }
                 grep { !/^mpm_/ || $_ eq "mpm_$mpm" } @needed;
     write_file("$dir/httpd.conf", <<"CONF");
@@ -269,7 +298,7 @@ DocumentRoot $dir/htdocs
     RewriteEngine On
     RewriteRule ^ - [R=401]
 </Location>
-<Location /custom>
+$vpn_area<Location /custom>
     AuthType Basic
     AuthName "Branded area"
     AuthUserFile data/users
