@@ -324,7 +324,7 @@ static int h401_post_read_request(request_rec *r)
     h401_export_finding(r, r->subprocess_env, "", &finding);
     h401_export_finding(r, r->subprocess_env, "REDIRECT_", &finding);
     h401_log_finding(orig, &finding, "ErrorDocument");
-    h401_metrics_count(H401_METRIC_ERROR_DOCUMENT);
+    h401_metrics_count_error_document(r);
     return DECLINED;
 }
 

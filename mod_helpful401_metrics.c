@@ -30,6 +30,7 @@
 #include "http_core.h"
 #include "http_log.h"
 #include "http_protocol.h"
+#include "util_filter.h"
 
 #include "apr_atomic.h"
 #include "apr_optional_hooks.h"
@@ -65,6 +66,8 @@ typedef struct {
 static metrics_retained *counters;
 static apr_array_header_t *admin_series_list;   /* admin_series */
 
+static ap_filter_rec_t *error_document_filter_handle;
+
 /* -------------------------------------------------------------------- */
 /* Counting                                                             */
 
@@ -91,6 +94,24 @@ void h401_metrics_count_finding(const h401_finding *finding)
         }
     }
     h401_metrics_count(H401_METRIC_ADMIN_OTHER);
+}
+
+/* HELPFUL401_COUNT: counts an ErrorDocument page once it goes out. Had
+ * it been counted when the redirect began, a page that then fails (a
+ * missing file, a CGI's error) would count twice: httpd answers the
+ * original 401 instead, which gets our page and its cause. */
+static apr_status_t error_document_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    h401_metrics_count(H401_METRIC_ERROR_DOCUMENT);
+    ap_remove_output_filter(f);
+    return ap_pass_brigade(f->next, bb);
+}
+
+void h401_metrics_count_error_document(request_rec *r)
+{
+    if (counters) {
+        ap_add_output_filter_handle(error_document_filter_handle, NULL, r, r->connection);
+    }
 }
 
 /* -------------------------------------------------------------------- */
@@ -271,6 +292,8 @@ static int metrics_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *
 void h401_metrics_register_hooks(apr_pool_t *p)
 {
     (void)p;
+    error_document_filter_handle = ap_register_output_filter(
+        "HELPFUL401_COUNT", error_document_filter, NULL, AP_FTYPE_CONTENT_SET);
     ap_hook_post_config(metrics_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(metrics_handler, NULL, NULL, APR_HOOK_MIDDLE);
     APR_OPTIONAL_HOOK(ap, status_hook, metrics_status_hook, NULL, NULL, APR_HOOK_MIDDLE);

@@ -20,6 +20,10 @@ void h401_metrics_register_hooks(apr_pool_t *p);
 /** Counts one response explained with finding's cause. */
 void h401_metrics_count_finding(const h401_finding *finding);
 
+/** Counts the ErrorDocument page r (an internal redirect of a 401) in
+ *  error_document once it is sent. */
+void h401_metrics_count_error_document(request_rec *r);
+
 /** Counts one response in the series of slot (an H401_METRIC_* value). */
 void h401_metrics_count(int slot);
 

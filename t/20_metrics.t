@@ -57,6 +57,9 @@ my @cases = (
     [ 'leftover-htaccess',     '/leftover/', [], 401, 8 ],
     [ 'maintenance',           '/custom/', [ 'X-Test-Maintenance: on' ], 401, 3 ],
     [ 'error_document',        '/errdoc/', [], 401, 10 ],
+    # an ErrorDocument page that is not there: httpd answers the 401
+    # itself, which gets the page and counts once, under its cause
+    [ 'no-credentials',        '/errdoc-missing/', [], 401, 3 ],
     [ 'upstream_passed_on',    '/upstream/app.asis', [ 'Accept: application/json' ], 401, 12 ],
     # a browser gets the page for the application's 401: its cause
     [ 'no-credentials',        '/upstream/app.asis', [ 'Accept: text/html' ], 401, 2 ],
@@ -312,6 +315,13 @@ $vpn_area<Location /custom>
     AuthUserFile data/users
     Require valid-user
     ErrorDocument 401 /errdoc-page.html
+</Location>
+<Location /errdoc-missing>
+    AuthType Basic
+    AuthName "Lost page"
+    AuthUserFile data/users
+    Require valid-user
+    ErrorDocument 401 /no-such-page.html
 </Location>
 <Location /upstream>
     Helpful401Upstream On
