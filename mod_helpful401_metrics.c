@@ -148,7 +148,8 @@ static int metrics_handler(request_rec *r)
     h401_metric *m;
     int n;
 
-    if (!r->handler || strcmp(r->handler, METRICS_HANDLER) != 0) {
+    if (!r->handler || r->handler[0] != METRICS_HANDLER[0]
+        || strcmp(r->handler, METRICS_HANDLER) != 0) {
         return DECLINED;
     }
     r->allowed |= (AP_METHOD_BIT << M_GET);
