@@ -55,6 +55,7 @@
 
 #include "mod_helpful401_config.h"
 #include "mod_helpful401_facts.h"
+#include "mod_helpful401_metrics.h"
 #include "mod_helpful401_page.h"
 
 /* After mod_headers' error filter (AP_FTYPE_CONTENT_SET), so that a
@@ -201,6 +202,7 @@ static apr_status_t h401_error_filter(ap_filter_t *f, apr_bucket_brigade *bb)
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
+        h401_metrics_count_finding(&finding);
     }
     return send_page(f, bb);
 }
@@ -242,9 +244,11 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         if (!f->ctx) {
             /* the application's own answer, but chosen by Accept */
             apr_table_mergen(r->headers_out, "Vary", "Accept");
+            h401_metrics_count(H401_METRIC_UPSTREAM_PASSED_ON);
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }
+        h401_metrics_count_finding(&finding);
         unset_body_headers(r);
     }
     return send_page(f, bb);
@@ -320,12 +324,12 @@ static int h401_post_read_request(request_rec *r)
     h401_export_finding(r, r->subprocess_env, "", &finding);
     h401_export_finding(r, r->subprocess_env, "REDIRECT_", &finding);
     h401_log_finding(orig, &finding, "ErrorDocument");
+    h401_metrics_count_error_document(r);
     return DECLINED;
 }
 
 static void register_hooks(apr_pool_t *p)
 {
-    (void)p;
     h401_error_filter_handle = ap_register_output_filter(
         "HELPFUL401_ERROR", h401_error_filter, NULL, H401_FILTER_TYPE);
     h401_upstream_filter_handle = ap_register_output_filter(
@@ -342,6 +346,7 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_check_authz(h401_note_authz_entered, NULL, NULL, APR_HOOK_FIRST,
                         AP_AUTH_INTERNAL_PER_CONF);
     ap_hook_fixups(h401_note_authz_passed, NULL, NULL, APR_HOOK_REALLY_FIRST);
+    h401_metrics_register_hooks(p);
 }
 
 /* the one symbol httpd looks up: the rest is built hidden (Makefile) */

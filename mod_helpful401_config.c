@@ -746,6 +746,22 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
+apr_array_header_t *h401_admin_cause_ids(apr_pool_t *p)
+{
+    apr_array_header_t *ids = apr_array_make(p, 4, sizeof(const char *));
+    apr_hash_t *seen = apr_hash_make(p);
+    int i;
+
+    for (i = 0; declared_causes && i < declared_causes->nelts; i++) {
+        const char *id = APR_ARRAY_IDX(declared_causes, i, declared_cause).id;
+        if (!apr_hash_get(seen, id, APR_HASH_KEY_STRING)) {
+            apr_hash_set(seen, id, APR_HASH_KEY_STRING, id);
+            APR_ARRAY_PUSH(ids, const char *) = id;
+        }
+    }
+    return ids;
+}
+
 void h401_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_status_t rv = h401_htaccess_cache_make(pchild, H401_HTACCESS_CACHE_DEFAULT_ENTRIES,

@@ -70,6 +70,10 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *s);
 void h401_child_init(apr_pool_t *pchild, server_rec *s);
 
+/** The ids of this configuration's Helpful401Cause directives, each once,
+ *  in the order read (const char *), in p; for the metrics' series. */
+apr_array_header_t *h401_admin_cause_ids(apr_pool_t *p);
+
 /* The settings that apply to r, and each value as it takes effect. */
 const h401_dir_conf *h401_get_dir_conf(request_rec *r);
 int h401_conf_enabled(const h401_dir_conf *conf);
