@@ -123,9 +123,6 @@ void *h401_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
                                                : base->auth_user_file;
     conf->basic_providers = add->basic_providers ? add->basic_providers
                                                  : base->basic_providers;
-    /* the lines of the innermost section that has some, which are the
-     * ones mod_authz_core applies (its AuthMerging Off default) */
-    conf->requires = add->requires ? add->requires : base->requires;
     return conf;
 }
 
@@ -285,12 +282,27 @@ static int is_placeholder_admin(const char *addr)
     return 0;
 }
 
-/* Worked out for each 401, not kept per server: a virtual host that sets
- * none of our directives shares the main server's module record (httpd
- * gives it the base's), while its ServerAdmin may be its own. */
-const char *h401_server_contact(apr_pool_t *p, const server_rec *s)
+/* Each server's ServerAdmin as a link ("" for none), worked out once in
+ * check_config: keyed by the server_rec, not kept in a module record,
+ * since a virtual host that sets none of our directives shares the main
+ * server's (httpd gives it the base's) while its ServerAdmin may be its
+ * own. */
+static apr_hash_t *server_contacts;
+
+static const char *server_contact_of(apr_pool_t *p, const server_rec *s)
 {
     return is_placeholder_admin(s->server_admin) ? NULL : contact_link(p, s->server_admin);
+}
+
+const char *h401_server_contact(apr_pool_t *p, const server_rec *s)
+{
+    const char *link = server_contacts
+        ? apr_hash_get(server_contacts, &s, sizeof(s)) : NULL;
+
+    if (!link) {
+        return server_contact_of(p, s);   /* a server check_config did not see */
+    }
+    return *link ? link : NULL;
 }
 
 #define H401_CONTACT_LABEL_MAX 200
@@ -562,34 +574,6 @@ static const char *note_basic_provider(cmd_parms *cmd, void *dconf, const char *
     return DECLINE_CMD;
 }
 
-/* mod_authz_core's Require lines, read the same way, for the admin's
- * section of a not-permitted page: what this area asks of a user who
- * signed in. mod_authz_core keeps them in a private tree; httpd hands
- * each line to us first, then to it. A line in <RequireAll>, <RequireAny>
- * or <RequireNone> says so. */
-static const char *note_require(cmd_parms *cmd, void *dconf, const char *args)
-{
-    h401_dir_conf *conf = dconf;
-    const ap_directive_t *d = cmd->directive;
-    const char *in = "";
-
-    if (!ap_find_linked_module("mod_authz_core.c")) {
-        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
-                            "or defined by a module not included in the server "
-                            "configuration (mod_authz_core)", cmd->cmd->name);
-    }
-    if (d->parent && strncasecmp(d->parent->directive, "<Require", 8) == 0) {
-        in = apr_pstrcat(cmd->pool, " in ", d->parent->directive, ">", NULL);
-    }
-    if (!conf->requires) {
-        conf->requires = apr_array_make(cmd->pool, 2, sizeof(const char *));
-    }
-    APR_ARRAY_PUSH(conf->requires, const char *) =
-        apr_psprintf(cmd->pool, "%s %s (%s, line %d%s)", cmd->cmd->name, args,
-                     d->filename, d->line_num, in);
-    return DECLINE_CMD;
-}
-
 const command_rec h401_cmds[] = {
     AP_INIT_FLAG("Helpful401", ap_set_flag_slot,
                  (void *)APR_OFFSETOF(h401_dir_conf, enabled),
@@ -642,8 +626,6 @@ const command_rec h401_cmds[] = {
                    "mod_authn_file's user file, read by mod_helpful401 too"),
     AP_INIT_RAW_ARGS("AuthBasicProvider", note_basic_provider, NULL, OR_AUTHCFG,
                      "mod_auth_basic's providers, read by mod_helpful401 too"),
-    AP_INIT_RAW_ARGS("Require", note_require, NULL, OR_AUTHCFG,
-                     "mod_authz_core's requirement, read by mod_helpful401 too"),
     { 0 }
 };
 
@@ -685,16 +667,24 @@ int h401_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
  * mod_authn_file and mod_auth_basic (we are loaded after them, and so
  * asked first): only then does an unset value mean the area has none. */
 static int sees_auth_directives_first;
+/* Whether mod_authn_file is loaded: looked up once, not per request */
+static int authn_file_loaded;
 
 int h401_conf_sees_auth_directives(void)
 {
     return sees_auth_directives_first;
 }
 
+int h401_conf_authn_file_loaded(void)
+{
+    return authn_file_loaded;
+}
+
 static void note_module_order(void)
 {
     const module *m;
 
+    authn_file_loaded = ap_find_linked_module("mod_authn_file.c") != NULL;
     for (m = ap_top_module; m; m = m->next) {
         if (strcmp(m->name, "mod_authn_file.c") == 0 || strcmp(m->name, "mod_auth_basic.c") == 0) {
             sees_auth_directives_first = 0;
@@ -712,7 +702,6 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 {
     int i, j;
 
-    (void)pconf;
     (void)plog;
     (void)ptemp;
     note_module_order();
@@ -734,7 +723,12 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         }
     }
     /* for apache2 -t at LogLevel info: why a page names nobody to contact */
+    server_contacts = apr_hash_make(pconf);
     for (; s; s = s->next) {
+        const char *link = server_contact_of(pconf, s);
+        const server_rec **key = apr_pmemdup(pconf, &s, sizeof(s));
+
+        apr_hash_set(server_contacts, key, sizeof(s), link ? link : "");
         if (s->server_admin && is_placeholder_admin(s->server_admin)) {
             ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_INFO, 0, s,
                          "H401013: ServerAdmin %s (%s:%u) is a placeholder: the "

@@ -51,10 +51,6 @@ typedef struct {
     const char *basic_providers;        /* AuthBasicProvider as written;
                                            NULL = unset (mod_auth_basic's
                                            default, file) */
-    apr_array_header_t *requires;       /* const char *: the innermost
-                                           section's Require lines, as
-                                           written, with file and line;
-                                           NULL = none (note_require) */
 } h401_dir_conf;
 
 /* The module record's parts (mod_helpful401.c holds the record). */
@@ -87,6 +83,8 @@ apr_int64_t h401_conf_clock_skew(const h401_dir_conf *conf);
  * their own modules do (see note_auth_user_file), so that their absence
  * from a conf is known. */
 int h401_conf_sees_auth_directives(void);
+/* Whether mod_authn_file is loaded (known from check_config on). */
+int h401_conf_authn_file_loaded(void);
 const apr_array_header_t *h401_conf_session_cookies(const h401_dir_conf *conf);
 h401_detail_mode h401_conf_detail(const h401_dir_conf *conf);
 

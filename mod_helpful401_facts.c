@@ -134,7 +134,7 @@ static h401_no_password_check password_check_of(request_rec *r, const h401_dir_c
     if (!type || strcasecmp(type, "Basic") != 0 || conf->basic_providers) {
         return H401_PASSWORD_CHECK_OK;
     }
-    if (!ap_find_linked_module("mod_authn_file.c")) {
+    if (!h401_conf_authn_file_loaded()) {
         return H401_PASSWORD_CHECK_NO_PROVIDER;
     }
     if (!conf->auth_user_file && h401_conf_sees_auth_directives()) {

@@ -226,8 +226,7 @@ static const char *fix_for(request_rec *r, const h401_finding *f)
     }
 }
 
-static const apr_array_header_t *detail_for(request_rec *r, const h401_dir_conf *conf,
-                                            const h401_finding *f)
+static const apr_array_header_t *detail_for(request_rec *r, const h401_finding *f)
 {
     apr_array_header_t *items = apr_array_make(r->pool, 10, sizeof(h401_detail_item));
     const h401_leftover *l = &f->leftover;
@@ -242,17 +241,6 @@ static const apr_array_header_t *detail_for(request_rec *r, const h401_dir_conf 
     add_detail(items, "Session cookie sent", f->facts.session_cookie);
     if (f->facts.authz_refused) {
         add_detail(items, "Authenticated user, refused by Require", f->facts.authenticated_user);
-        /* one item, so that problem+json repeats no name */
-        if (conf->requires) {
-            const char *lines = NULL;
-            int i;
-
-            for (i = 0; i < conf->requires->nelts; i++) {
-                const char *line = APR_ARRAY_IDX(conf->requires, i, const char *);
-                lines = lines ? apr_pstrcat(r->pool, lines, "; ", line, NULL) : line;
-            }
-            add_detail(items, "Require", lines);
-        }
     }
     add_detail(items, "Set-Cookie deleting it", f->diagnosis.deleting_set_cookie);
     add_detail(items, "Scope asked for", f->diagnosis.scope);
@@ -336,7 +324,7 @@ const char *h401_request_page_make(request_rec *r, const h401_dir_conf *conf,
     facts.token_delta_known = f->diagnosis.token_delta_known;
     facts.token_delta = f->diagnosis.token_delta;
     if (detail_allowed(r, conf)) {
-        facts.detail = detail_for(r, conf, f);
+        facts.detail = detail_for(r, f);
         facts.detail_fix = fix_for(r, f);
     }
     /* the shipped pages are 3 to 4 KB; a bigger one grows the buffer */

@@ -707,7 +707,9 @@ const h401_language *h401_pageset_language_for(const h401_pageset *set,
                                                const char *default_tag,
                                                const char *cause_id)
 {
-    const apr_array_header_t *tags = cause_id
+    /* a set whose languages all have every cause's words (the shipped
+     * one) has nothing to look up */
+    const apr_array_header_t *tags = cause_id && apr_hash_count(set->cause_tags)
         ? apr_hash_get(set->cause_tags, cause_id, APR_HASH_KEY_STRING) : NULL;
     const language *lang;
 

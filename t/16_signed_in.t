@@ -20,13 +20,12 @@ my $logs = Apache::Test::vars('t_logs');
 my $start = -s "$logs/cause_log" || 0;
 
 my @refused = (
-    [ 'Require user',  '/only-alice/', 'Alice only', 'Require user alice' ],
-    [ 'Require group', '/admins/',     'Admins',     'Require group admins' ],
-    [ 'Require expr',  '/expr-alice/', 'Expression',
-      'Require expr &quot;%{REMOTE_USER} == &#39;alice&#39;&quot;' ],
+    [ 'Require user',  '/only-alice/', 'Alice only' ],
+    [ 'Require group', '/admins/',     'Admins' ],
+    [ 'Require expr',  '/expr-alice/', 'Expression' ],
 );
 for my $case (@refused) {
-    my ($name, $url, $realm, $require) = @$case;
+    my ($name, $url, $realm) = @$case;
     my $res = GET $url, Authorization => $bob;
     my $body = $res->content;
     ok t_cmp($res->code, 401, "$name: 401");
@@ -36,8 +35,7 @@ for my $case (@refused) {
              "$name: signed in as bob, the password accepted");
     ok t_cmp(index($body, 'Caps Lock'), -1, "$name: not told to retype the password");
     ok t_cmp($body, qr/AuthzSendForbiddenOnFailure On/, "$name: the admin section names the 403 switch");
-    ok t_cmp($body, qr{<dt>Require</dt><dd><code>\Q$require\E \([^<]*/extra\.conf, line \d+\)</code></dd>},
-             "$name: the admin section shows the Require line and where it is");
+    ok t_cmp($body, qr/AH01631/, "$name: the admin section names the log line that says why");
 }
 
 # the same area, a wrong password: as before
