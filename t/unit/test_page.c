@@ -1197,6 +1197,18 @@ static void test_custom_causes(const h401_pageset *shipped)
     has_str(page, "<html lang=\"de\"><h1>The intranet is down for maintenance</h1>",
             "cause_id in German: the words of the default language");
     is_int(count(page, "<li>"), 2, "cause_id in German: its two remedies");
+    /* which is why a page about it is never chosen in German: the whole
+     * page goes to a language that has its words in its own */
+    is_str(h401_language_tag(h401_pageset_language_for(set, "de", "en", "maintenance")), "en",
+           "language for a cause only English has words for, 'de' asked: en");
+    is_str(h401_language_tag(h401_pageset_language_for(set, "de", "de", "maintenance")), "en",
+           "the same with German the default: still en");
+    is_str(h401_language_tag(h401_pageset_language_for(set, "de", "en", "no-credentials")), "de",
+           "a built-in cause, 'de' asked: de (the shipped German words)");
+    is_str(h401_language_tag(h401_pageset_language_for(set, "de", "en", NULL)), "de",
+           "no cause named: de");
+    is_str(h401_language_tag(h401_pageset_language_for(shipped, "fr", "en", "no-credentials")), "fr",
+           "the shipped set: the visitor's language for every cause");
     f.format = H401_FORMAT_JSON;
     doc = json_parse(render(set, &f), &err);
     is_str(jstr(doc, "cause"), "maintenance", "cause_id: JSON (shipped page) \"cause\"");
