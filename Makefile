@@ -53,7 +53,7 @@ MODULE    = .libs/mod_helpful401.so
 SCAN      = helpful401-scan
 SCAN_SRC  = scan/helpful401-scan.c
 SCAN_LIB  = lib/h401_htaccess.c lib/h401_htaccess_cache.c lib/h401_escape.c
-SCAN_MAN  = doc/helpful401-scan.1
+SCAN_MAN  = docs/helpful401-scan.1
 CFLAGS   ?= -g -O2
 SCAN_SERVER_ROOT ?= $(or $(SYSCONFDIR),/etc/apache2)
 

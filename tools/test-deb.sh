@@ -149,7 +149,7 @@ want="/usr/lib/apache2/modules/mod_helpful401.so
 /usr/share/doc/$pkg/copyright"
 # the scan, where this tree has it (its make install puts both there)
 has_scan=no
-[ -f doc/helpful401-scan.1 ] && has_scan=yes
+[ -f docs/helpful401-scan.1 ] && has_scan=yes
 if [ $has_scan = yes ]; then
     want="$want
 /usr/bin/helpful401-scan
