@@ -226,7 +226,7 @@ static apr_status_t h401_upstream_filter(ap_filter_t *f, apr_bucket_brigade *bb)
          * ErrorDocument page and a forward proxy's foreign answers too */
         if (r->status != HTTP_UNAUTHORIZED || !h401_conf_pages(conf)
             || !h401_conf_enabled(conf) || is_error_document(r)
-            || r->proxyreq == PROXYREQ_PROXY) {
+            || r->proxyreq == PROXYREQ_PROXY || !h401_claim_response(r)) {
             ap_remove_output_filter(f);
             return ap_pass_brigade(f->next, bb);
         }

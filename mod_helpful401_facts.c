@@ -67,20 +67,40 @@ static void collect_response_headers(const apr_table_t *t, apr_array_header_t *c
 typedef struct {
     int authz_entered;
     int authz_passed;
-} authz_notes;
+    int explained;       /* a filter has taken the response (h401_claim_response) */
+} request_notes;
+
+static request_notes *notes_of(request_rec *r)
+{
+    request_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+
+    if (!n) {
+        n = apr_pcalloc(r->pool, sizeof(*n));
+        ap_set_module_config(r->request_config, &helpful401_module, n);
+    }
+    return n;
+}
 
 int h401_note_authz_entered(request_rec *r)
 {
-    authz_notes *n = apr_pcalloc(r->pool, sizeof(*n));
-
-    n->authz_entered = 1;
-    ap_set_module_config(r->request_config, &helpful401_module, n);
+    notes_of(r)->authz_entered = 1;
     return DECLINED;
+}
+
+int h401_claim_response(request_rec *r)
+{
+    request_notes *n = notes_of(r);
+
+    if (n->explained) {
+        return 0;
+    }
+    n->explained = 1;
+    return 1;
 }
 
 int h401_note_authz_passed(request_rec *r)
 {
-    authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+    request_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
 
     if (n) {
         n->authz_passed = 1;
@@ -90,7 +110,7 @@ int h401_note_authz_passed(request_rec *r)
 
 static int authz_refused(request_rec *r)
 {
-    const authz_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
+    const request_notes *n = ap_get_module_config(r->request_config, &helpful401_module);
 
     return n && n->authz_entered && !n->authz_passed && r->user;
 }

@@ -61,6 +61,11 @@ void h401_log_finding(request_rec *r, const h401_finding *f, const char *via);
 /** check_authz hook: r's user is authenticated, authorization begins. */
 int h401_note_authz_entered(request_rec *r);
 
+/** Whether this filter instance may explain r's response: 1 the first
+ *  time it is asked for a request, 0 after (SetOutputFilter HELPFUL401
+ *  where Helpful401Upstream On adds it too puts it on twice). */
+int h401_claim_response(request_rec *r);
+
 /** fixups hook: authorization let r through. */
 int h401_note_authz_passed(request_rec *r);
 

@@ -8,9 +8,9 @@ use Apache::TestUtil;
 use Apache::TestRequest qw(GET);
 use FindBin ();
 use lib "$FindBin::Bin/lib";
-use H401Test qw(reference_re);
+use H401Test qw(error_log reference_re);
 
-plan tests => 29, need_module 'helpful401', need_cgi;
+plan tests => 34, need_module 'helpful401', need_cgi;
 
 my $browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 my $challenge = 'Bearer realm="app", error="invalid_token", error_description="The access token expired"';
@@ -65,3 +65,13 @@ my $named = GET '/named-filter/expired.cgi', Accept => $browser, Authorization =
 ok t_cmp($named->code, 401, 'filter by name, a 401: status');
 ok t_cmp($named->header('WWW-Authenticate'), $challenge, 'filter by name, a 401: the challenge');
 ok t_cmp($named->content, reference_re('expired-token'), 'filter by name, a 401: our page for a browser');
+
+# added by name where Helpful401Upstream On adds it too: one page, whole
+my $twice = GET '/filter-twice/expired.cgi?twice=1', Accept => $browser, Authorization => 'Bearer abc';
+ok t_cmp($twice->code, 401, 'filter on twice: 401');
+ok t_cmp(scalar(() = $twice->content =~ /<!DOCTYPE html>/g), 1, 'filter on twice: one page');
+ok t_cmp($twice->header('Content-Length') // length($twice->content), length($twice->content),
+         'filter on twice: Content-Length is the page\'s');
+ok t_cmp($twice->content, reference_re('expired-token'), 'filter on twice: the cause');
+my $logged = () = error_log() =~ m{H401002: cause=expired-token [^\n]*url=/filter-twice/expired\.cgi\?twice=1}g;
+ok t_cmp($logged, 1, 'filter on twice: explained, logged (and counted) once');
