@@ -161,6 +161,19 @@ static void report_error(scan_ctx *c, apr_pool_t *p, const char *path, const cha
     }
 }
 
+/* A protection's JSON object up to its own members: where it is. */
+static void json_protection(h401_buf *j, const char *htaccess,
+                            const h401_htaccess_auth *auth, const char *dir)
+{
+    json_member(j);
+    json_str(j, "htaccess", htaccess);
+    h401_buf_adds(j, ", ");
+    json_int(j, "line", (apr_size_t)auth->protect_line);
+    h401_buf_adds(j, ", ");
+    json_str(j, "directory", dir);
+    h401_buf_adds(j, ", ");
+}
+
 static void report_broken(scan_ctx *c, apr_pool_t *p, const char *htaccess,
                           const char *dir, const h401_htaccess_auth *auth,
                           const h401_broken_authfile *b)
@@ -171,13 +184,7 @@ static void report_broken(scan_ctx *c, apr_pool_t *p, const char *htaccess,
     if (c->json) {
         h401_buf *j = &c->broken;
 
-        json_member(j);
-        json_str(j, "htaccess", htaccess);
-        h401_buf_adds(j, ", ");
-        json_int(j, "line", (apr_size_t)auth->protect_line);
-        h401_buf_adds(j, ", ");
-        json_str(j, "directory", dir);
-        h401_buf_adds(j, ", ");
+        json_protection(j, htaccess, auth, dir);
         json_str(j, "auth_name", auth->auth_name);
         h401_buf_adds(j, ",\n      ");
         json_str(j, "directive", b->directive);
@@ -211,13 +218,7 @@ static void report_sound(scan_ctx *c, const char *htaccess, const char *dir,
         h401_buf *j = &c->below_broken;
 
         if (c->json) {
-            json_member(j);
-            json_str(j, "htaccess", htaccess);
-            h401_buf_adds(j, ", ");
-            json_int(j, "line", (apr_size_t)auth->protect_line);
-            h401_buf_adds(j, ", ");
-            json_str(j, "directory", dir);
-            h401_buf_adds(j, ", ");
+            json_protection(j, htaccess, auth, dir);
             json_str(j, "broken_htaccess", below_broken);
             h401_buf_adds(j, " }");
         }
@@ -227,13 +228,7 @@ static void report_sound(scan_ctx *c, const char *htaccess, const char *dir,
     if (c->json) {
         h401_buf *j = &c->sound;
 
-        json_member(j);
-        json_str(j, "htaccess", htaccess);
-        h401_buf_adds(j, ", ");
-        json_int(j, "line", (apr_size_t)auth->protect_line);
-        h401_buf_adds(j, ", ");
-        json_str(j, "directory", dir);
-        h401_buf_adds(j, ", ");
+        json_protection(j, htaccess, auth, dir);
         json_str(j, "auth_name", auth->auth_name);
         h401_buf_adds(j, " }");
     }
