@@ -65,7 +65,7 @@ char *h401_metrics_status_lines(apr_pool_t *p, const h401_metric *m, int n)
     for (i = 0; i < n; i++) {
         const char *s;
 
-        h401_buf_adds(&b, "Helpful401Responses[");
+        h401_buf_adds(&b, "H401Responses[");
         for (s = m[i].label; *s; s++) {
             unsigned char c = (unsigned char)*s;
             h401_buf_add(&b, (c <= ' ' || c >= 0x7f || c == ':' || c == ']') ? "_" : s, 1);

@@ -60,7 +60,7 @@ char *h401_metrics_prometheus(apr_pool_t *p, const h401_metric *m, int n);
 
 /**
  * mod_status's "?auto" form of n series, in p: one "Key: value" line each,
- * the key "Helpful401Responses[LABEL]" (a label with a character outside
+ * the key "H401Responses[LABEL]" (a label with a character outside
  * the printable ASCII, or ':', ']' or space, has them as '_').
  */
 char *h401_metrics_status_lines(apr_pool_t *p, const h401_metric *m, int n);

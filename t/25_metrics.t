@@ -123,7 +123,7 @@ for my $mpm (@mpms) {
              "$mpm: /server-status shows the counts");
     ok t_cmp($status, qr{<tr><td>not-permitted</td><td>$want{'not-permitted'}</td></tr>},
              "$mpm: /server-status: a cause and its count in a row");
-    my %auto = get('/server-status?auto')->{body} =~ /^Helpful401Responses\[([^\]]+)\]: (\d+)$/mg;
+    my %auto = get('/server-status?auto')->{body} =~ /^H401Responses\[([^\]]+)\]: (\d+)$/mg;
     is_deeply_counts(\%auto, \%want, "$mpm: /server-status?auto: a line per cause");
 
     # a 200 counts nothing

@@ -67,9 +67,9 @@ static void test_status_lines(apr_pool_t *p)
     };
 
     is_str(h401_metrics_status_lines(p, m, 3),
-           "Helpful401Responses[no-credentials]: 3\n"
-           "Helpful401Responses[upstream_passed_on]: 0\n"
-           "Helpful401Responses[x__y_z_]: 7\n",
+           "H401Responses[no-credentials]: 3\n"
+           "H401Responses[upstream_passed_on]: 0\n"
+           "H401Responses[x__y_z_]: 7\n",
            "?auto: one Key: value line per series, nothing in a key that splits it");
     is_str(h401_metrics_status_lines(p, m, 0), "", "no series: no line");
 }
