@@ -462,6 +462,15 @@ static void request_facts(apr_pool_t *p, h401_facts *facts, const char *authoriz
     facts->clock_skew = SKEW;
 }
 
+/* A table row's broken-protection column: 1 a broken .htaccess, 2 a
+ * Basic area with no provider, 3 one with no AuthUserFile. */
+static void set_broken(h401_facts *facts, int leftover)
+{
+    facts->leftover_htaccess = leftover == 1;
+    facts->no_password_check = leftover >= 2 ? (h401_no_password_check)(leftover - 1)
+                                             : H401_PASSWORD_CHECK_OK;
+}
+
 /* The challenge at index i of facts (-1: none), as the diagnosis names it. */
 static const h401_challenge *challenge_at(const h401_facts *facts, int i)
 {
@@ -481,9 +490,7 @@ static void test_diagnose(apr_pool_t *p)
 
         request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
-        facts.leftover_htaccess = c->leftover == 1;
-        facts.no_password_check = c->leftover >= 2 ? (h401_no_password_check)(c->leftover - 1)
-                                                   : H401_PASSWORD_CHECK_OK;
+        set_broken(&facts, c->leftover);
         facts.token = c->token;
         facts.clock_skew = c->skew;
         want_answered = challenge_at(&facts, c->want_answered);
@@ -617,9 +624,7 @@ static void test_authz(apr_pool_t *p)
 
         request_facts(p, &facts, c->authorization, c->challenge, c->auth_type);
         facts.session_cookie = c->session_cookie;
-        facts.leftover_htaccess = c->leftover == 1;
-        facts.no_password_check = c->leftover >= 2 ? (h401_no_password_check)(c->leftover - 1)
-                                                   : H401_PASSWORD_CHECK_OK;
+        set_broken(&facts, c->leftover);
         facts.token = c->token;
         facts.authz_refused = c->authz_refused;
         facts.authenticated_user = c->authenticated_user;
