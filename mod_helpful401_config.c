@@ -542,18 +542,24 @@ static const char *set_templates(cmd_parms *cmd, void *dconf, const char *arg)
  * alphabetical, does so); loaded before, it never sees the directive and
  * says nothing of password records.
  */
+/* A directive read as it passes, where the module it belongs to is not
+ * loaded: no module would take it after us and it would pass without a
+ * word, so it is refused as httpd refuses a directive it does not know. */
+static const char *unknown_without(cmd_parms *cmd, const char *owner)
+{
+    return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled or "
+                        "defined by a module not included in the server "
+                        "configuration (%s)", cmd->cmd->name, owner);
+}
+
 static const char *note_auth_user_file(cmd_parms *cmd, void *dconf, const char *file,
                                        const char *type)
 {
     h401_dir_conf *conf = dconf;
 
     (void)type;   /* mod_authn_file checks it */
-    /* a directive no module takes after us would pass without a word:
-     * refuse it as httpd refuses a directive it does not know */
     if (!ap_find_linked_module("mod_authn_file.c")) {
-        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
-                            "or defined by a module not included in the server "
-                            "configuration (mod_authn_file)", cmd->cmd->name);
+        return unknown_without(cmd, "mod_authn_file");
     }
     conf->auth_user_file = ap_server_root_relative(cmd->pool, file);
     return DECLINE_CMD;
@@ -566,9 +572,7 @@ static const char *note_basic_provider(cmd_parms *cmd, void *dconf, const char *
     h401_dir_conf *conf = dconf;
 
     if (!ap_find_linked_module("mod_auth_basic.c")) {
-        return apr_psprintf(cmd->pool, "Invalid command '%s', perhaps misspelled "
-                            "or defined by a module not included in the server "
-                            "configuration (mod_auth_basic)", cmd->cmd->name);
+        return unknown_without(cmd, "mod_auth_basic");
     }
     conf->basic_providers = apr_pstrdup(cmd->pool, args);
     return DECLINE_CMD;
@@ -680,7 +684,7 @@ int h401_conf_authn_file_loaded(void)
     return authn_file_loaded;
 }
 
-static void note_module_order(void)
+static void note_auth_modules(void)
 {
     const module *m;
 
@@ -704,7 +708,7 @@ int h401_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 
     (void)plog;
     (void)ptemp;
-    note_module_order();
+    note_auth_modules();
     for (i = 0; declared_causes && i < declared_causes->nelts; i++) {
         const declared_cause *d = &APR_ARRAY_IDX(declared_causes, i, declared_cause);
         int found = 0;
