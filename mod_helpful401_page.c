@@ -74,6 +74,13 @@ static int came_through_proxy(request_rec *r)
     return 0;
 }
 
+/* Whether mod_remoteip has put the real client in place: useragent_ip is
+ * no longer the connection's address. */
+static int remoteip_replaced_client(request_rec *r)
+{
+    return strcmp(r->useragent_ip, r->connection->client_ip) != 0;
+}
+
 /* The refused address, as the visitor used it. Directly, that is the
  * target after the scheme, name and port httpd uses for links to
  * itself. Behind a reverse proxy, Host is often the backend's own
@@ -84,8 +91,7 @@ static int came_through_proxy(request_rec *r)
 static const char *request_url(request_rec *r, const char *target)
 {
     const char *host = NULL, *scheme = NULL;
-    int proxied = came_through_proxy(r)
-                  || strcmp(r->useragent_ip, r->connection->client_ip) != 0;
+    int proxied = came_through_proxy(r) || remoteip_replaced_client(r);
 
     if (!h401_forwarded_origin(r->pool, apr_table_get(r->headers_in, "Forwarded"),
                                apr_table_get(r->headers_in, "X-Forwarded-Host"),
@@ -106,21 +112,15 @@ static const char *request_url(request_rec *r, const char *target)
 /* -------------------------------------------------------------------- */
 /* The administrator's section                                          */
 
-static int is_loopback(const char *ip)
-{
-    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
-                  || strncmp(ip, "::ffff:127.", 11) == 0);
-}
-
 /* Helpful401Detail Local: a loopback client that is the visitor itself.
- * Where mod_remoteip has put the real client in place (useragent_ip is
- * no longer the connection's address), that address decides. */
+ * Where mod_remoteip has put the real client in place, that address
+ * decides. */
 static int is_local_visitor(request_rec *r)
 {
-    if (strcmp(r->useragent_ip, r->connection->client_ip) != 0) {
-        return is_loopback(r->useragent_ip);
+    if (remoteip_replaced_client(r)) {
+        return h401_ip_is_loopback(r->useragent_ip);
     }
-    return is_loopback(r->useragent_ip) && !came_through_proxy(r);
+    return h401_ip_is_loopback(r->useragent_ip) && !came_through_proxy(r);
 }
 
 static int detail_allowed(request_rec *r, const h401_dir_conf *conf)

@@ -120,6 +120,12 @@ int h401_forwarded_origin(apr_pool_t *p, const char *forwarded,
     return 1;
 }
 
+int h401_ip_is_loopback(const char *ip)
+{
+    return ip && (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0
+                  || strncmp(ip, "::ffff:127.", 11) == 0);
+}
+
 int h401_host_is_loopback(const char *host)
 {
     apr_size_t n;

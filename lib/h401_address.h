@@ -27,6 +27,10 @@ int h401_forwarded_origin(apr_pool_t *p, const char *forwarded,
                           const char *x_forwarded_proto,
                           const char **host, const char **scheme);
 
+/** Whether a client address (httpd's useragent_ip) is this host's own:
+ *  127.x.x.x, ::1, or 127.x.x.x mapped into IPv6. */
+int h401_ip_is_loopback(const char *ip);
+
 /** Whether a Host value names this host's loopback interface
  *  (localhost, 127.x.x.x, [::1]), with or without a port. */
 int h401_host_is_loopback(const char *host);

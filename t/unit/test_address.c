@@ -82,6 +82,21 @@ static void test_loopback(void)
     }
 }
 
+static void test_ip_loopback(void)
+{
+    static const struct { const char *ip; int want; } cases[] = {
+        { "127.0.0.1", 1 }, { "127.8.9.10", 1 }, { "::1", 1 }, { "::ffff:127.0.0.1", 1 },
+        { "192.0.2.1", 0 }, { "::ffff:192.0.2.1", 0 }, { "2001:db8::1", 0 }, { "", 0 },
+        { NULL, 0 },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        is_int(h401_ip_is_loopback(cases[i].ip), cases[i].want, "loopback client '%s'",
+               cases[i].ip ? cases[i].ip : "(none)");
+    }
+}
+
 static void test_reload(apr_pool_t *p)
 {
     static const struct { const char *target, *want; } cases[] = {
@@ -112,6 +127,7 @@ int main(int argc, const char *const *argv)
 
     test_origin(pool);
     test_loopback();
+    test_ip_loopback();
     test_reload(pool);
 
     apr_pool_destroy(pool);
